@@ -1,0 +1,177 @@
+//! The one error type of the crate, with stable codes that every binding reuses.
+//!
+//! Messages are written for people; codes are for programs and never change once published. No message
+//! ever contains a signing key, an admin token or a JWT signature: errors about tokens describe the part
+//! that is wrong, never echo the token.
+
+use std::fmt;
+
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal, $doc:literal;)*) => {
+        /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in documentation order; bindings and tests use it to check coverage.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable snake_case code, identical in Rust, JS, Python, the CLI and the vectors.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code,)* }
+            }
+
+            /// One line saying when the code is raised.
+            pub fn description(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $doc,)* }
+            }
+
+            /// The code for a string produced by [`ErrorCode::as_str`].
+            pub fn from_code(code: &str) -> Option<ErrorCode> {
+                match code { $($code => Some(ErrorCode::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidTokenName => "invalid_token_name", "A token name does not match `^[A-Za-z_][A-Za-z0-9_]*$`.";
+    InvalidScope => "invalid_scope", "A scope string is empty, padded, of an unknown type, or names a resource badly.";
+    ScopeNotAllowed => "scope_not_allowed", "A known scope type that is not allowed here (internal, Classic-only in Forward, or not a JWT scope).";
+    MissingResource => "missing_resource", "A scope or action needs a resource and has none.";
+    UnexpectedResource => "unexpected_resource", "A scope or action that takes no resource was given one.";
+    FilterNotSupported => "filter_not_supported", "An SQL filter on a scope that cannot carry one (Forward mode, non-READ scopes, PIPES:READ in JWTs).";
+    InvalidPermission => "invalid_permission", "A TOKEN permission other than READ/APPEND, or APPEND on a pipe.";
+    DatafileSyntax => "datafile_syntax", "A TOKEN line in a datafile has the wrong number of arguments or an unclosed quote.";
+    InvalidTtl => "invalid_ttl", "A TTL that `tb` would not parse, or one that yields an expiry not after now.";
+    InvalidFixedParams => "invalid_fixed_params", "Fixed params that are malformed, repeated, of a bad type, or on a scope that cannot take them.";
+    InvalidLimits => "invalid_limits", "A JWT limit that is not a positive integer.";
+    InvalidClaims => "invalid_claims", "JWT claims that are missing, empty, reserved, or of the wrong type.";
+    InvalidSigningKey => "invalid_signing_key", "An empty key, or a key that is not a workspace admin token where one is required.";
+    MalformedToken => "malformed_token", "A token that is not well-formed (segments, base64url, JSON, header parameters).";
+    AlgorithmNotAllowed => "algorithm_not_allowed", "A JWT whose `alg` is missing or is not HS256.";
+    InvalidSignature => "invalid_signature", "A signature that matches none of the keys.";
+    TokenExpired => "token_expired", "A JWT whose `exp` is not after now (minus leeway).";
+    TokenNotYetValid => "token_not_yet_valid", "A JWT whose `nbf` is after now (plus leeway).";
+    MissingClaim => "missing_claim", "A JWT without a required claim (`exp`).";
+    TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error from any operation of the crate: a stable [`ErrorCode`], a message for people, and where it
+/// applies the offending input (a scope, a TTL, a claim name; never a secret) and a datafile line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    input: Option<String>,
+    line: Option<usize>,
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error with a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+            input: None,
+            line: None,
+        }
+    }
+
+    /// Records the offending input (a scope string, a TTL, a claim name). Callers never pass secrets.
+    pub fn with_input(mut self, input: impl Into<String>) -> Error {
+        self.input = Some(input.into());
+        self
+    }
+
+    /// Records the 1-based datafile line the error is about.
+    pub fn with_line(mut self, line: usize) -> Error {
+        self.line = Some(line);
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The message for people, without a code prefix.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The offending input, when there is one.
+    pub fn input(&self) -> Option<&str> {
+        self.input.as_deref()
+    }
+
+    /// The 1-based datafile line, for datafile errors.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("code", &self.code.as_str())
+            .field("message", &self.message);
+        if let Some(input) = &self.input {
+            d.field("input", input);
+        }
+        if let Some(line) = self.line {
+            d.field("line", &line);
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand used across the crate.
+pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
+    Error::new(code, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {code}");
+            assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
+        }
+        assert_eq!(ErrorCode::ALL.len(), 20);
+        assert_eq!(ErrorCode::from_code("nope"), None);
+    }
+
+    #[test]
+    fn display_includes_line() {
+        let e = err(ErrorCode::DatafileSyntax, "bad").with_line(3);
+        assert_eq!(e.to_string(), "line 3: bad");
+        assert_eq!(e.line(), Some(3));
+    }
+}

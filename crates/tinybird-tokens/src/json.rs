@@ -1,0 +1,361 @@
+//! A small ordered JSON model, a strict parser and a Python-compatible writer.
+//!
+//! Why not `serde_json::Value`: JWT bytes depend on key order (Tinybird documents `workspace_id`, `name`,
+//! `exp`, `scopes`) and on escaping (PyJWT escapes non-ASCII as `\uXXXX`), and a verifier must reject
+//! duplicate keys, which `Value` silently collapses. Parsing still goes through `serde_json`'s tokenizer,
+//! which bounds nesting at 128 levels (deeper input is an error, never a stack overflow).
+
+use std::fmt::{self, Write as _};
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A JSON value whose objects keep their keys in insertion order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer that fits in `i64`.
+    Int(i64),
+    /// A non-negative integer above `i64::MAX`.
+    UInt(u64),
+    /// Any other number; never NaN or infinite once parsed.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, in key order; keys are unique when parsed by [`Json::parse`].
+    Object(Vec<(String, Json)>),
+}
+
+/// Why a text is not acceptable JSON (the caller maps it to its own error code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError(pub String);
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Json {
+    /// Parses JSON strictly: one value, no trailing data, no duplicate object keys, at most 128 levels.
+    pub fn parse(text: &str) -> Result<Json, JsonError> {
+        Json::parse_bytes(text.as_bytes())
+    }
+
+    /// [`Json::parse`] over bytes, which must be UTF-8.
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Json, JsonError> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let value = Json::deserialize(&mut de).map_err(|e| JsonError(e.to_string()))?;
+        de.end().map_err(|e| JsonError(e.to_string()))?;
+        Ok(value)
+    }
+
+    /// Looks a key up in an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object's entries, if this is one.
+    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is a JSON integer that fits in `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Compact text as PyJWT writes payloads: `separators=(",", ":")`, non-ASCII escaped.
+    pub fn to_compact_string(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Style::Compact);
+        out
+    }
+
+    /// Text as Python's `json.dumps` writes it by default: `", "` and `": "`, non-ASCII escaped.
+    pub fn to_python_string(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Style::Python);
+        out
+    }
+
+    /// Appends this value to `out` in the given style.
+    pub(crate) fn write(&self, out: &mut String, style: Style) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(true) => out.push_str("true"),
+            Json::Bool(false) => out.push_str("false"),
+            Json::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::UInt(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::Float(f) => write_python_float(out, *f),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(style.item_sep());
+                    }
+                    item.write(out, style);
+                }
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(style.item_sep());
+                    }
+                    write_string(out, k);
+                    out.push_str(style.key_sep());
+                    v.write(out, style);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// Separator style of the writer.
+#[derive(Clone, Copy)]
+pub(crate) enum Style {
+    /// `,` and `:` (PyJWT payloads).
+    Compact,
+    /// `, ` and `: ` (Python's `json.dumps` defaults, used by static tokens).
+    Python,
+}
+
+impl Style {
+    fn item_sep(self) -> &'static str {
+        match self {
+            Style::Compact => ",",
+            Style::Python => ", ",
+        }
+    }
+    fn key_sep(self) -> &'static str {
+        match self {
+            Style::Compact => ":",
+            Style::Python => ": ",
+        }
+    }
+}
+
+/// Writes a string the way Python's `json.dumps(ensure_ascii=True)` does.
+pub(crate) fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(ch),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in ch.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Writes a float as Python's `repr` does: shortest round-trip digits, scientific notation outside
+/// `1e-4 <= |f| < 1e16`, an exponent of at least two digits, and `.0` on integral values.
+fn write_python_float(out: &mut String, f: f64) {
+    if f == 0.0 {
+        out.push_str(if f.is_sign_negative() { "-0.0" } else { "0.0" });
+        return;
+    }
+    // `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
+    let exp: i32 = exp.parse().expect("`{:e}` exponent is an integer");
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if negative {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                out.push_str(&digits);
+                for _ in digits.len()..int_len {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..int_len]);
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    }
+}
+
+impl fmt::Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_compact_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(i64::try_from(v).map(Json::Int).unwrap_or(Json::UInt(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        if v.is_finite() {
+            Ok(Json::Float(v))
+        } else {
+            Err(E::custom("number out of range"))
+        }
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("duplicate key {key:?}")));
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Json::Object(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn py(f: f64) -> String {
+        let mut s = String::new();
+        write_python_float(&mut s, f);
+        s
+    }
+
+    #[test]
+    fn floats_match_python_repr() {
+        assert_eq!(py(1.0), "1.0");
+        assert_eq!(py(1.5), "1.5");
+        assert_eq!(py(-0.0), "-0.0");
+        assert_eq!(py(0.1), "0.1");
+        assert_eq!(py(0.0001), "0.0001");
+        assert_eq!(py(0.00001), "1e-05");
+        assert_eq!(py(1e15), "1000000000000000.0");
+        assert_eq!(py(1e16), "1e+16");
+        assert_eq!(py(1.5e300), "1.5e+300");
+        assert_eq!(py(123.456), "123.456");
+        assert_eq!(py(-2.5e-7), "-2.5e-07");
+        assert_eq!(py(2000000000.0), "2000000000.0");
+    }
+
+    #[test]
+    fn strings_escape_like_python() {
+        let mut s = String::new();
+        write_string(&mut s, "a\"\\\n\u{7f}ñ😀\u{1}");
+        assert_eq!(s, r#""a\"\\\n\u007f\u00f1\ud83d\ude00\u0001""#);
+    }
+
+    #[test]
+    fn parse_keeps_order_and_rejects_duplicates() {
+        let v = Json::parse(r#"{"b":1,"a":[true,null,1.5,"x"]}"#).unwrap();
+        assert_eq!(v.to_compact_string(), r#"{"b":1,"a":[true,null,1.5,"x"]}"#);
+        assert_eq!(
+            v.to_python_string(),
+            r#"{"b": 1, "a": [true, null, 1.5, "x"]}"#
+        );
+        assert!(Json::parse(r#"{"a":1,"a":2}"#).is_err());
+        assert!(Json::parse("1e400").is_err());
+        assert!(Json::parse("{} x").is_err());
+        assert_eq!(
+            Json::parse("18446744073709551615").unwrap(),
+            Json::UInt(u64::MAX)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert!(Json::parse(&deep).is_err());
+    }
+}
