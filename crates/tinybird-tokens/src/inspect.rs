@@ -438,12 +438,14 @@ fn explain_scope(item: &Json) -> Result<ScopeExplanation, Error> {
             Some(f) => format!("can read data source {resource} where {f}"),
             None => format!("can read data source {resource}"),
         },
-        other => return Err(Error::new(
-            ErrorCode::ScopeNotAllowed,
-            format!(
+        other => {
+            return Err(Error::new(
+                ErrorCode::ScopeNotAllowed,
+                format!(
                 "Scope {other} on {resource} is not a JWT scope (PIPES:READ or DATASOURCES:READ)."
             ),
-        )),
+            ))
+        }
     };
     Ok(ScopeExplanation {
         scope_type: scope_type.to_owned(),

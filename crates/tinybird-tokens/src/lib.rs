@@ -52,6 +52,7 @@ pub mod json;
 mod jwt;
 mod keys;
 mod names;
+pub mod ops;
 mod scopes;
 mod static_token;
 mod ttl;
@@ -77,3 +78,8 @@ pub use static_token::{
 };
 pub use ttl::{parse_ttl, Ttl};
 pub use verify::{decode_jwt, verify_jwt, DecodedJwt, VerifiedJwt, VerifyOptions, MAX_TOKEN_BYTES};
+
+/// The README's Rust snippets, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,164 @@
+//! Runs every conformance vector in `tests/vectors/*.json` through the core's JSON interface.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use tinybird_tokens::{ops, parse_scope, ErrorCode, Json, ScopeMode};
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
+}
+
+struct Case {
+    file: String,
+    id: String,
+    op: String,
+    input: Json,
+    expect: Json,
+}
+
+fn load() -> Vec<Case> {
+    let mut files: Vec<_> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = Json::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let Some(Json::Array(items)) = doc.get("cases") else {
+            panic!("{}: no cases", path.display())
+        };
+        for item in items {
+            let field = |k: &str| {
+                item.get(k)
+                    .unwrap_or_else(|| panic!("case without {k}: {item}"))
+                    .clone()
+            };
+            cases.push(Case {
+                file: path.file_name().unwrap().to_string_lossy().into_owned(),
+                id: field("id").as_str().unwrap().to_owned(),
+                op: field("op").as_str().unwrap().to_owned(),
+                input: field("input"),
+                expect: field("expect"),
+            });
+        }
+    }
+    cases
+}
+
+/// Checks one case; returns a description of the mismatch, if any.
+fn check(case: &Case) -> Option<String> {
+    let got = ops::call(&case.op, &case.input);
+    if let Some(ok) = case.expect.get("ok") {
+        return match got {
+            Ok(value) if value == *ok => {
+                if case.op == "parse_scope" {
+                    let text = case.input.get("scope").and_then(Json::as_str).unwrap();
+                    let mode = match case.input.get("mode").and_then(Json::as_str) {
+                        Some("classic") => ScopeMode::Classic,
+                        _ => ScopeMode::Forward,
+                    };
+                    let rendered = parse_scope(text, mode).unwrap().to_string();
+                    if rendered != text {
+                        return Some(format!("rendered {rendered:?}, parsed from {text:?}"));
+                    }
+                }
+                None
+            }
+            Ok(value) => Some(format!("expected {ok}\n     got {value}")),
+            Err(e) => Some(format!(
+                "expected {ok}\n     got error {} ({})",
+                e.code(),
+                e.message()
+            )),
+        };
+    }
+    let code = case
+        .expect
+        .get("error")
+        .and_then(Json::as_str)
+        .expect("expect has ok or error");
+    match got {
+        Ok(value) => Some(format!("expected error {code}, got {value}")),
+        Err(e) if e.code().as_str() != code => Some(format!(
+            "expected error {code}, got {} ({})",
+            e.code(),
+            e.message()
+        )),
+        Err(e) => {
+            if let Some(message) = case.expect.get("message").and_then(Json::as_str) {
+                if e.message() != message {
+                    return Some(format!(
+                        "expected message {message:?}\n     got {:?}",
+                        e.message()
+                    ));
+                }
+            }
+            if let Some(line) = case.expect.get("line").and_then(Json::as_i64) {
+                if e.line() != Some(line as usize) {
+                    return Some(format!("expected line {line}, got {:?}", e.line()));
+                }
+            }
+            None
+        }
+    }
+}
+
+#[test]
+fn every_vector_passes() {
+    let cases = load();
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Some(why) = check(case) {
+            failures.push(format!("{} {} ({}): {why}", case.file, case.id, case.op));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+    println!("{} vectors passed", cases.len());
+}
+
+#[test]
+fn vectors_are_complete() {
+    let cases = load();
+    assert!(cases.len() >= 250, "only {} vectors", cases.len());
+    let mut ids = HashSet::new();
+    for case in &cases {
+        assert!(ids.insert(case.id.clone()), "duplicate id {}", case.id);
+        assert!(
+            ops::OPS.contains(&case.op.as_str()),
+            "unknown op {}",
+            case.op
+        );
+    }
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for case in &cases {
+        if let Some(code) = case.expect.get("error").and_then(Json::as_str) {
+            assert!(
+                ErrorCode::from_code(code).is_some(),
+                "{}: unknown code {code}",
+                case.id
+            );
+            *by_code
+                .entry(ErrorCode::from_code(code).unwrap().as_str())
+                .or_default() += 1;
+        }
+    }
+    for code in ErrorCode::ALL {
+        assert!(
+            by_code.contains_key(code.as_str()),
+            "no vector expects error {code}"
+        );
+    }
+    for op in ops::OPS {
+        assert!(cases.iter().any(|c| c.op == *op), "no vector for op {op}");
+    }
+}

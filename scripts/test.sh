@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test of the project: the Rust workspace (core, CLI, vectors), the Python package and the npm
+# package. Each surface's script installs what it needs first, so this runs on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for surface in rust python js; do
+  script="scripts/test-$surface.sh"
+  if [ -f "$script" ]; then
+    echo "=== $surface ==="
+    bash "$script"
+  fi
+done
+echo "=== all surfaces passed ==="
