@@ -12,7 +12,9 @@
 use crate::b64;
 use crate::error::{err, ErrorCode, Result};
 use crate::fixed_params::FixedParams;
-use crate::json::{Json, Style};
+use std::fmt::Write as _;
+
+use crate::json::{write_string, Json, Style};
 use crate::keys::SigningKey;
 use crate::names::validate_resource_name;
 use crate::scopes::ScopeType;
@@ -155,21 +157,29 @@ impl JwtScope {
         self.filter.as_deref()
     }
 
-    fn to_json(&self) -> Json {
-        let mut entries = vec![
-            (
-                "type".to_owned(),
-                Json::String(self.scope_type.as_str().to_owned()),
-            ),
-            ("resource".to_owned(), Json::String(self.resource.clone())),
-        ];
+    /// Writes `{"type":…,"resource":…[,"fixed_params":…|,"filter":…]}` in PyJWT's compact form.
+    fn write(&self, out: &mut String) {
+        out.push_str("{\"type\":\"");
+        out.push_str(self.scope_type.as_str());
+        out.push_str("\",\"resource\":");
+        write_string(out, &self.resource);
         if let Some(p) = &self.fixed_params {
-            entries.push(("fixed_params".to_owned(), p.to_json()));
+            out.push_str(",\"fixed_params\":{");
+            for (i, (k, v)) in p.entries().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                v.write(out, Style::Compact);
+            }
+            out.push('}');
         }
         if let Some(f) = &self.filter {
-            entries.push(("filter".to_owned(), Json::String(f.clone())));
+            out.push_str(",\"filter\":");
+            write_string(out, f);
         }
-        Json::Object(entries)
+        out.push('}');
     }
 }
 
@@ -203,6 +213,12 @@ impl JwtRequest {
     /// The claims, in Tinybird's documented order (`workspace_id`, `name`, `exp`, `scopes`, `limits`,
     /// then the extra claims), after checking every rule.
     pub fn claims(&self, now: i64) -> Result<Json> {
+        let payload = self.payload(now)?;
+        Ok(Json::parse(&payload).expect("the payload writer emits valid JSON"))
+    }
+
+    /// Checks every rule and returns `exp`.
+    fn check(&self, now: i64) -> Result<i64> {
         if self.workspace_id.is_empty() {
             return Err(err(ErrorCode::InvalidClaims, "A JWT needs a workspace id."));
         }
@@ -245,36 +261,47 @@ impl JwtRequest {
                 "limits.rps must be an integer of at least 1.",
             ));
         }
-        let mut claims = vec![
-            (
-                "workspace_id".to_owned(),
-                Json::String(self.workspace_id.clone()),
-            ),
-            ("name".to_owned(), Json::String(self.name.clone())),
-            ("exp".to_owned(), Json::Int(exp)),
-            (
-                "scopes".to_owned(),
-                Json::Array(self.scopes.iter().map(JwtScope::to_json).collect()),
-            ),
-        ];
-        if let Some(rps) = self.rps_limit {
-            let rps = i64::try_from(rps).map(Json::Int).unwrap_or(Json::UInt(rps));
-            claims.push((
-                "limits".to_owned(),
-                Json::Object(vec![("rps".to_owned(), rps)]),
-            ));
-        }
-        for (key, value) in &self.extra_claims {
-            if RESERVED_CLAIMS.contains(&key.as_str()) || claims.iter().any(|(k, _)| k == key) {
+        for (i, (key, _)) in self.extra_claims.iter().enumerate() {
+            if RESERVED_CLAIMS.contains(&key.as_str())
+                || self.extra_claims[..i].iter().any(|(k, _)| k == key)
+            {
                 return Err(err(
                     ErrorCode::InvalidClaims,
                     format!("Extra claim \"{key}\" is reserved or repeated."),
                 )
                 .with_input(key.clone()));
             }
-            claims.push((key.clone(), value.clone()));
         }
-        Ok(Json::Object(claims))
+        Ok(exp)
+    }
+
+    /// The payload JSON text, written directly (no intermediate tree: this is the signing hot path).
+    fn payload(&self, now: i64) -> Result<String> {
+        let exp = self.check(now)?;
+        let mut out = String::with_capacity(160 + 96 * self.scopes.len());
+        out.push_str("{\"workspace_id\":");
+        write_string(&mut out, &self.workspace_id);
+        out.push_str(",\"name\":");
+        write_string(&mut out, &self.name);
+        let _ = write!(out, ",\"exp\":{exp},\"scopes\":[");
+        for (i, scope) in self.scopes.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            scope.write(&mut out);
+        }
+        out.push(']');
+        if let Some(rps) = self.rps_limit {
+            let _ = write!(out, ",\"limits\":{{\"rps\":{rps}}}");
+        }
+        for (key, value) in &self.extra_claims {
+            out.push(',');
+            write_string(&mut out, key);
+            out.push(':');
+            value.write(&mut out, Style::Compact);
+        }
+        out.push('}');
+        Ok(out)
     }
 
     /// Reads a request from its JSON form, the one the bindings and the vectors use: `workspace_id`,
@@ -453,8 +480,8 @@ pub fn create_jwt(request: &JwtRequest, key: &SigningKey, now: i64) -> Result<St
             "create_jwt signs with the workspace admin token: build the key with SigningKey::from_admin_token.",
         ));
     }
-    let claims = request.claims(now)?;
-    sign_jwt(&claims, key)
+    let payload = request.payload(now)?;
+    Ok(sign_payload(&payload, key))
 }
 
 /// Signs any JSON object as an HS256 JWT, keys in the given order, with PyJWT's bytes.
@@ -467,6 +494,11 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
     }
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
+    Ok(sign_payload(&payload, key))
+}
+
+/// `HEADER.base64url(payload).base64url(HMAC)`.
+fn sign_payload(payload: &str, key: &SigningKey) -> String {
     let mut token = String::with_capacity(HEADER_B64.len() + payload.len() * 4 / 3 + 48);
     token.push_str(HEADER_B64);
     token.push('.');
@@ -474,7 +506,7 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
     let signature = key.mac(token.as_bytes());
     token.push('.');
     b64::encode_into(&signature, &mut token);
-    Ok(token)
+    token
 }
 
 #[cfg(test)]
