@@ -28,25 +28,25 @@ const UNITS: &[(&[&str], u128)] = &[
 /// A parsed time-to-live, held in microseconds like Python's `timedelta`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ttl {
-    micros: u64,
+    micros: u128,
 }
 
 impl Ttl {
     /// A TTL of whole seconds.
     pub fn from_secs(secs: u64) -> Ttl {
         Ttl {
-            micros: secs.saturating_mul(1_000_000),
+            micros: u128::from(secs) * 1_000_000,
         }
     }
 
     /// The TTL in whole seconds, rounded down: `exp = now + whole_seconds()` for an integer `now`,
     /// which is what `tb`'s `int((now + ttl).timestamp())` gives.
     pub fn whole_seconds(self) -> i64 {
-        (self.micros / 1_000_000) as i64
+        (self.micros / 1_000_000) as i64 // at most timedelta.max, so it fits
     }
 
     /// The TTL in microseconds.
-    pub fn micros(self) -> u64 {
+    pub fn micros(self) -> u128 {
         self.micros
     }
 }
@@ -133,9 +133,7 @@ pub fn parse_ttl(input: &str) -> Result<Ttl> {
     if micros > MAX_SECONDS * 1_000_000 {
         return Err(too_large());
     }
-    Ok(Ttl {
-        micros: micros as u64,
-    })
+    Ok(Ttl { micros })
 }
 
 #[cfg(test)]
