@@ -2,7 +2,7 @@
 //! input with a prepared key: the floor any HS256 signer pays. Report ratios, not lone times.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use tinybird_tokens::{
     create_jwt, decode_jwt, parse_fixed_params, sign_jwt, verify_jwt, Expiry, Json, JwtRequest,

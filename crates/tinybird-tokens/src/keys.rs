@@ -2,11 +2,12 @@
 //!
 //! An admin token is about 150 bytes, longer than SHA-256's 64-byte block, so HMAC must hash it before
 //! every use unless the keyed state is kept: these types key HMAC once and clone the state per token.
-//! They never print their key: `Debug` shows only that a key is there.
+//! They never print their key: `Debug` shows only that a key is there, and the keyed state is wiped when
+//! they are dropped (`hmac`/`sha2` with their `zeroize` feature).
 
 use std::fmt;
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::error::{err, ErrorCode, Result};
@@ -132,6 +133,14 @@ pub fn verify_hmac_sha256(key: &[u8], data: &[u8], tag: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_state_is_wiped_on_drop() {
+        // The prepared HMAC state (two SHA-256 cores keyed with ipad/opad) is derived from the key: each
+        // core wipes itself on drop, so the state does not outlive the key object.
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroized_on_drop::<<Sha256 as hmac::digest::block_api::EagerHash>::Core>();
+    }
 
     #[test]
     fn debug_is_redacted() {
