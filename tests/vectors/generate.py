@@ -2288,6 +2288,13 @@ def inspect_cases() -> list[dict]:
             "malformed_token", "token",
             'A JWT has 3 segments separated by dots and a static token starts with "p."; '
             f"this has {count} segment(s).")])))
+    # 10,000 levels: over the size cap, and past the parser's 128-level limit; nothing overflows a stack.
+    deep = b64u(b"[" * 10000 + b"]" * 10000)
+    cases.append(ok("inspect_ten_thousand_levels", op, {"token": f"{H}.{deep}.{b64u(bytes(32))}", "now": NOW},
+                    report("jwt", header=header, problems=[
+                        problem("token_too_large", "token", "The token is longer than verifiers accept."),
+                        problem("malformed_token", "payload",
+                                "The payload is not valid JSON (recursion limit exceeded at line 1 column 128).")])))
     cases.append(ok("anchor_v10_inspect_static_token", op, {"token": V10, "now": NOW},
                     report("static", static={"owner_kind": "u", "owner_id": WS,
                                              "token_id": "66666666-7777-8888-9999-000000000000",
