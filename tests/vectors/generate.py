@@ -2265,7 +2265,7 @@ def inspect_cases() -> list[dict]:
                            claims={"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []},
                            workspace_id=WS, name="n", expires_at=NOW + 10, expires_in=10, problems=[
                                problem("algorithm_not_allowed", "header",
-                                       'The algorithm is "none"; Tinybird JWTs use HS256.'),
+                                       'The JWT algorithm is "none"; only HS256 is accepted.'),
                                problem("invalid_signature", "signature",
                                        "An HS256 signature is 32 bytes; this one is 31.")])))
     cases.append(ok("inspect_bad_header_base64", op, {"token": f"{H}=.{payload}.{b64u(bytes(32))}", "now": NOW},

@@ -8,6 +8,7 @@ use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::json::Json;
 use crate::static_token::{decode_static_token, StaticToken};
+use crate::verify::{header_errors, time_claim};
 
 /// What kind of token was given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,42 +281,17 @@ fn decode_part(report: &mut Inspection, segment: &str, part: &'static str) -> Op
 }
 
 fn inspect_header(report: &mut Inspection, header: &Json) {
-    match header.get("alg") {
-        Some(Json::String(alg)) if alg == "HS256" => {}
-        Some(Json::String(alg)) => report.problem(
-            ErrorCode::AlgorithmNotAllowed,
-            "header",
-            format!("The algorithm is {alg:?}; Tinybird JWTs use HS256."),
-        ),
-        _ => report.problem(
-            ErrorCode::AlgorithmNotAllowed,
-            "header",
-            "The header has no string \"alg\".",
-        ),
-    }
-    for param in ["crit", "b64"] {
-        if header.get(param).is_some() {
-            report.problem(
-                ErrorCode::MalformedToken,
-                "header",
-                format!("The header parameter \"{param}\" is not supported."),
-            );
-        }
+    for e in header_errors(header) {
+        report.problem(e.code(), "header", e.message());
     }
 }
 
+/// A time claim, or a problem when it is present but not an integer.
 fn time(report: &mut Inspection, claims: &Json, name: &str) -> Option<i64> {
-    match claims.get(name)? {
-        Json::Int(n) => Some(*n),
-        _ => {
-            report.problem(
-                ErrorCode::InvalidClaims,
-                "payload",
-                format!("The \"{name}\" claim must be an integer number of seconds."),
-            );
-            None
-        }
-    }
+    time_claim(claims, name).unwrap_or_else(|e| {
+        report.problem(e.code(), "payload", e.message());
+        None
+    })
 }
 
 fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {

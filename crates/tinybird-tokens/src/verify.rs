@@ -120,40 +120,38 @@ fn decode_object(segment: &str, what: &str) -> Result<Json> {
     Ok(json)
 }
 
-fn check_header(header: &Json) -> Result<()> {
+/// Everything wrong with a JWT header, in check order: `alg` (HS256 only), then `crit` / `b64`, which
+/// change how a token must be processed and are not supported. Verification stops at the first;
+/// inspection lists them all.
+pub(crate) fn header_errors(header: &Json) -> Vec<crate::Error> {
+    let mut errors = Vec::new();
     match header.get("alg") {
         Some(Json::String(alg)) if alg == "HS256" => {}
-        Some(Json::String(alg)) => {
-            return Err(err(
-                ErrorCode::AlgorithmNotAllowed,
-                format!("The JWT algorithm is {alg:?}; only HS256 is accepted."),
-            ))
-        }
-        Some(_) => {
-            return Err(err(
-                ErrorCode::AlgorithmNotAllowed,
-                "The JWT alg header is not a string.",
-            ))
-        }
-        None => {
-            return Err(err(
-                ErrorCode::AlgorithmNotAllowed,
-                "The JWT has no alg header.",
-            ))
-        }
+        Some(Json::String(alg)) => errors.push(err(
+            ErrorCode::AlgorithmNotAllowed,
+            format!("The JWT algorithm is {alg:?}; only HS256 is accepted."),
+        )),
+        Some(_) => errors.push(err(
+            ErrorCode::AlgorithmNotAllowed,
+            "The JWT alg header is not a string.",
+        )),
+        None => errors.push(err(
+            ErrorCode::AlgorithmNotAllowed,
+            "The JWT has no alg header.",
+        )),
     }
     for param in ["crit", "b64"] {
         if header.get(param).is_some() {
-            return Err(malformed(&format!(
+            errors.push(malformed(&format!(
                 "the header parameter \"{param}\" is not supported"
             )));
         }
     }
-    Ok(())
+    errors
 }
 
 /// Reads an integer time claim: a JSON integer that fits in i64.
-fn time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
+pub(crate) fn time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
     match claims.get(name) {
         None => Ok(None),
         Some(Json::Int(n)) => Ok(Some(*n)),
@@ -187,7 +185,9 @@ pub fn verify_jwt(
         pyjwt_header().clone()
     } else {
         let header = decode_object(parts.header_segment, "header")?;
-        check_header(&header)?;
+        if let Some(first) = header_errors(&header).into_iter().next() {
+            return Err(first);
+        }
         header
     };
     let signature = b64::decode(parts.signature_segment)
