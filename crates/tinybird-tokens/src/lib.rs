@@ -73,7 +73,7 @@ pub use names::{define_token, validate_resource_name, TokenDefinition};
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};
 pub use static_token::{
     api_host_for_region, decode_static_token, generate_local_tokens, generate_static_token,
-    local_tokens_from_ids, verify_static_token, LocalTokens, OwnerKind, StaticToken,
+    local_tokens_from_ids, new_token_id, verify_static_token, LocalTokens, OwnerKind, StaticToken,
     LOCAL_API_HOST, LOCAL_SECRET,
 };
 pub use ttl::{parse_ttl, Ttl};

@@ -245,17 +245,24 @@ impl std::fmt::Debug for LocalTokens {
 /// Makes fresh Tinybird Local tokens like `tb local generate-tokens`: four random uuid4s (user,
 /// workspace and both token ids), `host` null, signed with [`LOCAL_SECRET`].
 pub fn generate_local_tokens() -> Result<LocalTokens> {
-    let mut ids = [[0u8; 16]; 4];
-    for id in &mut ids {
-        getrandom::fill(id).map_err(|e| {
-            err(
-                ErrorCode::InvalidSigningKey,
-                format!("No randomness available to make token ids: {e}."),
-            )
-        })?;
-    }
-    let [user, workspace, user_token, workspace_token] = ids.map(uuid4);
-    local_tokens_from_ids(&user, &workspace, &user_token, &workspace_token)
+    local_tokens_from_ids(
+        &new_token_id()?,
+        &new_token_id()?,
+        &new_token_id()?,
+        &new_token_id()?,
+    )
+}
+
+/// A fresh random version-4 UUID, the form of Tinybird's token, user and workspace ids.
+pub fn new_token_id() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        err(
+            ErrorCode::InvalidSigningKey,
+            format!("No randomness available to make a token id: {e}."),
+        )
+    })?;
+    Ok(uuid4(bytes))
 }
 
 /// [`generate_local_tokens`] with given ids, for reproducible tests.

@@ -1,0 +1,90 @@
+//! The CLI's one error type: a stable code, a message for people, and the exit status it maps to.
+//!
+//! Codes are the core's (`ErrorCode::as_str`) for every token rule, plus two of the CLI's own:
+//! `usage_error` (exit 2: the command line is wrong or incomplete) and `io_error` (exit 1: a file or
+//! stdin could not be read). Messages never contain a signing key or a token's signature.
+
+use std::fmt;
+
+/// Exit status of a rejected input or a failed step.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit status of a usage error, as clap uses.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A failure to report and exit with.
+#[derive(Debug)]
+pub struct CliError {
+    code: &'static str,
+    message: String,
+    exit: u8,
+}
+
+impl CliError {
+    /// The command line is wrong or incomplete (exit 2).
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError {
+            code: "usage_error",
+            message: message.into(),
+            exit: EXIT_USAGE,
+        }
+    }
+
+    /// A file, directory or stdin could not be read (exit 1).
+    pub fn io(message: impl Into<String>) -> CliError {
+        CliError {
+            code: "io_error",
+            message: message.into(),
+            exit: EXIT_FAILED,
+        }
+    }
+
+    /// A core error with its own code and a different message (exit 1).
+    pub fn with_code(code: tinybird_tokens::ErrorCode, message: impl Into<String>) -> CliError {
+        CliError {
+            code: code.as_str(),
+            message: message.into(),
+            exit: EXIT_FAILED,
+        }
+    }
+
+    /// Puts where the error happened (a file, a flag) before the message.
+    pub fn context(mut self, prefix: impl fmt::Display) -> CliError {
+        self.message = format!("{prefix}: {}", self.message);
+        self
+    }
+
+    /// Adds a hint after the message.
+    pub fn hint(mut self, hint: impl fmt::Display) -> CliError {
+        self.message = format!("{} {hint}", self.message);
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The message for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The process exit status.
+    pub fn exit(&self) -> u8 {
+        self.exit
+    }
+}
+
+impl From<tinybird_tokens::Error> for CliError {
+    /// Keeps the core's code; its `Display` already carries the datafile line where there is one.
+    fn from(e: tinybird_tokens::Error) -> CliError {
+        CliError {
+            code: e.code().as_str(),
+            message: e.to_string(),
+            exit: EXIT_FAILED,
+        }
+    }
+}
+
+/// The CLI's result type.
+pub type CliResult<T> = Result<T, CliError>;

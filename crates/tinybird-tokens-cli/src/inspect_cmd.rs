@@ -1,0 +1,159 @@
+//! `token inspect` and `token scopes`: the core's explained view of a token, never verified.
+//!
+//! `inspect` prints the whole report and exits 1 when it lists problems (so scripts can test a token
+//! with it) but 0 when the token decodes cleanly. `scopes` only needs the claims to decode.
+
+use std::process::ExitCode;
+
+use tinybird_tokens::{inspect_token, Inspection, Json, OwnerKind, TokenKind};
+
+use crate::cli::TokenInput;
+use crate::clock::{iso_utc, relative_expiry};
+use crate::context::Ctx;
+use crate::error::{CliError, CliResult, EXIT_FAILED};
+use crate::input::read_token;
+use crate::output::{field, obj, pretty, table};
+
+/// Runs `token inspect`.
+pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
+    let token = read_token(args.token.as_deref())?;
+    let now = ctx.now();
+    let report = inspect_token(&token, now);
+    ctx.out
+        .note("Decoded only: the signature is not checked (use `tbtoken token verify`).");
+    ctx.out
+        .result(|| human_report(&report, now), || report.to_json());
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    })
+}
+
+fn human_report(r: &Inspection, now: i64) -> String {
+    let mut out = String::new();
+    let mut line = |label: &str, value: String| out.push_str(&field(label, value));
+    match r.kind {
+        TokenKind::Jwt => line("Kind", "JWT".into()),
+        TokenKind::Static => line("Kind", "static token".into()),
+        TokenKind::Unknown => line("Kind", "unknown (neither a JWT nor a static token)".into()),
+    }
+    if let Some(name) = &r.name {
+        line("Name", name.clone());
+    }
+    if let Some(ws) = &r.workspace_id {
+        line("Workspace", ws.clone());
+    }
+    if let Some(exp) = r.expires_at {
+        line(
+            "Expires",
+            format!("{} ({})", iso_utc(exp), relative_expiry(exp, now)),
+        );
+    }
+    if let Some(nbf) = r.not_before {
+        line("Not before", iso_utc(nbf));
+    }
+    if let Some(iat) = r.issued_at {
+        line("Issued at", iso_utc(iat));
+    }
+    if let Some(rps) = r.rps_limit {
+        line("Rate limit", format!("{rps} requests per second"));
+    }
+    for (i, scope) in r.scopes.iter().enumerate() {
+        line(if i == 0 { "Scopes" } else { "" }, scope.summary.clone());
+    }
+    if let Some(t) = &r.static_token {
+        let owner = match t.owner_kind {
+            OwnerKind::User => "workspace or user",
+            OwnerKind::Organization => "organization",
+        };
+        line("Owner", format!("{} ({owner})", t.owner_id));
+        line("Token id", t.token_id.clone());
+        line(
+            "Region",
+            t.region
+                .clone()
+                .unwrap_or_else(|| "none (Tinybird Local)".into()),
+        );
+        line("API host", t.api_host().to_owned());
+        line("Scopes", "kept by Tinybird, not in the token".into());
+    }
+    if let Some(header) = &r.header {
+        line("Header", header.to_compact_string());
+    }
+    for (i, p) in r.problems.iter().enumerate() {
+        line(
+            if i == 0 { "Problems" } else { "" },
+            format!("{} ({}): {}", p.code.as_str(), p.part, p.message),
+        );
+    }
+    if let Some(claims) = &r.claims {
+        out.push_str(&format!("Claims\n{}\n", pretty(claims)));
+    }
+    out
+}
+
+/// Runs `token scopes`.
+pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
+    let token = read_token(args.token.as_deref())?;
+    let report = inspect_token(&token, ctx.now());
+    if report.kind == TokenKind::Static {
+        return Err(CliError::usage(
+            "a static token does not carry its scopes (Tinybird keeps them); `token scopes` reads JWTs",
+        ));
+    }
+    if report.claims.is_none() {
+        let first = report
+            .problems
+            .first()
+            .expect("undecodable claims come with a problem");
+        return Err(CliError::with_code(first.code, first.message.clone()));
+    }
+    for p in &report.problems {
+        ctx.out
+            .note(&format!("warning[{}]: {}", p.code.as_str(), p.message));
+    }
+    let json = report.to_json();
+    ctx.out.result(
+        || {
+            let rows: Vec<Vec<String>> = report
+                .scopes
+                .iter()
+                .map(|x| {
+                    let extra = match (&x.fixed_params, &x.filter) {
+                        (Some(params), _) => fixed_params_text(params),
+                        (None, Some(filter)) => filter.clone(),
+                        (None, None) => String::new(),
+                    };
+                    vec![x.scope_type.clone(), x.resource.clone(), extra]
+                })
+                .collect();
+            table(&["TYPE", "RESOURCE", "FIXED PARAMS / FILTER"], &rows)
+        },
+        || {
+            obj(vec![
+                ("scopes", json.get("scopes").cloned().unwrap_or(Json::Null)),
+                (
+                    "problems",
+                    json.get("problems").cloned().unwrap_or(Json::Null),
+                ),
+            ])
+        },
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `org_id=acme, plan=pro`: strings as written, other values as JSON.
+fn fixed_params_text(params: &Json) -> String {
+    match params.as_object() {
+        Some(entries) => entries
+            .iter()
+            .map(|(k, v)| match v {
+                Json::String(text) => format!("{k}={text}"),
+                other => format!("{k}={}", other.to_compact_string()),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => params.to_compact_string(),
+    }
+}

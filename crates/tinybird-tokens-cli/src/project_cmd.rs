@@ -1,0 +1,125 @@
+//! `token ls` and `token plan`: the project's resource-scoped tokens, and what a deployment would
+//! change in them (the core's `plan_tokens` / `diff_token_plans`).
+
+use tinybird_tokens::{diff_token_plans, Json, Scope};
+
+use crate::cli::{LsArgs, PlanArgs};
+use crate::context::Ctx;
+use crate::error::CliResult;
+use crate::output::{obj, s, strings, table};
+use crate::project::plan_dir;
+
+/// Runs `token ls`.
+pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
+    let (plan, files) = plan_dir(ctx.cwd())?;
+    let tokens: Vec<&(String, Vec<Scope>)> = plan
+        .tokens()
+        .iter()
+        .filter(|(name, _)| args.pattern.as_deref().is_none_or(|p| name.contains(p)))
+        .collect();
+    ctx.out.note(&format!(
+        "{} resource-scoped token(s) in {files} datafile(s) under {}",
+        tokens.len(),
+        ctx.cwd().display()
+    ));
+    ctx.out.result(
+        || {
+            if tokens.is_empty() {
+                return String::new();
+            }
+            let mut rows = Vec::new();
+            for (name, scopes) in &tokens {
+                for (i, scope) in scopes.iter().enumerate() {
+                    let token = if i == 0 { name.clone() } else { String::new() };
+                    rows.push(vec![token, scope.to_string()]);
+                }
+            }
+            table(&["TOKEN", "SCOPES"], &rows)
+        },
+        || {
+            let items = tokens
+                .iter()
+                .map(|(name, scopes)| {
+                    obj(vec![
+                        ("name", s(name.as_str())),
+                        ("scopes", strings(scopes)),
+                    ])
+                })
+                .collect();
+            obj(vec![("tokens", Json::Array(items))])
+        },
+    );
+    Ok(())
+}
+
+/// Runs `token plan`.
+pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
+    let (old, _) = plan_dir(&ctx.resolve(&args.old_dir))?;
+    let (new, _) = plan_dir(&ctx.resolve(&args.new_dir))?;
+    let diff = diff_token_plans(&old, &new);
+    if diff.is_empty() {
+        ctx.out.note("No changes in tokens to be deployed.");
+    }
+    ctx.out.result(
+        || {
+            if diff.is_empty() {
+                return String::new();
+            }
+            let mut rows = Vec::new();
+            let mut push = |change: &str, name: &str, lines: Vec<String>| {
+                if lines.is_empty() {
+                    rows.push(vec![change.to_owned(), name.to_owned(), String::new()]);
+                }
+                for (i, line) in lines.into_iter().enumerate() {
+                    let (c, n) = if i == 0 { (change, name) } else { ("", "") };
+                    rows.push(vec![c.to_owned(), n.to_owned(), line]);
+                }
+            };
+            let plus =
+                |scopes: &[Scope]| scopes.iter().map(|x| format!("+ {x}")).collect::<Vec<_>>();
+            let minus =
+                |scopes: &[Scope]| scopes.iter().map(|x| format!("- {x}")).collect::<Vec<_>>();
+            for (name, scopes) in &diff.create {
+                push("create", name, plus(scopes));
+            }
+            for update in &diff.update {
+                let mut lines = plus(&update.added);
+                lines.extend(minus(&update.removed));
+                push("update", &update.name, lines);
+            }
+            for name in &diff.delete {
+                push("delete", name, minus(old.scopes(name).unwrap_or_default()));
+            }
+            table(&["CHANGE", "TOKEN", "SCOPES"], &rows)
+        },
+        || {
+            let create = diff
+                .create
+                .iter()
+                .map(|(name, scopes)| {
+                    obj(vec![
+                        ("name", s(name.as_str())),
+                        ("scopes", strings(scopes)),
+                    ])
+                })
+                .collect();
+            let update = diff
+                .update
+                .iter()
+                .map(|u| {
+                    obj(vec![
+                        ("name", s(u.name.as_str())),
+                        ("added", strings(&u.added)),
+                        ("removed", strings(&u.removed)),
+                    ])
+                })
+                .collect();
+            obj(vec![
+                ("create", Json::Array(create)),
+                ("update", Json::Array(update)),
+                ("delete", strings(&diff.delete)),
+            ])
+        },
+    );
+    Ok(())
+}

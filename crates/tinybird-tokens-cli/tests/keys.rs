@@ -1,0 +1,193 @@
+//! Where the signing key and workspace id come from: --token, then $TB_TOKEN, then the nearest .tinyb
+//! (searched upwards from --cwd or the working directory), and the errors when there is none.
+
+mod common;
+
+use common::*;
+use tinybird_tokens::Json;
+
+/// The anchors' admin token, in a `.tinyb` with the anchors' workspace id.
+fn tinyb_fields() -> String {
+    format!(
+        r#"{{"host": "https://api.europe-west2.gcp.tinybird.co", "id": "{WS}", "name": "ws", "token": "{ADMIN}"}}"#
+    )
+}
+
+fn jwt_args(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["token", "create", "jwt", "x", "--expires-at", "2000000000"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(
+        [
+            "--scope",
+            "PIPES:READ",
+            "--resource",
+            "p",
+            "--now",
+            NOW,
+            "--output",
+            "json",
+        ]
+        .map(String::from),
+    );
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+/// The workspace id a JWT was minted for.
+fn workspace_of(run: &Run) -> String {
+    let json = run.ok().json();
+    json.get("claims")
+        .unwrap()
+        .get("workspace_id")
+        .and_then(Json::as_str)
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn tinyb_is_found_in_a_parent_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(dir.path(), &tinyb_fields());
+    let deep = dir.path().join("a/b/c");
+    std::fs::create_dir_all(&deep).unwrap();
+    let run = tb(jwt_args(&[])).current_dir(&deep).run();
+    assert_eq!(workspace_of(&run), WS);
+    // --cwd changes where the search starts, whatever the process directory.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut args = vec!["--cwd".to_owned(), deep.display().to_string()];
+    args.extend(jwt_args(&[]));
+    let run = tb(args).current_dir(elsewhere.path()).run();
+    assert_eq!(workspace_of(&run), WS);
+}
+
+#[test]
+fn the_nearest_tinyb_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(dir.path(), &tinyb_fields());
+    let inner = dir.path().join("inner");
+    std::fs::create_dir(&inner).unwrap();
+    write_tinyb(
+        &inner,
+        &format!(r#"{{"id": "inner-ws", "token": "{ADMIN}"}}"#),
+    );
+    assert_eq!(
+        workspace_of(&tb(jwt_args(&[])).current_dir(&inner).run()),
+        "inner-ws"
+    );
+}
+
+#[test]
+fn flag_beats_env_beats_tinyb() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(
+        dir.path(),
+        &format!(r#"{{"id": "{WS}", "token": "not-an-admin-token"}}"#),
+    );
+    // .tinyb's key is rejected by the core...
+    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
+    assert_eq!(
+        (run.code, run.json_error_code().as_str()),
+        (1, "invalid_signing_key")
+    );
+    // ...TB_TOKEN takes precedence over it...
+    let run = tb(jwt_args(&[]))
+        .current_dir(dir.path())
+        .env("TB_TOKEN", ADMIN)
+        .run();
+    assert_eq!(workspace_of(&run), WS);
+    // ...and --token over TB_TOKEN.
+    let mut args = vec!["--token".to_owned(), ADMIN.to_owned()];
+    args.extend(jwt_args(&[]));
+    let run = tb(args)
+        .current_dir(dir.path())
+        .env("TB_TOKEN", "wrong")
+        .run();
+    assert_eq!(workspace_of(&run), WS);
+}
+
+#[test]
+fn workspace_id_flag_beats_tinyb_id() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(dir.path(), &tinyb_fields());
+    let run = tb(jwt_args(&["--workspace-id", "other"]))
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(workspace_of(&run), "other");
+}
+
+#[test]
+fn no_key_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tb(jwt_args(&["--workspace-id", WS]))
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(
+        (run.code, run.json_error_code().as_str()),
+        (2, "usage_error")
+    );
+    assert!(
+        run.stderr.contains("TB_TOKEN") && run.stderr.contains("--token"),
+        "{}",
+        run.stderr
+    );
+    // A .tinyb without a token says so.
+    write_tinyb(dir.path(), &format!(r#"{{"id": "{WS}"}}"#));
+    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
+    assert_eq!(
+        (run.code, run.json_error_code().as_str()),
+        (2, "usage_error")
+    );
+    assert!(run.stderr.contains("has none"), "{}", run.stderr);
+}
+
+#[test]
+fn no_workspace_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tb(jwt_args(&[]))
+        .current_dir(dir.path())
+        .env("TB_TOKEN", ADMIN)
+        .run();
+    assert_eq!(
+        (run.code, run.json_error_code().as_str()),
+        (2, "usage_error")
+    );
+    assert!(run.stderr.contains("--workspace-id"), "{}", run.stderr);
+    write_tinyb(dir.path(), &format!(r#"{{"token": "{ADMIN}"}}"#));
+    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
+    assert_eq!(
+        (run.code, run.json_error_code().as_str()),
+        (2, "usage_error")
+    );
+    assert!(run.stderr.contains("has no \\\"id\\\""), "{}", run.stderr);
+}
+
+#[test]
+fn empty_tb_token_counts_as_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(dir.path(), &tinyb_fields());
+    let run = tb(jwt_args(&[]))
+        .current_dir(dir.path())
+        .env("TB_TOKEN", "")
+        .run();
+    assert_eq!(workspace_of(&run), WS);
+}
+
+#[test]
+fn a_broken_tinyb_is_reported_without_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tinyb(dir.path(), r#"{"token": "p.secret-value", "#);
+    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
+    assert_eq!((run.code, run.json_error_code().as_str()), (1, "io_error"));
+    assert!(!run.stderr.contains("secret-value"), "{}", run.stderr);
+    write_tinyb(dir.path(), r#"{"token": 42}"#);
+    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
+    assert_eq!((run.code, run.json_error_code().as_str()), (1, "io_error"));
+}
+
+#[test]
+fn cwd_must_be_a_directory() {
+    let run = tb(["--cwd", "/definitely/not/here", "token", "ls"]).run();
+    run.assert_error(2, "usage_error");
+}
