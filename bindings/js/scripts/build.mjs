@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Builds the npm package into bindings/js/dist:
+//   1. cargo build -p tinybird-tokens-wasm --target wasm32-unknown-unknown --profile wasm-release
+//   2. wasm-bindgen --target web (one glue for every platform: it has init and initSync)
+//   3. wasm-opt -Oz from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's externref table)
+//   4. esbuild: ESM and CommonJS bundles of the TypeScript layer, the .wasm inlined as base64
+//      (index) or left to the caller (slim)
+//   5. tsc: declarations, copied as .d.ts (ESM) and .d.cts (CommonJS)
+// Flags: --skip-cargo reuses the last wasm build (for TS-only changes).
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = resolve(here, "..");
+const root = resolve(pkg, "../..");
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, "target");
+const glueDir = join(pkg, "src/wasm");
+const dist = join(pkg, "dist");
+const typesOut = join(pkg, "build/types");
+const bin = (name) => join(root, "node_modules/.bin", name);
+const run = (cmd, args, opts = {}) => {
+  console.error(`$ ${cmd} ${args.join(" ")}`);
+  execFileSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
+};
+const time = (label, f) => {
+  const t = performance.now();
+  const r = f();
+  console.error(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return r;
+};
+
+if (!process.argv.includes("--skip-cargo")) {
+  // The wasm-release profile optimizes for size (opt-level "z"); the crates on the hot paths (hashing,
+  // base64, JSON parsing) are optimized for speed instead: 25-40% faster sign/verify/decode for the same
+  // gzipped size once wasm-opt -Oz has run (bench/js/RESULTS.md). TBT_OPT_LEVEL (cargo opt-level for
+  // everything) and TBT_WASM_OPT (wasm-opt level) exist for size/speed experiments.
+  const hot = ["sha2", "hmac", "digest", "block-buffer", "generic-array", "crypto-common", "base64",
+    "serde_json", "serde", "serde_core", "memchr", "itoa"];
+  const speed = process.env.TBT_OPT_LEVEL ? [] : hot.flatMap((p) => ["--config", `profile.wasm-release.package.${p}.opt-level=3`]);
+  const env = { ...process.env };
+  if (process.env.TBT_OPT_LEVEL) env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
+  time("cargo", () =>
+    run("cargo", [
+      "build",
+      "-p",
+      "tinybird-tokens-wasm",
+      "--target",
+      "wasm32-unknown-unknown",
+      "--profile",
+      "wasm-release",
+      ...speed,
+    ], { env }),
+  );
+  const wasm = join(targetDir, "wasm32-unknown-unknown/wasm-release/tinybird_tokens_wasm.wasm");
+  rmSync(glueDir, { recursive: true, force: true });
+  time("wasm-bindgen", () =>
+    run("wasm-bindgen", [
+      "--target",
+      "web",
+      "--omit-default-module-path",
+      "--out-dir",
+      glueDir,
+      "--out-name",
+      "tinybird_tokens_wasm",
+      wasm,
+    ]),
+  );
+  // Not needed (the TS layer wraps the glue) and it would shadow the `*.wasm` module declaration.
+  rmSync(join(glueDir, "tinybird_tokens_wasm_bg.wasm.d.ts"), { force: true });
+  const bg = join(glueDir, "tinybird_tokens_wasm_bg.wasm");
+  time("wasm-opt", () =>
+    run(bin("wasm-opt"), [process.env.TBT_WASM_OPT ?? "-Oz", "--strip-debug", "--strip-producers", bg, "-o", bg]),
+  );
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+copyFileSync(join(glueDir, "tinybird_tokens_wasm_bg.wasm"), join(dist, "tinybird_tokens_wasm_bg.wasm"));
+
+const version = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
+await time("esbuild", async () => {
+  for (const entry of ["index", "slim"]) {
+    for (const format of ["esm", "cjs"]) {
+      await build({
+        entryPoints: [join(pkg, `src/${entry}.ts`)],
+        outfile: join(dist, `${entry}.${format === "esm" ? "js" : "cjs"}`),
+        bundle: true,
+        format,
+        platform: "neutral",
+        target: "es2022",
+        loader: { ".wasm": "base64" },
+        legalComments: "none",
+        banner: { js: `/* tinybird-tokens ${version} (MIT OR Apache-2.0) */` },
+        logLevel: "warning",
+      });
+    }
+  }
+});
+
+rmSync(typesOut, { recursive: true, force: true });
+time("tsc declarations", () =>
+  run(bin("tsc"), ["-p", join(pkg, "tsconfig.json"), "--noEmit", "false", "--emitDeclarationOnly", "--outDir", typesOut]),
+);
+for (const file of readdirSync(typesOut)) {
+  if (!file.endsWith(".d.ts")) continue;
+  const text = readFileSync(join(typesOut, file), "utf8");
+  writeFileSync(join(dist, file), text);
+  // The CommonJS entry needs CommonJS declarations, importing each other as .cjs.
+  const cts = text.replace(/(from\s+["']\.\/[^"']+)\.js(["'])/g, "$1.cjs$2");
+  writeFileSync(join(dist, file.replace(/\.d\.ts$/, ".d.cts")), cts);
+}
+console.error(`built ${dist}`);

@@ -1,0 +1,400 @@
+/**
+ * Errors, jose-style: every failure of a token rule is a `TinybirdTokenError` with a stable `code`
+ * (the Rust core's codes, identical in Python, the CLI and the conformance vectors) and a subclass per
+ * code, grouped in families. Calling a function with the wrong argument types throws a plain
+ * `TypeError` instead.
+ *
+ * ```ts
+ * try { verifyJwt(token, key) } catch (e) {
+ *   if (e instanceof JwtExpiredError) console.log("expired", e.claims?.exp);
+ *   else if (e instanceof TinybirdTokenError) console.log(e.code, e.message);
+ *   else throw e;
+ * }
+ * ```
+ */
+
+/** Every error code of the core, in its documentation order. */
+export const ERROR_CODES = [
+  "invalid_token_name",
+  "invalid_scope",
+  "scope_not_allowed",
+  "missing_resource",
+  "unexpected_resource",
+  "filter_not_supported",
+  "invalid_permission",
+  "datafile_syntax",
+  "invalid_ttl",
+  "invalid_fixed_params",
+  "invalid_limits",
+  "invalid_claims",
+  "invalid_signing_key",
+  "malformed_token",
+  "algorithm_not_allowed",
+  "invalid_signature",
+  "token_expired",
+  "token_not_yet_valid",
+  "missing_claim",
+  "token_too_large",
+] as const;
+
+/** A stable error code; `switch (err.code)` narrows it. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Extra context on an error. */
+export interface ErrorDetails {
+  /** The 1-based datafile line, for datafile errors. */
+  line?: number;
+  /** The offending input (a scope string, a TTL, a claim name); never a key or a signature. */
+  input?: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/** The base class of every error about tokens, scopes and datafiles. */
+export class TinybirdTokenError extends Error {
+  /** The stable error code. */
+  readonly code: ErrorCode;
+  /** The 1-based datafile line, for datafile errors. */
+  readonly line?: number;
+  /** The offending input (a scope string, a TTL, a claim name); never a key or a signature. */
+  readonly input?: string;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    if (details.line !== undefined) this.line = details.line;
+    if (details.input !== undefined) this.input = details.input;
+    const capture = (Error as { captureStackTrace?: (target: object, ctor: unknown) => void })
+      .captureStackTrace;
+    capture?.(this, new.target);
+  }
+}
+
+/** A token name that does not match `^[A-Za-z_][A-Za-z0-9_]*$`. */
+export class InvalidTokenNameError extends TinybirdTokenError {
+  static readonly code = "invalid_token_name";
+  declare readonly code: "invalid_token_name";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_token_name", message, details);
+  }
+}
+
+/** The family of scope errors: `invalid_scope`, `scope_not_allowed`, `missing_resource`,
+ * `unexpected_resource`, `filter_not_supported`. */
+export abstract class ScopeError extends TinybirdTokenError {
+  declare readonly code:
+    | "invalid_scope"
+    | "scope_not_allowed"
+    | "missing_resource"
+    | "unexpected_resource"
+    | "filter_not_supported";
+}
+
+/** A scope that is empty, padded, of an unknown type, or names a resource badly. */
+export class InvalidScopeError extends ScopeError {
+  static readonly code = "invalid_scope";
+  declare readonly code: "invalid_scope";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_scope", message, details);
+  }
+}
+
+/** A known scope type that is not allowed here (internal, Classic-only, not a JWT scope). */
+export class ScopeNotAllowedError extends ScopeError {
+  static readonly code = "scope_not_allowed";
+  declare readonly code: "scope_not_allowed";
+  constructor(message: string, details?: ErrorDetails) {
+    super("scope_not_allowed", message, details);
+  }
+}
+
+/** A scope or action that needs a resource and has none. */
+export class MissingResourceError extends ScopeError {
+  static readonly code = "missing_resource";
+  declare readonly code: "missing_resource";
+  constructor(message: string, details?: ErrorDetails) {
+    super("missing_resource", message, details);
+  }
+}
+
+/** A scope or action that takes no resource and was given one. */
+export class UnexpectedResourceError extends ScopeError {
+  static readonly code = "unexpected_resource";
+  declare readonly code: "unexpected_resource";
+  constructor(message: string, details?: ErrorDetails) {
+    super("unexpected_resource", message, details);
+  }
+}
+
+/** An SQL filter where none is allowed. */
+export class FilterNotSupportedError extends ScopeError {
+  static readonly code = "filter_not_supported";
+  declare readonly code: "filter_not_supported";
+  constructor(message: string, details?: ErrorDetails) {
+    super("filter_not_supported", message, details);
+  }
+}
+
+/** The family of datafile errors: `invalid_permission`, `datafile_syntax`; `line` says where. */
+export abstract class DatafileError extends TinybirdTokenError {
+  declare readonly code: "invalid_permission" | "datafile_syntax";
+}
+
+/** A TOKEN permission other than READ/APPEND, or APPEND on a pipe. */
+export class InvalidPermissionError extends DatafileError {
+  static readonly code = "invalid_permission";
+  declare readonly code: "invalid_permission";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_permission", message, details);
+  }
+}
+
+/** A TOKEN line with the wrong number of arguments or an unclosed quote. */
+export class DatafileSyntaxError extends DatafileError {
+  static readonly code = "datafile_syntax";
+  declare readonly code: "datafile_syntax";
+  constructor(message: string, details?: ErrorDetails) {
+    super("datafile_syntax", message, details);
+  }
+}
+
+/** A TTL that `tb` would reject, or one that expires at once. */
+export class InvalidTtlError extends TinybirdTokenError {
+  static readonly code = "invalid_ttl";
+  declare readonly code: "invalid_ttl";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_ttl", message, details);
+  }
+}
+
+/** Malformed, repeated, mistyped or misplaced fixed params. */
+export class InvalidFixedParamsError extends TinybirdTokenError {
+  static readonly code = "invalid_fixed_params";
+  declare readonly code: "invalid_fixed_params";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_fixed_params", message, details);
+  }
+}
+
+/** `limits.rps` that is not an integer of at least 1. */
+export class InvalidLimitsError extends TinybirdTokenError {
+  static readonly code = "invalid_limits";
+  declare readonly code: "invalid_limits";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_limits", message, details);
+  }
+}
+
+/** JWT claims (or a request field) that are missing, empty, reserved or mistyped. */
+export class InvalidClaimsError extends TinybirdTokenError {
+  static readonly code = "invalid_claims";
+  declare readonly code: "invalid_claims";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_claims", message, details);
+  }
+}
+
+/** An empty key, or a key that is not a workspace admin token where one is needed. */
+export class InvalidSigningKeyError extends TinybirdTokenError {
+  static readonly code = "invalid_signing_key";
+  declare readonly code: "invalid_signing_key";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_signing_key", message, details);
+  }
+}
+
+/** The family of rejected tokens (JWTs, static tokens, HMAC tags). */
+export abstract class InvalidTokenError extends TinybirdTokenError {
+  declare readonly code:
+    | "malformed_token"
+    | "algorithm_not_allowed"
+    | "invalid_signature"
+    | "token_expired"
+    | "token_not_yet_valid"
+    | "missing_claim"
+    | "token_too_large";
+}
+
+/** Bad segments, base64url, JSON or header parameters (JWTs and static tokens). */
+export class JwtMalformedError extends InvalidTokenError {
+  static readonly code = "malformed_token";
+  declare readonly code: "malformed_token";
+  constructor(message: string, details?: ErrorDetails) {
+    super("malformed_token", message, details);
+  }
+}
+
+/** `alg` missing or not HS256. */
+export class JwtAlgorithmNotAllowedError extends InvalidTokenError {
+  static readonly code = "algorithm_not_allowed";
+  declare readonly code: "algorithm_not_allowed";
+  constructor(message: string, details?: ErrorDetails) {
+    super("algorithm_not_allowed", message, details);
+  }
+}
+
+/** A signature (JWT, static token or HMAC tag) that matches no key. */
+export class JwtInvalidSignatureError extends InvalidTokenError {
+  static readonly code = "invalid_signature";
+  declare readonly code: "invalid_signature";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_signature", message, details);
+  }
+}
+
+/** Claims of a JWT whose signature was verified, attached to time-claim errors. */
+export interface VerifiedParts {
+  /** The JOSE header. */
+  header?: Record<string, unknown>;
+  /** The claims: the signature matched, only the time check failed. */
+  claims?: Record<string, unknown>;
+}
+
+/** `exp <= now - leeway`. `claims` holds the verified claims (the signature matched). */
+export class JwtExpiredError extends InvalidTokenError implements VerifiedParts {
+  static readonly code = "token_expired";
+  declare readonly code: "token_expired";
+  declare header?: Record<string, unknown>;
+  declare claims?: Record<string, unknown>;
+  constructor(message: string, details?: ErrorDetails) {
+    super("token_expired", message, details);
+  }
+}
+
+/** `nbf > now + leeway`. `claims` holds the verified claims (the signature matched). */
+export class JwtNotYetValidError extends InvalidTokenError implements VerifiedParts {
+  static readonly code = "token_not_yet_valid";
+  declare readonly code: "token_not_yet_valid";
+  declare header?: Record<string, unknown>;
+  declare claims?: Record<string, unknown>;
+  constructor(message: string, details?: ErrorDetails) {
+    super("token_not_yet_valid", message, details);
+  }
+}
+
+/** A JWT without `exp`, which Tinybird requires. */
+export class JwtMissingClaimError extends InvalidTokenError {
+  static readonly code = "missing_claim";
+  declare readonly code: "missing_claim";
+  constructor(message: string, details?: ErrorDetails) {
+    super("missing_claim", message, details);
+  }
+}
+
+/** A token longer than the verifier accepts (16 KiB unless `maxTokenBytes` says otherwise). */
+export class JwtTooLargeError extends InvalidTokenError {
+  static readonly code = "token_too_large";
+  declare readonly code: "token_too_large";
+  constructor(message: string, details?: ErrorDetails) {
+    super("token_too_large", message, details);
+  }
+}
+
+/** Thrown by the `tinybird-tokens/slim` entry (or a browser that refused synchronous compilation)
+ * when a function runs before the WebAssembly module is ready: `await ready` (or `init()`) first. */
+export class NotInitializedError extends Error {
+  constructor() {
+    super(
+      "tinybird-tokens: the WebAssembly module is not initialized yet; `await ready` (or call init() from tinybird-tokens/slim) first.",
+    );
+  }
+}
+
+type ErrorClass<C extends ErrorCode> = new (
+  message: string,
+  details?: ErrorDetails,
+) => TinybirdTokenError & { readonly code: C };
+
+/** The one table from code to class; a new core code fails to compile until it has a class. */
+export const ERROR_CLASSES = {
+  invalid_token_name: InvalidTokenNameError,
+  invalid_scope: InvalidScopeError,
+  scope_not_allowed: ScopeNotAllowedError,
+  missing_resource: MissingResourceError,
+  unexpected_resource: UnexpectedResourceError,
+  filter_not_supported: FilterNotSupportedError,
+  invalid_permission: InvalidPermissionError,
+  datafile_syntax: DatafileSyntaxError,
+  invalid_ttl: InvalidTtlError,
+  invalid_fixed_params: InvalidFixedParamsError,
+  invalid_limits: InvalidLimitsError,
+  invalid_claims: InvalidClaimsError,
+  invalid_signing_key: InvalidSigningKeyError,
+  malformed_token: JwtMalformedError,
+  algorithm_not_allowed: JwtAlgorithmNotAllowedError,
+  invalid_signature: JwtInvalidSignatureError,
+  token_expired: JwtExpiredError,
+  token_not_yet_valid: JwtNotYetValidError,
+  missing_claim: JwtMissingClaimError,
+  token_too_large: JwtTooLargeError,
+} as const satisfies { readonly [C in ErrorCode]: ErrorClass<C> };
+
+// `name` lives on each prototype (set before any instance exists, so stack traces show it), spelled
+// out here so that minifiers renaming classes cannot change it.
+const NAMED: Record<string, { prototype: Error }> = {
+  TinybirdTokenError,
+  InvalidTokenNameError,
+  ScopeError,
+  InvalidScopeError,
+  ScopeNotAllowedError,
+  MissingResourceError,
+  UnexpectedResourceError,
+  FilterNotSupportedError,
+  DatafileError,
+  InvalidPermissionError,
+  DatafileSyntaxError,
+  InvalidTtlError,
+  InvalidFixedParamsError,
+  InvalidLimitsError,
+  InvalidClaimsError,
+  InvalidSigningKeyError,
+  InvalidTokenError,
+  JwtMalformedError,
+  JwtAlgorithmNotAllowedError,
+  JwtInvalidSignatureError,
+  JwtExpiredError,
+  JwtNotYetValidError,
+  JwtMissingClaimError,
+  JwtTooLargeError,
+  NotInitializedError,
+};
+for (const [name, cls] of Object.entries(NAMED)) {
+  Object.defineProperty(cls.prototype, "name", {
+    value: name,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+}
+
+/** The `{code, message, line?, input?}` object the wasm glue throws. */
+interface WireError {
+  code: string;
+  message: string;
+  line?: number;
+  input?: string;
+}
+
+function isWireError(e: unknown): e is WireError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    !(e instanceof Error) &&
+    typeof (e as WireError).code === "string" &&
+    typeof (e as WireError).message === "string"
+  );
+}
+
+/** Converts what the glue threw into the right error class; anything else is returned unchanged. */
+export function fromWire(e: unknown): unknown {
+  if (!isWireError(e)) return e;
+  const cls = (ERROR_CLASSES as Record<string, ErrorClass<ErrorCode> | undefined>)[e.code];
+  const details: ErrorDetails = {};
+  if (e.line !== undefined) details.line = e.line;
+  if (e.input !== undefined) details.input = e.input;
+  if (cls === undefined) {
+    // A code newer than this layer: still a TinybirdTokenError, never a bare object.
+    return new TinybirdTokenError(e.code as ErrorCode, e.message, details);
+  }
+  return new cls(e.message, details);
+}

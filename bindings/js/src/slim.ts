@@ -1,0 +1,32 @@
+/**
+ * tinybird-tokens/slim: the same API without the inlined WebAssembly module, for custom loaders
+ * (Cloudflare Workers, Vercel Edge, service workers) that import the `.wasm` file themselves:
+ *
+ * ```ts
+ * import { initSync, createJwt } from "tinybird-tokens/slim";
+ * import wasm from "tinybird-tokens/wasm"; // a WebAssembly.Module on workerd
+ * initSync(wasm);
+ * ```
+ *
+ * Every function throws `NotInitializedError` until `init()` or `initSync()` has run.
+ */
+
+import glueInit, { initSync as glueInitSync } from "./wasm/tinybird_tokens_wasm.js";
+import { markReady } from "./state.js";
+
+export * from "./api.js";
+
+/** What `init` loads: a URL or path to fetch, a `Response`, bytes or a compiled module. */
+export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the WebAssembly module asynchronously (streaming compilation for URLs and responses). */
+export async function init(source: WasmSource | Promise<WasmSource>): Promise<void> {
+  await glueInit({ module_or_path: source });
+  markReady();
+}
+
+/** Loads the WebAssembly module synchronously from bytes or a compiled module. */
+export function initSync(source: BufferSource | WebAssembly.Module): void {
+  glueInitSync({ module: source });
+  markReady();
+}

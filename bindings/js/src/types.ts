@@ -1,0 +1,276 @@
+/** Public types of `tinybird-tokens`. Wire-format values (claims, scope strings, `fixed_params`,
+ * `limits.rps`) keep Tinybird's spelling; everything this package names itself is camelCase. */
+
+/** Which Tinybird product's scope rules apply. Default `"forward"`. */
+export type ScopeMode = "forward" | "classic";
+
+/** A static-token scope type. */
+export type ScopeType =
+  | "DATASOURCES:READ"
+  | "DATASOURCES:APPEND"
+  | "DATASOURCES:CREATE"
+  | "DATASOURCES:DROP"
+  | "PIPES:READ"
+  | "PIPES:CREATE"
+  | "PIPES:DROP"
+  | "TOKENS"
+  | "ADMIN"
+  | "WORKSPACE:READ_ALL"
+  | "WORKSPACE:DEPLOY"
+  | "ORG_DATASOURCES:READ"
+  | "ADMIN_USER"
+  | "AUTH";
+
+/** A parsed scope: `TYPE[:RESOURCE[:FILTER]]`. */
+export interface Scope {
+  type: ScopeType;
+  resource: string | null;
+  /** The SQL filter (Classic READ scopes only). */
+  filter: string | null;
+}
+
+/** The parts `formatScope` joins; `resource` and `filter` may be left out. */
+export interface ScopeParts {
+  type: ScopeType;
+  resource?: string | null;
+  filter?: string | null;
+}
+
+/** Options of the scope functions. */
+export interface ScopeOptions {
+  /** Default `"forward"`. */
+  mode?: ScopeMode;
+}
+
+/** What `scopesAllow` asks about. The first five take a resource, the others none. */
+export type ScopeAction =
+  | "read_datasource"
+  | "append_datasource"
+  | "drop_datasource"
+  | "read_pipe"
+  | "drop_pipe"
+  | "create_datasource"
+  | "create_pipe"
+  | "manage_tokens"
+  | "deploy"
+  | "read_org_datasources";
+
+/** `Symbol.for("tinybird.token")`, the brand `@tinybirdco/sdk` checks in `isTokenDefinition`. */
+export const TOKEN_BRAND: unique symbol = Symbol.for("tinybird.token");
+
+/** What `defineToken` returns: the exact shape `@tinybirdco/sdk`'s `defineToken` returns and its
+ * `defineDatasource` / `defineEndpoint` accept in `tokens: [{ token, scope }]`. */
+export interface TokenDefinition<Name extends string = string> {
+  readonly [TOKEN_BRAND]: true;
+  /** The token name. */
+  readonly _name: Name;
+  readonly _type: "token";
+}
+
+/** Any object shaped like a token definition, such as `@tinybirdco/sdk`'s (whose brand symbol is
+ * private to its types); at run time `renderTokenLines` still requires the brand. */
+export interface TokenLike {
+  readonly _name: string;
+  readonly _type: "token";
+}
+
+/** Where a token is attached. */
+export type ResourceKind = "datasource" | "pipe";
+
+/** A TOKEN permission: `READ` or `APPEND` on data sources, `READ` on pipes. */
+export type TokenPermission = "READ" | "APPEND";
+
+/** One attachment for `renderTokenLines`, in any of the shapes `@tinybirdco/sdk` accepts in `tokens`
+ * (a reference `{token, scope}`, an inline data source `{name, permissions}`, an inline pipe `{name}`)
+ * or the wire shape `{name, permission}`. */
+export type TokenAttachment =
+  | { token: TokenDefinition | TokenLike | string; scope: TokenPermission }
+  | { name: string; permissions: readonly TokenPermission[] }
+  | { name: string; permission: TokenPermission }
+  | { name: string };
+
+/** A TOKEN line read from a datafile. */
+export interface DatafileToken {
+  name: string;
+  /** Uppercased. */
+  permission: TokenPermission;
+  /** 1-based. */
+  line: number;
+}
+
+/** One datafile for `planTokens`: its kind, its resource name and its text. */
+export interface DatafileSource {
+  kind: ResourceKind;
+  name: string;
+  text: string;
+}
+
+/** One token of a plan and its scopes (scope strings). */
+export interface PlannedToken {
+  name: string;
+  scopes: string[];
+}
+
+/** The tokens a set of datafiles declares, sorted by name. */
+export type TokenPlan = PlannedToken[];
+
+/** What to do to go from one plan to another. */
+export interface TokenPlanDiff {
+  create: PlannedToken[];
+  update: { name: string; added: string[]; removed: string[] }[];
+  delete: string[];
+}
+
+/** A fixed-param value in a JWT scope. */
+export type FixedParamValue = string | number | boolean;
+
+/** A JWT scope: `PIPES:READ` (optionally with fixed params) or `DATASOURCES:READ` (optionally with an
+ * SQL filter). */
+export type JwtScope =
+  | {
+      type: "PIPES:READ";
+      resource: string;
+      fixedParams?: Record<string, FixedParamValue>;
+    }
+  | {
+      type: "DATASOURCES:READ";
+      resource: string;
+      filter?: string;
+    };
+
+/** What `createJwt` mints. Give exactly one of `ttl` and `expiresAt`. */
+export interface CreateJwtOptions {
+  workspaceId: string;
+  /** The `name` claim: shows in `pipe_stats_rt` and keys the rate limit. */
+  name: string;
+  /** Time to live: `"1h"`, `"30min"`, `"2 days"` (as `tb token create jwt --ttl`), or seconds. */
+  ttl?: string | number;
+  /** Absolute expiry: Unix seconds, a `Date`, or a date string (`Date.parse`), floored to seconds. */
+  expiresAt?: number | Date | string;
+  scopes: JwtScope[];
+  limits?: { rps: number };
+  /** More claims, after Tinybird's, in order; they may not reuse Tinybird's names. */
+  extraClaims?: Record<string, unknown>;
+  /** The current time (Unix seconds or a `Date`); default now. */
+  now?: number | Date;
+}
+
+/** JWT claims: any JSON object. */
+export type JwtClaims = Record<string, unknown>;
+
+/** Claims as Tinybird writes them. */
+export interface TinybirdJwtClaims {
+  workspace_id: string;
+  name: string;
+  exp: number;
+  scopes: {
+    type: string;
+    resource: string;
+    fixed_params?: Record<string, FixedParamValue>;
+    filter?: string;
+  }[];
+  limits?: { rps: number };
+  [claim: string]: unknown;
+}
+
+/** A JWT's JOSE header. */
+export interface JwtHeader {
+  alg?: unknown;
+  typ?: unknown;
+  [param: string]: unknown;
+}
+
+/** Options of `verifyJwt`. */
+export interface VerifyJwtOptions {
+  /** The current time (Unix seconds or a `Date`); default now. */
+  now?: number | Date;
+  /** Seconds of clock skew tolerated on `exp` and `nbf`. Default 0. */
+  leeway?: number;
+  /** The largest token accepted, in bytes. Default 16384. */
+  maxTokenBytes?: number;
+}
+
+/** A verified JWT. */
+export interface VerifiedJwt<C extends JwtClaims = TinybirdJwtClaims> {
+  header: JwtHeader;
+  claims: C;
+  /** Which of the given keys matched (the first that did). */
+  keyIndex: number;
+}
+
+/** A decoded, NOT verified, JWT. */
+export interface DecodedJwt<C extends JwtClaims = JwtClaims> {
+  header: JwtHeader;
+  claims: C;
+}
+
+/** Options of `inspectToken`. */
+export interface InspectOptions {
+  /** The current time (Unix seconds or a `Date`); default now. */
+  now?: number | Date;
+}
+
+/** Something wrong with an inspected token, with the code verification would give. */
+export interface InspectionProblem {
+  code: import("./errors.js").ErrorCode;
+  part: "token" | "header" | "payload" | "signature";
+  message: string;
+}
+
+/** One scope of an inspected JWT, explained. */
+export interface ScopeExplanation {
+  type: string;
+  resource: string;
+  fixedParams: Record<string, unknown> | null;
+  filter: string | null;
+  /** In words: "can read pipe top_pages with org_id fixed to acme". */
+  summary: string;
+}
+
+/** What `inspectToken` reports. It never verifies and never throws on a bad token. */
+export interface Inspection {
+  kind: "jwt" | "static" | "unknown";
+  header: JwtHeader | null;
+  claims: JwtClaims | null;
+  workspaceId: string | null;
+  name: string | null;
+  scopes: ScopeExplanation[];
+  limits: { rps: number } | null;
+  expiresAt: number | null;
+  /** `exp - now`, negative once expired. */
+  expiresIn: number | null;
+  notBefore: number | null;
+  issuedAt: number | null;
+  static: StaticTokenInfo | null;
+  problems: InspectionProblem[];
+}
+
+/** What a static `p.` token says about itself. */
+export interface StaticTokenInfo {
+  /** `u` (user or workspace) or `o` (organization). */
+  ownerKind: "u" | "o";
+  ownerId: string;
+  tokenId: string;
+  /** The region id (`gcp-europe-west2`), or null for Tinybird Local. */
+  region: string | null;
+  /** The API host for the region. */
+  apiHost: string;
+}
+
+/** What `generateStaticToken` signs. */
+export interface StaticTokenFields {
+  ownerKind: "u" | "o";
+  ownerId: string;
+  tokenId: string;
+  /** Default null (Tinybird Local). */
+  region?: string | null;
+}
+
+/** What `generateLocalTokens` returns, like `tb local generate-tokens`. */
+export interface LocalTokens {
+  workspaceToken: string;
+  userToken: string;
+}
+
+/** A key as given: text (UTF-8) or bytes. */
+export type KeyMaterial = string | Uint8Array;

@@ -1,0 +1,201 @@
+// What the vectors do not cover: the JS layer's own behaviour (defaults, argument types, error classes,
+// keys, entries), on the installed package.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+import * as tt from "tinybird-tokens";
+
+const ADMIN =
+  "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWCI3y13XRpsyJjWJMh8";
+const request = (extra = {}) => ({
+  workspaceId: "w",
+  name: "n",
+  scopes: [{ type: "PIPES:READ", resource: "p" }],
+  ...extra,
+});
+const claimsOf = (token) => tt.decodeJwt(token).claims;
+const nowSec = () => Math.floor(Date.now() / 1000);
+
+test("every core error code has exactly one class, named and coded like jose's", () => {
+  assert.deepEqual(tt.coreErrorCodes(), [...tt.ERROR_CODES]);
+  const classes = new Set();
+  for (const code of tt.ERROR_CODES) {
+    const cls = tt.ERROR_CLASSES[code];
+    assert.ok(cls, code);
+    assert.equal(cls.code, code);
+    classes.add(cls);
+    const e = new cls("m", { line: 3, input: "x" });
+    assert.ok(e instanceof tt.TinybirdTokenError && e instanceof Error);
+    assert.equal(e.code, code);
+    assert.equal(e.name, cls.name);
+    assert.equal(e.line, 3);
+    assert.equal(e.input, "x");
+    assert.match(e.stack, new RegExp(`^${cls.name}: m`));
+  }
+  assert.equal(classes.size, tt.ERROR_CODES.length);
+  assert.ok(new tt.JwtExpiredError("x") instanceof tt.InvalidTokenError);
+  assert.ok(new tt.MissingResourceError("x") instanceof tt.ScopeError);
+  assert.ok(new tt.DatafileSyntaxError("x") instanceof tt.DatafileError);
+});
+
+test("errors carry code, message, line and input; never bare objects", () => {
+  assert.throws(() => tt.parseDatafileTokens("pipe", "NODE x\nTOKEN a APPEND\n"), (e) => {
+    assert.ok(e instanceof tt.InvalidPermissionError);
+    assert.equal(e.code, "invalid_permission");
+    assert.equal(e.line, 2);
+    return true;
+  });
+  assert.throws(() => tt.parseScope("NOPE:x"), (e) => e instanceof tt.InvalidScopeError && e.input === "NOPE:x");
+  assert.throws(() => tt.parseTtl("1mo"), tt.InvalidTtlError);
+  assert.throws(() => tt.formatScope({ type: "PIPES:READ" }), tt.MissingResourceError);
+});
+
+test("wrong argument types are TypeErrors, not token errors", () => {
+  const cases = [
+    () => tt.defineToken(1),
+    () => tt.parseScope(null),
+    () => tt.scopesAllow("ADMIN", "deploy"),
+    () => tt.parseTtl(3600),
+    () => tt.signJwt([], ADMIN),
+    () => tt.signJwt({ a: 1n }, ADMIN),
+    () => tt.signJwt({ a: 1 }, 42),
+    () => tt.createJwt("x", ADMIN),
+    () => tt.createJwt(request({ ttl: "1h", now: "now" }), ADMIN),
+    () => tt.createJwt(request({ expiresAt: {} }), ADMIN),
+    () => tt.verifyJwt(1, ADMIN),
+    () => tt.verifyJwt("a.b.c", [ADMIN, {}]),
+    () => tt.verifyJwt("a.b.c", ADMIN, { leeway: "1m" }),
+    () => tt.renderTokenLines("datasource", [null]),
+    () => tt.renderTokenLines("datasource", [{ token: { _name: "x" }, scope: "READ" }]),
+    () => tt.verifyHmacSha256("k", "d", "tag"),
+    () => new tt.SigningKey(undefined),
+  ];
+  for (const f of cases) assert.throws(f, TypeError, f.toString());
+});
+
+test("now defaults to the clock, read in JS (fake timers work)", (t) => {
+  const exp = claimsOf(tt.createJwt(request({ ttl: "1h" }), ADMIN)).exp;
+  assert.ok(Math.abs(exp - (nowSec() + 3600)) <= 2);
+  t.mock.timers.enable({ apis: ["Date"], now: 1_700_000_000_500 });
+  const token = tt.createJwt(request({ ttl: 60 }), ADMIN);
+  assert.equal(claimsOf(token).exp, 1_700_000_060);
+  assert.equal(tt.verifyJwt(token, ADMIN).claims.exp, 1_700_000_060);
+  assert.equal(tt.inspectToken(token).expiresIn, 60);
+  t.mock.timers.tick(60_000);
+  assert.throws(() => tt.verifyJwt(token, ADMIN), tt.JwtExpiredError);
+  t.mock.timers.reset();
+});
+
+test("expiresAt takes seconds, a Date or a date string (floored, like the TS SDK); ttl a string or seconds", () => {
+  const at = (expiresAt) => claimsOf(tt.createJwt(request({ expiresAt, now: 1_700_000_000 }), ADMIN)).exp;
+  assert.equal(at(2_000_000_000), 2_000_000_000);
+  assert.equal(at(new Date(2_000_000_000_999)), 2_000_000_000);
+  assert.equal(at("2033-05-18T03:33:20.999Z"), 2_000_000_000);
+  assert.throws(() => at("not a date"), tt.InvalidClaimsError);
+  assert.throws(() => at(2_000_000_000.5), tt.InvalidClaimsError);
+  const ttl = (v) => claimsOf(tt.createJwt(request({ ttl: v, now: new Date(1_700_000_000_000) }), ADMIN)).exp;
+  assert.equal(ttl("30min"), 1_700_001_800);
+  assert.equal(ttl(90), 1_700_000_090);
+  assert.throws(() => ttl(-1), tt.InvalidTtlError);
+  assert.throws(() => ttl(0.5), tt.InvalidTtlError);
+});
+
+test("prepared keys: redacted, reusable, rings for rotation, bytes or text", () => {
+  const key = tt.createSigningKey(ADMIN);
+  assert.equal(key.isAdminToken, true);
+  assert.equal(inspect(key), "SigningKey { <redacted> }");
+  assert.equal(JSON.stringify({ key }), '{"key":"[SigningKey]"}');
+  assert.ok(!inspect(key, { showHidden: true }).includes("p.ey"));
+  const token = tt.createJwt(request({ ttl: "1h" }), key);
+  const ring = tt.createVerifyingKey(["old secret", new TextEncoder().encode(ADMIN)]);
+  assert.equal(ring.size, 2);
+  assert.equal(tt.verifyJwt(token, ring).keyIndex, 1);
+  assert.equal(tt.verifyJwt(token, [ring, key]).keyIndex, 1);
+  assert.equal(tt.verifyJwt(token, new tt.VerifyingKey(key)).keyIndex, 0);
+  assert.throws(() => tt.verifyJwt(token, "old secret"), tt.JwtInvalidSignatureError);
+  assert.throws(() => tt.createSigningKey(""), tt.InvalidSigningKeyError);
+  assert.throws(() => tt.verifyJwt(token, []), tt.InvalidSigningKeyError);
+  const plain = tt.createSigningKey(new Uint8Array([0xff, 0, 1]));
+  assert.equal(plain.isAdminToken, false);
+  assert.throws(() => tt.createJwt(request({ ttl: "1h" }), plain), (e) => {
+    assert.ok(e instanceof tt.InvalidSigningKeyError);
+    assert.match(e.message, /admin token/);
+    return true;
+  });
+  const signed = tt.signJwt({ exp: nowSec() + 60 }, plain);
+  assert.equal(tt.verifyJwt(signed, new Uint8Array([0xff, 0, 1])).claims.exp > 0, true);
+  for (let i = 0; i < 2000; i++) tt.createSigningKey(`key ${i}`); // left to the GC (FinalizationRegistry)
+});
+
+test("expired and not-yet-valid errors carry the verified claims", () => {
+  const token = tt.signJwt({ exp: 100, nbf: 50, sub: "a" }, "k");
+  assert.throws(() => tt.verifyJwt(token, "k", { now: 200 }), (e) => {
+    assert.ok(e instanceof tt.JwtExpiredError);
+    assert.deepEqual(e.claims, { exp: 100, nbf: 50, sub: "a" });
+    assert.deepEqual(e.header, { alg: "HS256", typ: "JWT" });
+    return true;
+  });
+  assert.throws(() => tt.verifyJwt(token, "k", { now: 10 }), (e) => e instanceof tt.JwtNotYetValidError && e.claims.sub === "a");
+  assert.equal(tt.verifyJwt(token, "k", { now: 105, leeway: 10 }).claims.sub, "a");
+  assert.throws(() => tt.verifyJwt(token, "k", { now: 60, maxTokenBytes: 20 }), tt.JwtTooLargeError);
+});
+
+test("hostile input gives token errors, never a wasm trap", () => {
+  const deep = JSON.parse("[".repeat(200) + "]".repeat(200));
+  assert.throws(() => tt.signJwt({ deep }, "k"), tt.InvalidClaimsError);
+  assert.throws(() => tt.verifyJwt("x".repeat(100_000), "k"), tt.JwtTooLargeError);
+  assert.throws(() => tt.decodeJwt("a.b"), tt.JwtMalformedError);
+  assert.throws(() => tt.decodeStaticToken("p.\u0000.x"), tt.JwtMalformedError);
+  assert.equal(tt.inspectToken("\ud800 not a token", { now: 0 }).kind, "unknown");
+  assert.equal(tt.parseScope("ADMIN").type, "ADMIN"); // still alive after the errors
+});
+
+test("defineToken has the SDK's shape and is frozen", () => {
+  const t = tt.defineToken("app_read");
+  assert.deepEqual(Object.keys(t), ["_name", "_type"]);
+  assert.equal(t[Symbol.for("tinybird.token")], true);
+  assert.ok(Object.isFrozen(t));
+  assert.equal(tt.TOKEN_BRAND, Symbol.for("tinybird.token"));
+});
+
+test("static tokens, local tokens and HMAC", () => {
+  const local = tt.generateLocalTokens();
+  for (const token of [local.workspaceToken, local.userToken]) {
+    const info = tt.verifyStaticToken(token, "abcd");
+    assert.equal(info.apiHost, "http://localhost:7181");
+    assert.match(info.tokenId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  }
+  assert.notEqual(tt.generateLocalTokens().userToken, local.userToken);
+  const token = tt.generateStaticToken({ ownerKind: "u", ownerId: "w", tokenId: "t" }, "s");
+  assert.deepEqual(tt.decodeStaticToken(token), { ownerKind: "u", ownerId: "w", tokenId: "t", region: null, apiHost: "http://localhost:7181" });
+  const mac = tt.hmacSha256("key", "data");
+  assert.equal(mac.length, 32);
+  tt.verifyHmacSha256("key", "data", mac);
+  assert.throws(() => tt.verifyHmacSha256("key", "data", mac.slice(0, 16)), tt.JwtInvalidSignatureError);
+});
+
+test("the default entry is ready at import; ready resolves", async () => {
+  await tt.ready;
+  assert.equal(tt.parseTtl("1s"), 1);
+});
+
+test("the slim entry throws NotInitializedError until initSync/init, then works", async () => {
+  const slim = await import("tinybird-tokens/slim");
+  assert.throws(() => slim.parseTtl("1h"), (e) => e instanceof slim.NotInitializedError && /await ready/.test(e.message));
+  const wasmPath = fileURLToPath(import.meta.resolve("tinybird-tokens/wasm"));
+  const bytes = readFileSync(wasmPath);
+  assert.ok(WebAssembly.validate(bytes));
+  slim.initSync(new WebAssembly.Module(bytes));
+  assert.equal(slim.parseTtl("1h"), 3600);
+  await slim.ready;
+});
+
+test("package.json exports resolve for every documented subpath", async () => {
+  for (const sub of ["tinybird-tokens", "tinybird-tokens/slim", "tinybird-tokens/wasm", "tinybird-tokens/package.json"]) {
+    assert.ok(import.meta.resolve(sub).includes("/node_modules/tinybird-tokens/"), sub);
+  }
+  const pkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("tinybird-tokens/package.json")), "utf8"));
+  assert.equal(pkg.name, "tinybird-tokens");
+});

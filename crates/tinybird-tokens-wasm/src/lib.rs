@@ -1,0 +1,133 @@
+//! wasm-bindgen glue for the npm package `tinybird-tokens` (TypeScript layer in `bindings/js`).
+//!
+//! Glue only: every token rule lives in the `tinybird-tokens` core. Data crosses the boundary as JSON
+//! text (the core's ordered [`Json`](tinybird_tokens::json::Json) on this side, `JSON.stringify` /
+//! `JSON.parse` on the other), which is faster than building JS objects field by field and keeps key
+//! order. Keys are prepared once and held here ([`Keys`]); the TypeScript layer wraps them so callers
+//! never free anything. Errors cross as plain `{code, message, line?, input?}` objects that the
+//! TypeScript layer turns into `TinybirdTokenError` subclasses; nothing here panics on bad input.
+//!
+//! The logic is in [`glue`], plain Rust with native unit tests; this file only converts types.
+
+/// Talc instead of std's dlmalloc: the hot paths allocate for every JSON string and container the core
+/// parses, and Talc is faster and smaller on wasm32 (bench/js/RESULTS.md).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+pub mod fast;
+pub mod glue;
+
+use wasm_bindgen::prelude::*;
+
+use glue::KeyRing;
+use tinybird_tokens::Error;
+
+/// Turns a core error into the plain object the TypeScript layer converts: `{code, message}`, plus
+/// `line` for datafile errors and `input` (the offending scope, TTL, claim name; never a secret).
+fn js_error(e: Error) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        // `Reflect.set` on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code().as_str()));
+    set("message", JsValue::from_str(e.message()));
+    if let Some(line) = e.line() {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(input) = e.input() {
+        set("input", JsValue::from_str(input));
+    }
+    o.into()
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Runs a JSON operation (`tinybird_tokens::ops::call`, or one of the few the glue adds) on JSON text
+/// and returns JSON text.
+#[wasm_bindgen]
+pub fn call(op: &str, input: &str) -> JsResult<String> {
+    glue::call(op, input).map_err(js_error)
+}
+
+/// One or more HS256 keys, prepared once: the first signs, all verify (in order, for rotation).
+#[wasm_bindgen]
+pub struct Keys(KeyRing);
+
+#[wasm_bindgen]
+impl Keys {
+    /// An empty key ring.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Keys {
+        Keys(KeyRing::default())
+    }
+
+    /// Adds a key given as text (its UTF-8 bytes; a workspace admin token can also mint JWTs).
+    #[wasm_bindgen(js_name = addText)]
+    pub fn add_text(&mut self, key: &str) -> JsResult<()> {
+        self.0.add_text(key).map_err(js_error)
+    }
+
+    /// Adds a key given as raw bytes.
+    #[wasm_bindgen(js_name = addBytes)]
+    pub fn add_bytes(&mut self, key: &[u8]) -> JsResult<()> {
+        self.0.add_bytes(key).map_err(js_error)
+    }
+
+    /// Adds every key of another ring (copies of the prepared state).
+    #[wasm_bindgen(js_name = addKeys)]
+    pub fn add_keys(&mut self, other: &Keys) {
+        self.0.extend(&other.0);
+    }
+
+    /// How many keys verify.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the first key is a workspace admin token (so it can mint Tinybird JWTs).
+    #[wasm_bindgen(getter, js_name = isAdminToken)]
+    pub fn is_admin_token(&self) -> bool {
+        self.0.is_admin_token()
+    }
+}
+
+/// Signs claims given as JSON text (an object) with the ring's first key.
+#[wasm_bindgen(js_name = signJwt)]
+pub fn sign_jwt(keys: &Keys, claims: &str) -> JsResult<String> {
+    glue::sign_jwt(&keys.0, claims).map_err(js_error)
+}
+
+/// Mints a Tinybird JWT from a request in the core's JSON form, at `now` (Unix seconds).
+#[wasm_bindgen(js_name = createJwt)]
+pub fn create_jwt(keys: &Keys, request: &str, now: f64) -> JsResult<String> {
+    glue::create_jwt(&keys.0, request, now).map_err(js_error)
+}
+
+/// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON
+/// text. `max_token_bytes` of 0 means the core's default.
+#[wasm_bindgen(js_name = verifyJwt)]
+pub fn verify_jwt(
+    keys: &Keys,
+    token: &str,
+    now: f64,
+    leeway: f64,
+    max_token_bytes: f64,
+) -> JsResult<String> {
+    glue::verify_jwt(&keys.0, token, now, leeway, max_token_bytes).map_err(js_error)
+}
+
+/// Decodes a JWT without verifying it; returns `{"header","claims"}` as JSON text.
+#[wasm_bindgen(js_name = decodeJwt)]
+pub fn decode_jwt(token: &str) -> JsResult<String> {
+    glue::decode_jwt(token).map_err(js_error)
+}
+
+/// Every error code of the core, as a JSON array (the TypeScript layer tests its class table with it).
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> String {
+    glue::error_codes()
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The npm package `tinybird-tokens` (crates/tinybird-tokens-wasm + bindings/js), end to end:
+#   1. installs what is missing (wasm32 target, the pinned wasm-bindgen CLI, npm packages, Chromium)
+#   2. builds the package (cargo -> wasm-bindgen -> wasm-opt -> esbuild + tsc), type-checks it and the
+#      TypeScript example with `tsc --strict --noEmit`
+#   3. packs it with `npm pack`, installs the tarball into a fresh project under target/, and runs there
+#      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, interop with jose,
+#      fast-jwt and @tinybirdco/sdk, and the vectors again in headless Chromium.
+# Idempotent: every install step is skipped when its tool is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+
+# Must equal the `wasm-bindgen = "=…"` pin in crates/tinybird-tokens-wasm/Cargo.toml.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' crates/tinybird-tokens-wasm/Cargo.toml)"
+[ -n "$WASM_BINDGEN_VERSION" ] || { echo "no wasm-bindgen pin found" >&2; exit 1; }
+
+step() { echo "--- $*"; }
+
+step "tools"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  # No --locked: the CLI's lock file pins a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+fi
+# npm ci only when node_modules does not match package-lock.json.
+LOCK_STAMP="node_modules/.package-lock.json"
+if [ ! -f "$LOCK_STAMP" ] || [ package-lock.json -nt "$LOCK_STAMP" ]; then
+  npm ci --no-audit --no-fund
+fi
+
+step "build"
+node bindings/js/scripts/build.mjs
+
+step "types: tsc --noEmit (package sources, strict) and the usage example (tsc --strict)"
+npx --no-install tsc -p bindings/js/tsconfig.json --noEmit
+npx --no-install tsc -p bindings/js/examples/tsconfig.json --strict --noEmit
+
+step "npm pack, install into a fresh project"
+PACK_DIR="$ROOT/target/js-pack"
+TEST_DIR="$ROOT/target/js-pack-test"
+rm -rf "$PACK_DIR" "$TEST_DIR"
+mkdir -p "$PACK_DIR" "$TEST_DIR"
+TARBALL="$(cd bindings/js && npm pack --silent --pack-destination "$PACK_DIR")"
+cat > "$TEST_DIR/package.json" <<'EOF'
+{ "name": "tinybird-tokens-pack-test", "private": true, "version": "0.0.0" }
+EOF
+(cd "$TEST_DIR" && npm install --no-audit --no-fund --no-package-lock --silent "$PACK_DIR/$TARBALL")
+cp bindings/js/test/*.mjs bindings/js/test/*.cjs "$TEST_DIR/"
+# jose, fast-jwt, @tinybirdco/sdk and playwright-core resolve from the workspace's node_modules (an
+# ancestor directory); tinybird-tokens itself from the fresh project's own node_modules.
+
+step "node --test (vectors ESM + CommonJS, API, interop, Chromium)"
+export TINYBIRD_VECTORS_DIR="$ROOT/tests/vectors"
+status=0
+(cd "$TEST_DIR" && NODE_OPTIONS=--disable-warning=ExperimentalWarning node --test --test-reporter=spec --test-reporter-destination=stdout \
+  vectors.test.mjs vectors.test.cjs api.test.mjs interop.test.mjs browser.test.mjs \
+  > "$TEST_DIR/report.txt" 2>&1) || status=$?
+# The spec reporter prints every passing vector case; show the rest (files, failures, summary).
+grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true
+[ "$status" = 0 ] && grep -qE '^ℹ fail 0$' "$TEST_DIR/report.txt"
+echo "=== js: all passed ==="
