@@ -307,6 +307,13 @@ def ref_parse_scope(text: str, mode: str) -> dict:
         scope_type, rest = f"{parts[0]}:{parts[1]}", parts[2:]
     else:
         scope_type, rest = parts[0], parts[1:]
+    resource = rest[0] if rest else None
+    filt = ":".join(rest[1:]) if len(rest) > 1 else None
+    return ref_scope_from_parts(scope_type, resource, filt, mode)
+
+
+def ref_scope_from_parts(scope_type: str, resource: str | None, filt: str | None, mode: str) -> dict:
+    """The checks on a scope's parts, in the README's order (shared by parse_scope and format_scope)."""
     if scope_type not in SCOPE_TYPES and scope_type not in INTERNAL_SCOPE_TYPES:
         raise RefError("invalid_scope")
     if scope_type in INTERNAL_SCOPE_TYPES:
@@ -314,8 +321,6 @@ def ref_parse_scope(text: str, mode: str) -> dict:
     forward_ok, resource_rule, classic_filter = SCOPE_TYPES[scope_type]
     if mode == "forward" and not forward_ok:
         raise RefError("scope_not_allowed")
-    resource = rest[0] if rest else None
-    filt = ":".join(rest[1:]) if len(rest) > 1 else None
     if resource_rule == "none" and resource is not None:
         raise RefError("unexpected_resource")
     if resource_rule == "required" and not resource:
@@ -445,6 +450,34 @@ def scopes_cases() -> list[dict]:
             cases.append(err(cid, op, {"scope": text, "mode": mode}, code))
     for case in cases:
         check_case_against(case, lambda i: ref_parse_scope(i["scope"], i["mode"]))
+    return cases + format_scope_cases(oks)
+
+
+def format_scope_cases(parse_oks) -> list[dict]:
+    """format_scope: the parts of every valid scope give its string back; bad parts fail like parsing."""
+    op = "format_scope"
+    cases = []
+    for case_id, text, modes, value in parse_oks:
+        mode = modes[0]
+        cases.append(ok(case_id.replace("parse_scope", "format_scope"), op, {**value, "mode": mode}, text))
+    errs = [
+        ("format_scope_unknown_type", scope("NOPE", "x"), "forward", "invalid_scope"),
+        ("format_scope_lowercase_type", scope("pipes:read", "x"), "forward", "invalid_scope"),
+        ("format_scope_colon_in_resource", scope("PIPES:READ", "a:b"), "classic", "invalid_scope"),
+        ("format_scope_empty_resource", scope("PIPES:READ", ""), "forward", "missing_resource"),
+        ("format_scope_no_resource", scope("DATASOURCES:APPEND"), "forward", "missing_resource"),
+        ("format_scope_resource_on_tokens", scope("TOKENS", "x"), "forward", "unexpected_resource"),
+        ("format_scope_filter_forward", scope("DATASOURCES:READ", "events", "a > 1"), "forward",
+         "filter_not_supported"),
+        ("format_scope_empty_filter_classic", scope("DATASOURCES:READ", "events", ""), "classic", "invalid_scope"),
+        ("format_scope_classic_only_in_forward", scope("PIPES:DROP", "p"), "forward", "scope_not_allowed"),
+        ("format_scope_internal", scope("AUTH"), "classic", "scope_not_allowed"),
+    ]
+    for case_id, value, mode, code in errs:
+        cases.append(err(case_id, op, {**value, "mode": mode}, code))
+    for case in cases:
+        check_case_against(case, lambda i: format_scope(ref_scope_from_parts(
+            i["type"], i["resource"], i["filter"], i["mode"])))
     return cases
 
 
@@ -2420,7 +2453,7 @@ ERROR_CODES = [
     "invalid_signature", "token_expired", "token_not_yet_valid", "missing_claim", "token_too_large",
 ]
 OPS_WITH_ERRORS = [
-    "define_token", "parse_scope", "scopes_allow", "render_token_lines", "parse_datafile_tokens", "plan_tokens",
+    "define_token", "parse_scope", "format_scope", "scopes_allow", "render_token_lines", "parse_datafile_tokens", "plan_tokens",
     "parse_ttl", "parse_fixed_params", "create_jwt", "sign_jwt", "verify_jwt", "decode_jwt", "decode_static_token",
     "verify_static_token", "generate_static_token", "hmac_sha256_verify", "diff_token_plans",
 ]

@@ -388,3 +388,203 @@ mod tests {
         assert!(Json::parse(&deep).is_err());
     }
 }
+
+/// Whether `text` is exactly what [`Json::to_compact_string`] writes for the object it denotes, and
+/// valid for signing as it is: an object, printable ASCII with the writer's escapes, integers of at
+/// most 15 digits (no floats: the writer spells them like Python), no duplicate keys, at most 64 levels.
+///
+/// This lets a binding sign the text its own runtime produced (`JSON.stringify` gives this form for
+/// ASCII, integer claims, the common case) without parsing and re-writing it; any other text takes the
+/// parse-and-write path and gets the same bytes.
+pub fn is_compact_canonical(text: &str) -> bool {
+    let mut scanner = Canonical {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    scanner.b.first() == Some(&b'{') && scanner.value(0) && scanner.i == scanner.b.len()
+}
+
+struct Canonical<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Canonical<'a> {
+    fn eat(&mut self, c: u8) -> bool {
+        if self.b.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> bool {
+        match self.b.get(self.i) {
+            Some(b'{') => depth < 64 && self.object(depth + 1),
+            Some(b'[') => depth < 64 && self.array(depth + 1),
+            Some(b'"') => self.string().is_some(),
+            Some(b't') => self.word(b"true"),
+            Some(b'f') => self.word(b"false"),
+            Some(b'n') => self.word(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.integer(),
+            _ => false,
+        }
+    }
+
+    fn word(&mut self, w: &[u8]) -> bool {
+        if self.b[self.i..].starts_with(w) {
+            self.i += w.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn integer(&mut self) -> bool {
+        let negative = self.eat(b'-');
+        let start = self.i;
+        while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+            self.i += 1;
+        }
+        let digits = &self.b[start..self.i];
+        let canonical_zero = digits == b"0" && !negative;
+        let no_leading_zero = !digits.is_empty() && digits[0] != b'0';
+        (canonical_zero || (no_leading_zero && digits.len() <= 15))
+            && !matches!(self.b.get(self.i), Some(b'.' | b'e' | b'E'))
+    }
+
+    /// A string in the writer's spelling; returns its text between the quotes.
+    fn string(&mut self) -> Option<&'a [u8]> {
+        let start = self.i;
+        if !self.eat(b'"') {
+            return None;
+        }
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(&self.b[start + 1..self.i - 1]);
+                }
+                b'\\' => {
+                    self.i += 1;
+                    match *self.b.get(self.i)? {
+                        b'"' | b'\\' | b'n' | b'r' | b't' | b'b' | b'f' => self.i += 1,
+                        b'u' => {
+                            let hex = self.b.get(self.i + 1..self.i + 5)?;
+                            if !hex
+                                .iter()
+                                .all(|h| h.is_ascii_digit() || (b'a'..=b'f').contains(h))
+                            {
+                                return None;
+                            }
+                            let v = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                            // Only what the writer escapes this way and has no short form for.
+                            let short = matches!(v, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
+                            if short || !(v < 0x20 || (0x7f..0x100).contains(&v)) {
+                                return None;
+                            }
+                            self.i += 5;
+                        }
+                        _ => return None,
+                    }
+                }
+                0x20..=0x7e => self.i += 1,
+                _ => return None,
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> bool {
+        self.i += 1;
+        if self.eat(b'}') {
+            return true;
+        }
+        // Canonical spelling is unique, so equal keys have equal bytes.
+        let mut keys: Vec<&[u8]> = Vec::new();
+        loop {
+            let Some(key) = self.string() else {
+                return false;
+            };
+            if keys.contains(&key) {
+                return false;
+            }
+            keys.push(key);
+            if !self.eat(b':') || !self.value(depth) {
+                return false;
+            }
+            if self.eat(b'}') {
+                return true;
+            }
+            if !self.eat(b',') {
+                return false;
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> bool {
+        self.i += 1;
+        if self.eat(b']') {
+            return true;
+        }
+        loop {
+            if !self.value(depth) {
+                return false;
+            }
+            if self.eat(b']') {
+                return true;
+            }
+            if !self.eat(b',') {
+                return false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod canonical_tests {
+    use super::*;
+
+    #[test]
+    fn canonical_means_the_writer_would_write_it() {
+        let cases = [
+            (
+                r#"{"workspace_id":"w","exp":1700003600,"scopes":[{"type":"PIPES:READ","fixed_params":{"n":-42}}],"limits":{"rps":10}}"#,
+                true,
+            ),
+            (
+                r#"{"a":true,"b":false,"c":null,"d":[],"e":{},"f":"x\"y\\z\n\t\u001f\b\f\r/"}"#,
+                true,
+            ),
+            (r#"{}"#, true),
+            (r#"{"z":0,"y":[0,1,[2]]}"#, true),
+            (r#"{"s":"\u007f\u00f1\u0000"}"#, true),
+            (r#"{"f":1.5}"#, false),
+            (r#"{"f":1e21}"#, false),
+            (r#"{"f":1234567890123456}"#, false),
+            (r#"{"f":-0}"#, false),
+            (r#"{"f":01}"#, false),
+            (r#"{"s":"ñ"}"#, false),
+            (r#"{"s":"\ud83d\ude00"}"#, false),
+            (r#"{"s":"\u0041"}"#, false),
+            (r#"{"s":"\u000a"}"#, false),
+            (r#"{"s":"\u00F1"}"#, false),
+            (r#"{"s":"\/"}"#, false),
+            (r#"{"a":1,"a":2}"#, false),
+            (r#"{"a":{"b":1,"b":1}}"#, false),
+            (r#"{"a": 1}"#, false),
+            (r#"{"a":1}x"#, false),
+            (r#"{"a":"unterminated}"#, false),
+            ("[1]", false),
+            ("", false),
+        ];
+        for (text, canonical) in cases {
+            assert_eq!(is_compact_canonical(text), canonical, "{text}");
+            if canonical {
+                assert_eq!(Json::parse(text).unwrap().to_compact_string(), text);
+            }
+        }
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(100), "]".repeat(100));
+        assert!(!is_compact_canonical(&deep));
+    }
+}

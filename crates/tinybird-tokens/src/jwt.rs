@@ -14,14 +14,14 @@ use crate::error::{err, ErrorCode, Result};
 use crate::fixed_params::FixedParams;
 use std::fmt::Write as _;
 
-use crate::json::{write_string, Json, Style};
+use crate::json::{is_compact_canonical, write_string, Json, Style};
 use crate::keys::SigningKey;
 use crate::names::validate_resource_name;
 use crate::scopes::ScopeType;
 use crate::ttl::{parse_ttl, Ttl};
 
 /// base64url of `{"alg":"HS256","typ":"JWT"}`, PyJWT's header (its keys sorted).
-pub(crate) const HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+pub const JWT_HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
 /// The claims a JWT request sets itself; extra claims may not reuse them.
 pub const RESERVED_CLAIMS: &[&str] = &["workspace_id", "name", "exp", "scopes", "limits"];
@@ -497,10 +497,26 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
     Ok(sign_payload(&payload, key))
 }
 
+/// Signs claims given as JSON text (the form a binding gets from its runtime), with the same bytes as
+/// [`sign_jwt`] of the parsed text. Text already in the writer's canonical compact form is signed as it
+/// is; anything else is parsed strictly (an object, no duplicate keys) and re-written first.
+pub fn sign_jwt_json(text: &str, key: &SigningKey) -> Result<String> {
+    if is_compact_canonical(text) {
+        return Ok(sign_payload(text, key));
+    }
+    let claims = Json::parse(text).map_err(|e| {
+        err(
+            ErrorCode::InvalidClaims,
+            format!("The claims are not valid JSON ({e})."),
+        )
+    })?;
+    sign_jwt(&claims, key)
+}
+
 /// `HEADER.base64url(payload).base64url(HMAC)`.
 fn sign_payload(payload: &str, key: &SigningKey) -> String {
-    let mut token = String::with_capacity(HEADER_B64.len() + payload.len() * 4 / 3 + 48);
-    token.push_str(HEADER_B64);
+    let mut token = String::with_capacity(JWT_HEADER_B64.len() + payload.len() * 4 / 3 + 48);
+    token.push_str(JWT_HEADER_B64);
     token.push('.');
     b64::encode_into(payload.as_bytes(), &mut token);
     let signature = key.mac(token.as_bytes());
@@ -516,7 +532,7 @@ mod tests {
     #[test]
     fn header_constant_is_pyjwt_header() {
         assert_eq!(
-            b64::decode(HEADER_B64).unwrap(),
+            b64::decode(JWT_HEADER_B64).unwrap(),
             br#"{"alg":"HS256","typ":"JWT"}"#
         );
     }

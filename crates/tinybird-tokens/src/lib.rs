@@ -67,7 +67,10 @@ pub use error::{Error, ErrorCode, Result};
 pub use fixed_params::{parse_fixed_params, FixedParams};
 pub use inspect::{inspect_token, Inspection, Problem, ScopeExplanation, TokenKind};
 pub use json::Json;
-pub use jwt::{create_jwt, sign_jwt, Expiry, JwtRequest, JwtScope, JwtScopeType, RESERVED_CLAIMS};
+pub use jwt::{
+    create_jwt, sign_jwt, sign_jwt_json, Expiry, JwtRequest, JwtScope, JwtScopeType,
+    JWT_HEADER_B64, RESERVED_CLAIMS,
+};
 pub use keys::{hmac_sha256, verify_hmac_sha256, SigningKey, VerifyingKey};
 pub use names::{define_token, validate_resource_name, TokenDefinition};
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};

@@ -14,10 +14,12 @@ use crate::{
     ScopeMode, SigningKey, StaticToken, TokenAttachment, TokenPlan, VerifyOptions, VerifyingKey,
 };
 
-/// The names of every operation [`call`] knows.
+/// The names of every operation [`call`] knows; all but `generate_local_tokens` (random by design) have
+/// conformance vectors.
 pub const OPS: &[&str] = &[
     "define_token",
     "parse_scope",
+    "format_scope",
     "scopes_allow",
     "render_token_lines",
     "parse_datafile_tokens",
@@ -35,6 +37,7 @@ pub const OPS: &[&str] = &[
     "generate_static_token",
     "hmac_sha256",
     "hmac_sha256_verify",
+    "generate_local_tokens",
 ];
 
 /// Runs operation `op` on a JSON object `input`.
@@ -52,6 +55,15 @@ pub fn call(op: &str, input: &Json) -> Result<Json> {
         "parse_scope" => {
             let scope = parse_scope(a.str("scope", ErrorCode::InvalidScope)?, a.mode()?)?;
             Ok(scope_json(&scope))
+        }
+        "format_scope" => {
+            let scope = Scope::from_parts(
+                a.str("type", ErrorCode::InvalidScope)?,
+                a.opt_str("resource", ErrorCode::InvalidScope)?,
+                a.opt_str("filter", ErrorCode::InvalidScope)?,
+                a.mode()?,
+            )?;
+            Ok(s(&scope.to_string()))
         }
         "scopes_allow" => {
             let mode = a.mode()?;
@@ -239,6 +251,13 @@ pub fn call(op: &str, input: &Json) -> Result<Json> {
         "hmac_sha256_verify" => {
             verify_hmac_sha256(&a.hex("key_hex")?, &a.hex("data_hex")?, &a.hex("tag_hex")?)?;
             Ok(Json::Bool(true))
+        }
+        "generate_local_tokens" => {
+            let t = crate::generate_local_tokens()?;
+            Ok(obj([
+                ("workspace_token", s(&t.workspace_token)),
+                ("user_token", s(&t.user_token)),
+            ]))
         }
         _ => Err(err(
             ErrorCode::InvalidClaims,

@@ -285,6 +285,25 @@ impl Scope {
         })
     }
 
+    /// Builds a scope from its parts with the type as a string, as bindings receive it (the inverse of
+    /// reading [`Scope::scope_type`], [`Scope::resource`] and [`Scope::filter`]); an unknown type is
+    /// `invalid_scope`.
+    pub fn from_parts(
+        type_name: &str,
+        resource: Option<&str>,
+        filter: Option<&str>,
+        mode: ScopeMode,
+    ) -> Result<Scope> {
+        let scope_type = ScopeType::from_name(type_name).ok_or_else(|| {
+            err(
+                ErrorCode::InvalidScope,
+                format!("Unknown scope {type_name}."),
+            )
+            .with_input(type_name)
+        })?;
+        Scope::new(scope_type, resource, filter, mode)
+    }
+
     /// The scope's type.
     pub fn scope_type(&self) -> ScopeType {
         self.scope_type

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::b64;
 use crate::error::{err, ErrorCode, Result};
 use crate::json::Json;
-use crate::jwt::HEADER_B64;
+use crate::jwt::JWT_HEADER_B64;
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -52,6 +52,10 @@ pub struct DecodedJwt {
     pub header: Json,
     /// The claims.
     pub claims: Json,
+    /// The header's JSON text as decoded (bindings hand it to their own JSON parser).
+    pub header_text: String,
+    /// The claims' JSON text as decoded.
+    pub claims_text: String,
 }
 
 /// A JWT whose signature and time claims were checked.
@@ -65,11 +69,18 @@ pub struct VerifiedJwt {
     pub key_index: usize,
     /// The `exp` claim.
     pub exp: i64,
+    /// The header's JSON text as decoded.
+    pub header_text: String,
+    /// The claims' JSON text as decoded.
+    pub claims_text: String,
 }
+
+/// The header PyJWT writes, which [`JWT_HEADER_B64`] encodes.
+const PYJWT_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 
 fn pyjwt_header() -> &'static Json {
     static HEADER: OnceLock<Json> = OnceLock::new();
-    HEADER.get_or_init(|| Json::parse(r#"{"alg":"HS256","typ":"JWT"}"#).expect("a valid constant"))
+    HEADER.get_or_init(|| Json::parse(PYJWT_HEADER).expect("a valid constant"))
 }
 
 fn malformed(why: &str) -> crate::Error {
@@ -106,7 +117,8 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
     }
 }
 
-fn decode_object(segment: &str, what: &str) -> Result<Json> {
+/// Decodes a segment into a JSON object and its text (valid UTF-8 once parsed).
+fn decode_object(segment: &str, what: &str) -> Result<(Json, String)> {
     let bytes = b64::decode(segment).ok_or_else(|| {
         malformed(&format!(
             "the {what} is not strict base64url (no padding, no whitespace)"
@@ -117,7 +129,9 @@ fn decode_object(segment: &str, what: &str) -> Result<Json> {
     if json.as_object().is_none() {
         return Err(malformed(&format!("the {what} is not a JSON object")));
     }
-    Ok(json)
+    let text =
+        String::from_utf8(bytes).map_err(|_| malformed(&format!("the {what} is not UTF-8")))?;
+    Ok((json, text))
 }
 
 /// Everything wrong with a JWT header, in check order: `alg` (HS256 only), then `crit` / `b64`, which
@@ -180,15 +194,15 @@ pub fn verify_jwt(
         ));
     }
     let parts = split(token, options.max_token_bytes)?;
-    let header = if parts.header_segment == HEADER_B64 {
+    let (header, header_text) = if parts.header_segment == JWT_HEADER_B64 {
         // PyJWT's header, as every Tinybird JWT has: known to be valid, no need to parse it.
-        pyjwt_header().clone()
+        (pyjwt_header().clone(), PYJWT_HEADER.to_owned())
     } else {
-        let header = decode_object(parts.header_segment, "header")?;
+        let (header, text) = decode_object(parts.header_segment, "header")?;
         if let Some(first) = header_errors(&header).into_iter().next() {
             return Err(first);
         }
-        header
+        (header, text)
     };
     let signature = b64::decode(parts.signature_segment)
         .ok_or_else(|| malformed("the signature is not strict base64url"))?;
@@ -203,7 +217,7 @@ pub fn verify_jwt(
                 "The JWT signature does not match the key.",
             )
         })?;
-    let claims = decode_object(parts.payload_segment, "payload")?;
+    let (claims, claims_text) = decode_object(parts.payload_segment, "payload")?;
     let exp = time_claim(&claims, "exp")?.ok_or_else(|| {
         err(
             ErrorCode::MissingClaim,
@@ -235,6 +249,8 @@ pub fn verify_jwt(
         claims,
         key_index,
         exp,
+        header_text,
+        claims_text,
     })
 }
 
@@ -242,9 +258,14 @@ pub fn verify_jwt(
 /// result: anyone can write these bytes.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
     let parts = split(token, MAX_TOKEN_BYTES)?;
-    let header = decode_object(parts.header_segment, "header")?;
-    let claims = decode_object(parts.payload_segment, "payload")?;
-    Ok(DecodedJwt { header, claims })
+    let (header, header_text) = decode_object(parts.header_segment, "header")?;
+    let (claims, claims_text) = decode_object(parts.payload_segment, "payload")?;
+    Ok(DecodedJwt {
+        header,
+        claims,
+        header_text,
+        claims_text,
+    })
 }
 
 #[cfg(test)]

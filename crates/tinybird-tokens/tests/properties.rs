@@ -2,9 +2,9 @@
 
 use proptest::prelude::*;
 use tinybird_tokens::{
-    decode_jwt, define_token, inspect_token, parse_datafile_tokens, parse_scope, parse_ttl,
-    render_token_lines, sign_jwt, verify_jwt, Json, Permission, ResourceKind, ScopeMode,
-    SigningKey, TokenAttachment, VerifyOptions,
+    decode_jwt, define_token, inspect_token, json::is_compact_canonical, parse_datafile_tokens,
+    parse_scope, parse_ttl, render_token_lines, sign_jwt, sign_jwt_json, verify_jwt, Json,
+    Permission, ResourceKind, ScopeMode, SigningKey, TokenAttachment, VerifyOptions,
 };
 
 fn identifier() -> impl Strategy<Value = String> {
@@ -52,6 +52,36 @@ proptest! {
         prop_assert_eq!(&verified.claims, &claims);
         prop_assert_eq!(decode_jwt(&token).unwrap().claims, claims);
         prop_assert!(token.is_ascii());
+    }
+
+    /// Signing JSON text gives the bytes of signing its parsed value, whether or not the text is already
+    /// canonical; canonical text is exactly what the writer writes.
+    #[test]
+    fn sign_json_text_equals_sign_value(
+        extra in prop::collection::btree_map("[a-z]{1,8}", json_value(), 0..6),
+        spaced in any::<bool>(),
+    ) {
+        let claims = Json::Object(extra.into_iter().collect());
+        let compact = claims.to_compact_string();
+        let text = if spaced { claims.to_python_string() } else { compact.clone() };
+        if is_compact_canonical(&text) {
+            prop_assert_eq!(&text, &compact);
+        }
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        prop_assert_eq!(sign_jwt_json(&text, &key).unwrap(), sign_jwt(&claims, &key).unwrap());
+    }
+
+    /// Verification hands back the decoded text of the claims it verified.
+    #[test]
+    fn verified_text_is_the_claims(extra in prop::collection::btree_map("[a-z]{1,8}", json_value(), 0..6)) {
+        let mut entries: Vec<(String, Json)> = extra.into_iter().filter(|(k, _)| k != "exp").collect();
+        entries.push(("exp".to_owned(), Json::Int(10)));
+        let claims = Json::Object(entries);
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        let token = sign_jwt(&claims, &key).unwrap();
+        let v = verify_jwt(&token, &[key.verifying_key()], &VerifyOptions::at(0)).unwrap();
+        prop_assert_eq!(Json::parse(&v.claims_text).unwrap(), claims);
+        prop_assert_eq!(Json::parse(&v.header_text).unwrap(), v.header);
     }
 
     /// `format(parse(s)) == s` for every valid scope, in both modes.
