@@ -1,0 +1,15 @@
+"""Constants shared by the tests (the tests directory is on ``sys.path`` under pytest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+# The admin token of the reference vectors (secret "abcd"), used as the HS256 key of Tinybird JWTs.
+ADMIN = (
+    "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4"
+    "ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWC"
+    "I3y13XRpsyJjWJMh8"
+)
+WORKSPACE = "11111111-2222-3333-4444-555555555555"
+NOW = 1_700_000_000

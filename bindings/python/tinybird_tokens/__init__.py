@@ -1,0 +1,265 @@
+"""Tinybird's token model, offline: scopes, TOKEN lines of datafiles, HS256 JWTs and static tokens.
+
+One Rust core (``tinybird-tokens``) shared with the npm package and the ``tbtoken`` CLI, so every
+surface gives the same bytes and the same error codes. JWTs are byte-equal to PyJWT's
+``jwt.encode(claims, admin_token, algorithm="HS256")``, which is how Tinybird mints them.
+
+Times: ``now`` defaults to ``time.time()`` (read in Python at each call, so freezegun and time-machine
+work); ``datetime`` arguments may be aware or naive, naive meaning UTC (as in PyJWT).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Literal, Union
+
+from . import _native
+from ._native import (
+    LOCAL_SECRET,
+    MAX_TOKEN_BYTES,
+    SigningKey,
+    VerifyingKey,
+    create_jwt,
+    create_jwts,
+    decode_jwt,
+    decode_static_token,
+    diff_token_plans,
+    generate_local_tokens,
+    generate_static_token,
+    hmac_sha256,
+    inspect_token,
+    parse_datafile_tokens,
+    parse_fixed_params,
+    parse_scope,
+    plan_tokens,
+    scopes_allow,
+    sign_jwt,
+    verify_hmac_sha256,
+    verify_jwt,
+    verify_static_token,
+)
+from ._types import (
+    Action,
+    DatafileSource,
+    DatafileToken,
+    DecodedToken,
+    FixedParamValue,
+    Inspection,
+    JwtLimits,
+    JwtRequest,
+    JwtScope,
+    LocalTokens,
+    PlannedToken,
+    ResourceKind,
+    ScopeInfo,
+    ScopeMode,
+    StaticTokenInfo,
+    TokenLine,
+    TokenPlanDiff,
+    TokenReference,
+    VerifiedToken,
+)
+from .errors import (
+    DatafileSyntaxError,
+    DecodeError,
+    ExpiredSignatureError,
+    FilterNotSupportedError,
+    ImmatureSignatureError,
+    InvalidAlgorithmError,
+    InvalidClaimsError,
+    InvalidFixedParamsError,
+    InvalidLimitsError,
+    InvalidPermissionError,
+    InvalidScopeError,
+    InvalidSignatureError,
+    InvalidSigningKeyError,
+    InvalidTokenError,
+    InvalidTokenNameError,
+    InvalidTTLError,
+    MissingRequiredClaimError,
+    MissingResourceError,
+    ScopeNotAllowedError,
+    TinybirdTokenError,
+    TokenTooLargeError,
+    UnexpectedResourceError,
+)
+
+__version__: str = _native.__version__
+
+__all__ = [
+    "LOCAL_SECRET",
+    "MAX_TOKEN_BYTES",
+    "Action",
+    "DatafileSource",
+    "DatafileSyntaxError",
+    "DatafileToken",
+    "DecodeError",
+    "DecodedToken",
+    "ExpiredSignatureError",
+    "FilterNotSupportedError",
+    "FixedParamValue",
+    "ImmatureSignatureError",
+    "Inspection",
+    "InvalidAlgorithmError",
+    "InvalidClaimsError",
+    "InvalidFixedParamsError",
+    "InvalidLimitsError",
+    "InvalidPermissionError",
+    "InvalidScopeError",
+    "InvalidSignatureError",
+    "InvalidSigningKeyError",
+    "InvalidTTLError",
+    "InvalidTokenError",
+    "InvalidTokenNameError",
+    "JwtLimits",
+    "JwtRequest",
+    "JwtScope",
+    "LocalTokens",
+    "MissingRequiredClaimError",
+    "MissingResourceError",
+    "PlannedToken",
+    "ResourceKind",
+    "ScopeInfo",
+    "ScopeMode",
+    "ScopeNotAllowedError",
+    "SigningKey",
+    "StaticTokenInfo",
+    "TinybirdTokenError",
+    "TokenDefinition",
+    "TokenLine",
+    "TokenPlanDiff",
+    "TokenReference",
+    "TokenTooLargeError",
+    "UnexpectedResourceError",
+    "VerifiedToken",
+    "VerifyingKey",
+    "__version__",
+    "create_jwt",
+    "create_jwts",
+    "decode_jwt",
+    "decode_static_token",
+    "define_token",
+    "diff_token_plans",
+    "format_scope",
+    "generate_local_tokens",
+    "generate_static_token",
+    "hmac_sha256",
+    "inspect_token",
+    "parse_datafile_tokens",
+    "parse_fixed_params",
+    "parse_scope",
+    "parse_ttl",
+    "plan_tokens",
+    "render_token_lines",
+    "scopes_allow",
+    "sign_jwt",
+    "verify_hmac_sha256",
+    "verify_jwt",
+    "verify_static_token",
+]
+
+
+@dataclass(frozen=True)
+class TokenDefinition:
+    """A named token that data sources and pipes reference (what ``define_token`` returns).
+
+    It carries only the name; scopes come from the resources that reference it. ``_name`` and
+    ``_type`` mirror tinybird-sdk's ``TokenDefinition`` so code written for it keeps working.
+    Constructing one checks the name like :func:`define_token`.
+    """
+
+    name: str
+
+    def __post_init__(self) -> None:
+        _native.define_token(self.name)
+
+    @property
+    def _name(self) -> str:
+        return self.name
+
+    @property
+    def _type(self) -> Literal["token"]:
+        return "token"
+
+
+def define_token(name: str) -> TokenDefinition:
+    """Defines a named token; the name must match ``^[A-Za-z_][A-Za-z0-9_]*$``.
+
+    >>> define_token("app_read")
+    TokenDefinition(name='app_read')
+
+    Raises:
+        InvalidTokenNameError: with the SDKs' message, e.g. for ``"app-read"``.
+    """
+    return TokenDefinition(name)
+
+
+def format_scope(scope: Mapping[str, Any], *, mode: ScopeMode = "forward") -> str:
+    """Formats a scope given as ``{"type", "resource", "filter"}`` (what :func:`parse_scope`
+    returns), checking it with the same rules.
+
+    >>> format_scope({"type": "DATASOURCES:READ", "resource": "events", "filter": None})
+    'DATASOURCES:READ:events'
+    """
+    if not isinstance(scope, Mapping):
+        raise TypeError(f"scope must be a mapping, not {type(scope).__name__}")
+    scope_type = scope.get("type")
+    if not isinstance(scope_type, str):
+        raise TypeError('scope["type"] must be a str')
+    return _native.format_scope(scope_type, scope.get("resource"), scope.get("filter"), mode=mode)
+
+
+def parse_ttl(ttl: str) -> timedelta:
+    """Parses a TTL exactly as ``tb token create jwt --ttl`` does (``"1h"``, ``"30min"``,
+    ``"1.5 hours"``, ``"90"`` seconds; a year is 52 weeks).
+
+    >>> parse_ttl("1.5h")
+    datetime.timedelta(seconds=5400)
+
+    Raises:
+        InvalidTTLError: for anything ``tb`` would reject (``"1h30m"``, ``"1mo"``, ``"-1h"``, ...).
+    """
+    return timedelta(microseconds=_native.parse_ttl_micros(ttl))
+
+
+TokenEntry = Union[TokenLine, TokenReference, Sequence[Any]]
+
+
+def render_token_lines(tokens: Iterable[TokenEntry], *, kind: ResourceKind) -> str:
+    """Renders the TOKEN lines of a ``.datasource`` (``kind="datasource"``) or ``.pipe`` file.
+
+    Each entry is ``{"name": ..., "permission": ...}``, tinybird-sdk's ``{"token": define_token(...),
+    "scope": ...}``, or a ``(token_or_name, permission)`` pair. Lines are joined by ``\\n``, in order,
+    duplicates kept, with no trailing newline.
+
+    >>> app_read = define_token("app_read")
+    >>> print(render_token_lines([{"token": app_read, "scope": "READ"}], kind="datasource"))
+    TOKEN app_read READ
+
+    Raises:
+        InvalidTokenNameError: for a bad name.
+        InvalidPermissionError: for a permission other than ``READ`` / ``APPEND`` (``READ`` only on
+            pipes).
+    """
+    pairs = [_token_pair(entry) for entry in tokens]
+    return _native.render_token_lines(kind, pairs)
+
+
+def _token_pair(entry: Any) -> tuple[Any, Any]:
+    if isinstance(entry, Mapping):
+        if "token" in entry:
+            return _token_name(entry["token"]), entry.get("scope")
+        return entry.get("name"), entry.get("permission")
+    if isinstance(entry, (tuple, list)) and len(entry) == 2:
+        return _token_name(entry[0]), entry[1]
+    raise TypeError(
+        "each token must be {'name', 'permission'}, {'token', 'scope'} or a (token, permission) "
+        f"pair, not {type(entry).__name__}"
+    )
+
+
+def _token_name(token: Any) -> Any:
+    # Our TokenDefinition and tinybird-sdk's both carry `_name`.
+    return getattr(token, "_name", token)

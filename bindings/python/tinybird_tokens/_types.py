@@ -1,0 +1,220 @@
+"""Typed shapes of the plain dicts the package takes and returns (for type checkers; at run time they
+are ordinary ``dict`` / ``list`` / ``str``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict, Union
+
+__all__ = [
+    "Action",
+    "DatafileSource",
+    "DatafileToken",
+    "DecodedToken",
+    "FixedParamValue",
+    "Inspection",
+    "InspectionProblem",
+    "InspectionScope",
+    "JwtLimits",
+    "JwtRequest",
+    "JwtScope",
+    "LocalTokens",
+    "PlannedToken",
+    "ResourceKind",
+    "ScopeInfo",
+    "ScopeMode",
+    "StaticTokenInfo",
+    "TokenKind",
+    "TokenLine",
+    "TokenPlanDiff",
+    "TokenPlanUpdate",
+    "TokenReference",
+    "VerifiedToken",
+]
+
+ScopeMode = Literal["forward", "classic"]
+"""``forward`` (Tinybird Forward: no SQL filters, no Classic-only scopes) or ``classic``."""
+
+ResourceKind = Literal["datasource", "pipe"]
+"""The kind of datafile a TOKEN line is in."""
+
+Action = Literal[
+    "read_datasource",
+    "append_datasource",
+    "drop_datasource",
+    "create_datasource",
+    "read_pipe",
+    "drop_pipe",
+    "create_pipe",
+    "manage_tokens",
+    "deploy",
+    "read_org_datasources",
+]
+"""What :func:`tinybird_tokens.scopes_allow` is asked about."""
+
+TokenKind = Literal["jwt", "static", "unknown"]
+
+FixedParamValue = Union[str, int, float, bool]
+"""A fixed param's value (``PIPES:READ`` scopes of JWTs)."""
+
+
+class ScopeInfo(TypedDict):
+    """A parsed static-token scope."""
+
+    type: str
+    resource: str | None
+    filter: str | None
+
+
+class TokenLine(TypedDict):
+    """One TOKEN line to render: a token name and its permission (``READ`` / ``APPEND``)."""
+
+    name: str
+    permission: str
+
+
+class TokenReference(TypedDict):
+    """tinybird-sdk's form of a token attached to a resource: ``{"token": define_token(...),
+    "scope": "READ"}``."""
+
+    token: Any
+    scope: str
+
+
+class DatafileToken(TypedDict):
+    """A TOKEN line read from a datafile, with its 1-based line."""
+
+    name: str
+    permission: str
+    line: int
+
+
+class DatafileSource(TypedDict):
+    """One datafile of a project, for :func:`tinybird_tokens.plan_tokens`."""
+
+    kind: ResourceKind
+    name: str
+    text: str
+
+
+class PlannedToken(TypedDict):
+    """A resource-scoped token of a project and the scopes its TOKEN lines give it."""
+
+    name: str
+    scopes: list[str]
+
+
+class TokenPlanUpdate(TypedDict):
+    """A token present in both plans whose scopes changed."""
+
+    name: str
+    added: list[str]
+    removed: list[str]
+
+
+class TokenPlanDiff(TypedDict):
+    """What a deployment would create, update and delete."""
+
+    create: list[PlannedToken]
+    update: list[TokenPlanUpdate]
+    delete: list[str]
+
+
+class _JwtScopeRequired(TypedDict):
+    type: Literal["PIPES:READ", "DATASOURCES:READ"]
+    resource: str
+
+
+class JwtScope(_JwtScopeRequired, total=False):
+    """One scope of a JWT: ``fixed_params`` on ``PIPES:READ``, ``filter`` on ``DATASOURCES:READ``."""
+
+    fixed_params: dict[str, FixedParamValue]
+    filter: str
+
+
+class JwtLimits(TypedDict):
+    """``limits`` of a JWT: requests per second, at least 1."""
+
+    rps: int
+
+
+class _JwtRequestRequired(TypedDict):
+    workspace_id: str
+    name: str
+    scopes: list[JwtScope]
+
+
+class JwtRequest(_JwtRequestRequired, total=False):
+    """One request of :func:`tinybird_tokens.create_jwts`: the keyword arguments of ``create_jwt``."""
+
+    ttl: Any  # str ("1h"), int seconds or datetime.timedelta
+    expires_at: Any  # int Unix seconds or datetime.datetime (naive = UTC)
+    limits: JwtLimits
+    extra_claims: dict[str, Any]
+
+
+class VerifiedToken(TypedDict):
+    """A verified JWT: its header, its claims and the index of the key that matched."""
+
+    header: dict[str, Any]
+    claims: dict[str, Any]
+    key_index: int
+
+
+class DecodedToken(TypedDict):
+    """A JWT read without verification."""
+
+    header: dict[str, Any]
+    claims: dict[str, Any]
+
+
+class StaticTokenInfo(TypedDict):
+    """What a static token (``p.…``) says: owner, token id, region and that region's API host."""
+
+    owner_kind: Literal["u", "o"]
+    owner_id: str
+    token_id: str
+    region: str | None
+    api_host: str
+
+
+class LocalTokens(TypedDict):
+    """Tinybird Local tokens, as ``tb local generate-tokens --output json`` prints them."""
+
+    workspace_token: str
+    user_token: str
+
+
+class InspectionScope(TypedDict):
+    """A JWT scope, explained."""
+
+    type: str
+    resource: str
+    fixed_params: dict[str, Any] | None
+    filter: str | None
+    summary: str
+
+
+class InspectionProblem(TypedDict):
+    """Something wrong with an inspected token: the code verification would raise, and where."""
+
+    code: str
+    part: Literal["token", "header", "payload", "signature"]
+    message: str
+
+
+class Inspection(TypedDict):
+    """:func:`tinybird_tokens.inspect_token`'s report."""
+
+    kind: TokenKind
+    header: dict[str, Any] | None
+    claims: dict[str, Any] | None
+    workspace_id: str | None
+    name: str | None
+    scopes: list[InspectionScope]
+    limits: JwtLimits | None
+    expires_at: int | None
+    expires_in: int | None
+    not_before: int | None
+    issued_at: int | None
+    static: StaticTokenInfo | None
+    problems: list[InspectionProblem]

@@ -1,0 +1,247 @@
+"""Exceptions raised by :mod:`tinybird_tokens`.
+
+Every exception carries ``code``, the stable snake_case code shared with the Rust core, the npm package
+and the CLI (``"invalid_scope"``, ``"token_expired"``, ...), and ``message``, the text for people. Check
+either the class or the code::
+
+    try:
+        claims = verify_jwt(token, admin_token)["claims"]
+    except ExpiredSignatureError:
+        ...
+    except InvalidTokenError as e:  # any other reason to reject the token
+        log.info("rejected token: %s", e.code)
+
+The tree::
+
+    TinybirdTokenError                      (base of everything below)
+    ├── InvalidTokenNameError  + ValueError     invalid_token_name
+    ├── InvalidScopeError      + ValueError     invalid_scope
+    │   ├── ScopeNotAllowedError                scope_not_allowed
+    │   ├── MissingResourceError                missing_resource
+    │   ├── UnexpectedResourceError             unexpected_resource
+    │   └── FilterNotSupportedError             filter_not_supported
+    ├── InvalidPermissionError + ValueError     invalid_permission
+    ├── DatafileSyntaxError    + ValueError     datafile_syntax          (has .line)
+    ├── InvalidTTLError        + ValueError     invalid_ttl
+    ├── InvalidFixedParamsError + ValueError    invalid_fixed_params
+    ├── InvalidLimitsError     + ValueError     invalid_limits
+    ├── InvalidSigningKeyError + ValueError     invalid_signing_key
+    └── InvalidTokenError                       (PyJWT's name: the token is rejected)
+        ├── DecodeError                         malformed_token
+        │   ├── InvalidSignatureError           invalid_signature
+        │   └── TokenTooLargeError              token_too_large
+        ├── InvalidAlgorithmError               algorithm_not_allowed
+        ├── ExpiredSignatureError               token_expired
+        ├── ImmatureSignatureError              token_not_yet_valid
+        ├── MissingRequiredClaimError           missing_claim            (has .claim)
+        └── InvalidClaimsError     + ValueError invalid_claims
+
+The JWT classes have PyJWT's names and shape, so ``except InvalidTokenError`` rejects every bad token
+as it does with PyJWT. Calling a function with an argument of the wrong type raises ``TypeError``, never
+one of these. No message or attribute ever contains a key, an admin token or a signature.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "DatafileSyntaxError",
+    "DecodeError",
+    "ExpiredSignatureError",
+    "FilterNotSupportedError",
+    "ImmatureSignatureError",
+    "InvalidAlgorithmError",
+    "InvalidClaimsError",
+    "InvalidFixedParamsError",
+    "InvalidLimitsError",
+    "InvalidPermissionError",
+    "InvalidScopeError",
+    "InvalidSignatureError",
+    "InvalidSigningKeyError",
+    "InvalidTTLError",
+    "InvalidTokenError",
+    "InvalidTokenNameError",
+    "MissingRequiredClaimError",
+    "MissingResourceError",
+    "ScopeNotAllowedError",
+    "TinybirdTokenError",
+    "TokenTooLargeError",
+    "UnexpectedResourceError",
+]
+
+
+class TinybirdTokenError(Exception):
+    """Base class of every error of the package.
+
+    Attributes:
+        code: the stable snake_case code (identical in Rust, JS, Python, the CLI and the vectors).
+        message: the message for people, without the line prefix.
+        line: the 1-based datafile line, for errors about a ``.datasource`` / ``.pipe`` file.
+        input: the offending input when there is one (a scope, a TTL, a claim name; never a secret).
+    """
+
+    code: ClassVar[str] = ""
+
+    def __init__(self, message: str, *, line: int | None = None, input: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.input = input
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message,), self.__dict__)
+
+
+class InvalidTokenNameError(TinybirdTokenError, ValueError):
+    """A token name does not match ``^[A-Za-z_][A-Za-z0-9_]*$``."""
+
+    code = "invalid_token_name"
+
+
+class InvalidScopeError(TinybirdTokenError, ValueError):
+    """A scope is empty, padded, of an unknown type, or names a resource badly (also the base of the
+    other scope errors)."""
+
+    code = "invalid_scope"
+
+
+class ScopeNotAllowedError(InvalidScopeError):
+    """A known scope type that is not allowed here (internal, Classic-only in Forward, not a JWT
+    scope)."""
+
+    code = "scope_not_allowed"
+
+
+class MissingResourceError(InvalidScopeError):
+    """A scope or action needs a resource and has none."""
+
+    code = "missing_resource"
+
+
+class UnexpectedResourceError(InvalidScopeError):
+    """A scope or action that takes no resource was given one."""
+
+    code = "unexpected_resource"
+
+
+class FilterNotSupportedError(InvalidScopeError):
+    """An SQL filter on a scope that cannot carry one."""
+
+    code = "filter_not_supported"
+
+
+class InvalidPermissionError(TinybirdTokenError, ValueError):
+    """A TOKEN permission other than READ / APPEND, or APPEND on a pipe."""
+
+    code = "invalid_permission"
+
+
+class DatafileSyntaxError(TinybirdTokenError, ValueError):
+    """A TOKEN line with the wrong number of arguments or an unclosed quote (see ``line``)."""
+
+    code = "datafile_syntax"
+
+
+class InvalidTTLError(TinybirdTokenError, ValueError):
+    """A TTL that ``tb`` would reject, or one that expires at once."""
+
+    code = "invalid_ttl"
+
+
+class InvalidFixedParamsError(TinybirdTokenError, ValueError):
+    """Fixed params that are malformed, repeated, mistyped or on a scope that cannot take them."""
+
+    code = "invalid_fixed_params"
+
+
+class InvalidLimitsError(TinybirdTokenError, ValueError):
+    """``limits.rps`` is not an integer of at least 1."""
+
+    code = "invalid_limits"
+
+
+class InvalidSigningKeyError(TinybirdTokenError, ValueError):
+    """An empty key, or not the workspace admin token where one is needed."""
+
+    code = "invalid_signing_key"
+
+
+class InvalidTokenError(TinybirdTokenError):
+    """Base of the errors that reject a token (PyJWT's ``InvalidTokenError``)."""
+
+
+class DecodeError(InvalidTokenError):
+    """The token is not well-formed: segments, base64url, JSON or header parameters."""
+
+    code = "malformed_token"
+
+
+class InvalidSignatureError(DecodeError):
+    """The signature matches none of the keys."""
+
+    code = "invalid_signature"
+
+
+class TokenTooLargeError(DecodeError):
+    """The token is longer than verifiers accept (16 KiB)."""
+
+    code = "token_too_large"
+
+
+class InvalidAlgorithmError(InvalidTokenError):
+    """The JWT's ``alg`` is missing or is not HS256."""
+
+    code = "algorithm_not_allowed"
+
+
+class ExpiredSignatureError(InvalidTokenError):
+    """The JWT's ``exp`` is not after now (minus leeway)."""
+
+    code = "token_expired"
+
+
+class ImmatureSignatureError(InvalidTokenError):
+    """The JWT's ``nbf`` is after now (plus leeway)."""
+
+    code = "token_not_yet_valid"
+
+
+class MissingRequiredClaimError(InvalidTokenError):
+    """The JWT lacks a required claim (``exp``); ``claim`` names it."""
+
+    code = "missing_claim"
+
+    @property
+    def claim(self) -> str | None:
+        """The missing claim's name."""
+        return self.input
+
+
+class InvalidClaimsError(InvalidTokenError, ValueError):
+    """JWT claims that are missing, empty, reserved or of the wrong type: when creating a token (a
+    ``ValueError``) or in a token being verified (an ``InvalidTokenError``)."""
+
+    code = "invalid_claims"
+
+
+def _by_code() -> dict[str, type[TinybirdTokenError]]:
+    table: dict[str, type[TinybirdTokenError]] = {}
+    pending: list[type[TinybirdTokenError]] = [TinybirdTokenError]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__ == __name__ and cls.code:
+            assert cls.code not in table, f"two classes for {cls.code}"
+            table[cls.code] = cls
+    return table
+
+
+# The one table from core code to class; the native module raises through it.
+_CLASS_BY_CODE: dict[str, type[TinybirdTokenError]] = _by_code()

@@ -1,0 +1,283 @@
+//! `SigningKey` / `VerifyingKey`: the core's prepared HS256 keys as Python objects, and the lookup that
+//! turns a `str` / `bytes` key argument into a prepared key.
+//!
+//! Preparing a key hashes it (an admin token is longer than SHA-256's block) and, for an admin token,
+//! decodes it; a key passed as `str` / `bytes` is therefore kept prepared in a small per-process cache,
+//! keyed by the identity of the (immutable) key object, which the cache keeps alive while it is listed.
+
+use std::sync::Mutex;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use tinybird_tokens::{SigningKey, VerifyingKey};
+
+use crate::convert::{key_bytes, type_error};
+use crate::errors::{guard, CoreResultExt};
+use crate::{batch, create_one, sign_with, verify_with};
+
+/// How many `str` / `bytes` keys stay prepared (a signing key and a verifying key per workspace for a
+/// few workspaces, or the old and new admin token during a rotation).
+const CACHED_KEYS: usize = 8;
+
+struct Cache<T> {
+    entries: Mutex<Vec<(Py<PyAny>, T)>>,
+}
+
+impl<T: Clone> Cache<T> {
+    const fn new() -> Self {
+        Cache {
+            entries: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn get_or_try_insert(
+        &self,
+        obj: &Bound<'_, PyAny>,
+        make: impl FnOnce() -> PyResult<T>,
+    ) -> PyResult<T> {
+        let cacheable =
+            obj.is_exact_instance_of::<PyString>() || obj.is_exact_instance_of::<PyBytes>();
+        if cacheable {
+            let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((_, key)) = entries.iter().find(|(o, _)| o.as_ptr() == obj.as_ptr()) {
+                return Ok(key.clone());
+            }
+        }
+        let key = make()?;
+        if cacheable {
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            if entries.len() == CACHED_KEYS {
+                entries.pop();
+            }
+            entries.insert(0, (obj.clone().unbind(), key.clone()));
+        }
+        Ok(key)
+    }
+
+    fn clear(&self) -> Vec<(Py<PyAny>, T)> {
+        std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// A prepared signing key, and why it cannot mint Tinybird JWTs when it is not an admin token (the
+/// core's own error, raised by `create_jwt` so the message names the Python-side cause).
+#[derive(Clone)]
+pub struct Signer {
+    pub key: SigningKey,
+    pub not_admin: Option<tinybird_tokens::Error>,
+}
+
+impl Signer {
+    /// The key, when it may mint Tinybird JWTs; the core's error otherwise.
+    pub fn admin(&self, py: Python<'_>) -> PyResult<&SigningKey> {
+        match &self.not_admin {
+            None => Ok(&self.key),
+            Some(e) => Err(crate::errors::to_py_err(py, e)),
+        }
+    }
+}
+
+static SIGNING: Cache<Signer> = Cache::new();
+static VERIFYING: Cache<VerifyingKey> = Cache::new();
+
+/// Forgets every cached `str` / `bytes` key.
+pub fn clear_cache() {
+    // Dropped here, while attached to the interpreter (the caller holds `py`).
+    drop(SIGNING.clear());
+    drop(VERIFYING.clear());
+}
+
+/// A key that signs HS256 JWTs, prepared once.
+///
+/// ``SigningKey(key)`` takes the key as ``str`` (UTF-8) or ``bytes``. When the key is a workspace admin
+/// token (``p.…``), the key can also mint Tinybird JWTs (:meth:`create_jwt`); any other non-empty key
+/// signs arbitrary claims (:meth:`sign_jwt`). The key itself is never shown: ``repr`` is redacted and
+/// the object cannot be pickled.
+#[pyclass(frozen, module = "tinybird_tokens", name = "SigningKey")]
+pub struct PySigningKey {
+    pub(crate) inner: Signer,
+}
+
+/// A key that verifies HS256 JWTs, prepared once.
+///
+/// ``VerifyingKey(key)`` takes the key as ``str`` (UTF-8, usually the workspace admin token) or
+/// ``bytes``. ``repr`` is redacted and the object cannot be pickled.
+#[pyclass(frozen, module = "tinybird_tokens", name = "VerifyingKey")]
+pub struct PyVerifyingKey {
+    pub(crate) inner: VerifyingKey,
+}
+
+fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
+    let bytes = key_bytes(key, "key")?;
+    // Lossy text of non-UTF-8 bytes never decodes as a static token, so the core rejects it as such.
+    match SigningKey::from_admin_token(&String::from_utf8_lossy(&bytes)) {
+        Ok(key) => Ok(Signer {
+            key,
+            not_admin: None,
+        }),
+        Err(e) => Ok(Signer {
+            key: SigningKey::from_bytes(&bytes).py(py)?,
+            not_admin: Some(e),
+        }),
+    }
+}
+
+fn prepare_verifying(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<VerifyingKey> {
+    VerifyingKey::from_bytes(&key_bytes(key, "key")?).py(py)
+}
+
+#[pymethods]
+impl PySigningKey {
+    #[new]
+    fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(|| {
+            Ok(PySigningKey {
+                inner: prepare_signing(py, key)?,
+            })
+        })
+    }
+
+    /// Whether the key is a workspace admin token, so that it can mint Tinybird JWTs.
+    #[getter]
+    fn is_admin_token(&self) -> bool {
+        self.inner.key.is_admin_token()
+    }
+
+    /// The key that verifies what this key signs.
+    fn verifying_key(&self) -> PyVerifyingKey {
+        PyVerifyingKey {
+            inner: self.inner.key.verifying_key(),
+        }
+    }
+
+    /// Signs any claims dict; see :func:`sign_jwt`.
+    fn sign_jwt(&self, py: Python<'_>, claims: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(|| sign_with(py, claims, &self.inner.key))
+    }
+
+    /// Mints a Tinybird JWT; see :func:`create_jwt` (this key must be the workspace admin token).
+    #[pyo3(signature = (*, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_jwt(
+        &self,
+        py: Python<'_>,
+        workspace_id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        scopes: &Bound<'_, PyAny>,
+        ttl: Option<&Bound<'_, PyAny>>,
+        expires_at: Option<&Bound<'_, PyAny>>,
+        limits: Option<&Bound<'_, PyAny>>,
+        extra_claims: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        guard(|| {
+            create_one(
+                py,
+                &self.inner,
+                [
+                    ("workspace_id", Some(workspace_id)),
+                    ("name", Some(name)),
+                    ("ttl", ttl),
+                    ("expires_at", expires_at),
+                    ("scopes", Some(scopes)),
+                    ("limits", limits),
+                    ("extra_claims", extra_claims),
+                ],
+                now,
+            )
+        })
+    }
+
+    /// Mints many Tinybird JWTs in one call, signing without the GIL; see :func:`create_jwts`.
+    #[pyo3(signature = (requests, *, now = None))]
+    fn create_jwts(
+        &self,
+        py: Python<'_>,
+        requests: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<String>> {
+        guard(|| batch(py, &self.inner, requests, now))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SigningKey(<redacted>, admin_token={})",
+            if self.inner.key.is_admin_token() {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+}
+
+#[pymethods]
+impl PyVerifyingKey {
+    #[new]
+    fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(|| {
+            Ok(PyVerifyingKey {
+                inner: prepare_verifying(py, key)?,
+            })
+        })
+    }
+
+    /// Verifies an HS256 JWT with this key; see :func:`verify_jwt`.
+    #[pyo3(
+        signature = (token, *, now = None, leeway = None),
+        text_signature = "($self, token, *, now=None, leeway=0)"
+    )]
+    fn verify_jwt<'py>(
+        &self,
+        py: Python<'py>,
+        token: &Bound<'py, PyString>,
+        now: Option<&Bound<'py, PyAny>>,
+        leeway: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| verify_with(py, token, std::slice::from_ref(&self.inner), now, leeway))
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "VerifyingKey(<redacted>)"
+    }
+}
+
+/// A signing key from a `str` / `bytes` key or a `SigningKey`.
+pub fn signing_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
+    if let Ok(k) = key.cast::<PySigningKey>() {
+        return Ok(k.get().inner.clone());
+    }
+    if !(key.is_instance_of::<PyString>() || key.is_instance_of::<PyBytes>()) {
+        return Err(type_error("key", "a str, bytes or SigningKey", key));
+    }
+    SIGNING.get_or_try_insert(key, || prepare_signing(py, key))
+}
+
+fn one_verifying_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<VerifyingKey> {
+    if let Ok(k) = key.cast::<PyVerifyingKey>() {
+        return Ok(k.get().inner.clone());
+    }
+    if let Ok(k) = key.cast::<PySigningKey>() {
+        return Ok(k.get().inner.key.verifying_key());
+    }
+    if !(key.is_instance_of::<PyString>() || key.is_instance_of::<PyBytes>()) {
+        return Err(type_error(
+            "key",
+            "a str, bytes, VerifyingKey or SigningKey (or a list of them)",
+            key,
+        ));
+    }
+    VERIFYING.get_or_try_insert(key, || prepare_verifying(py, key))
+}
+
+/// Verifying keys from one key or a list / tuple of keys (e.g. the admin token before and after
+/// `tb token refresh`).
+pub fn verifying_keys(py: Python<'_>, keys: &Bound<'_, PyAny>) -> PyResult<Vec<VerifyingKey>> {
+    if let Ok(list) = keys.cast::<PyList>() {
+        return list.iter().map(|k| one_verifying_key(py, &k)).collect();
+    }
+    if let Ok(tuple) = keys.cast::<PyTuple>() {
+        return tuple.iter().map(|k| one_verifying_key(py, &k)).collect();
+    }
+    Ok(vec![one_verifying_key(py, keys)?])
+}
