@@ -168,6 +168,14 @@ impl Style {
 /// Writes a string the way Python's `json.dumps(ensure_ascii=True)` does.
 pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Most claims are plain printable ASCII: copy them whole.
+    if s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for ch in s.chars() {
         match ch {
             '"' => out.push_str("\\\""),
