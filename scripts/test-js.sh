@@ -6,6 +6,8 @@
 #   3. packs it with `npm pack`, installs the tarball into a fresh project under target/, and runs there
 #      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, interop with jose,
 #      fast-jwt and @tinybirdco/sdk, and the vectors again in headless Chromium.
+#   4. the offline inspector page (inspector/): type-check, single-file build, its tests in headless
+#      Chromium, served from 127.0.0.1 and opened from file:// (screenshots in target/inspector-screenshots/).
 # Idempotent: every install step is skipped when its tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,5 +68,11 @@ status=0
   > "$TEST_DIR/report.txt" 2>&1) || status=$?
 # The spec reporter prints every passing vector case; show the rest (files, failures, summary).
 grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true
-[ "$status" = 0 ] && grep -qE '^ℹ fail 0$' "$TEST_DIR/report.txt"
+# (Two commands: under `set -e` a failing `a && b` list does not stop the script.)
+[ "$status" = 0 ] || { echo "node --test failed (exit $status)"; exit 1; }
+grep -qE '^ℹ fail 0$' "$TEST_DIR/report.txt"
+
+step "inspector: tsc --noEmit, build the single-file page, node --test in headless Chromium (served and file://)"
+npm run test --workspace inspector
+
 echo "=== js: all passed ==="

@@ -2300,7 +2300,7 @@ def inspect_cases() -> list[dict]:
                                problem("algorithm_not_allowed", "header",
                                        'The JWT algorithm is "none"; only HS256 is accepted.'),
                                problem("invalid_signature", "signature",
-                                       "An HS256 signature is 32 bytes; this one is 31.")])))
+                                       "An HMAC-SHA256 signature is 32 bytes; this one is 31.")])))
     cases.append(ok("inspect_bad_header_base64", op, {"token": f"{H}=.{payload}.{b64u(bytes(32))}", "now": NOW},
                     report("jwt", claims={"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []},
                            workspace_id=WS, name="n", expires_at=NOW + 10, expires_in=10, problems=[
@@ -2337,6 +2337,14 @@ def inspect_cases() -> list[dict]:
                     report("static", static={"owner_kind": "u", "owner_id": WS,
                                              "token_id": "66666666-7777-8888-9999-000000000000",
                                              "region": None, "api_host": "http://localhost:7181"})))
+    v10_payload = V10.split(".")[1]
+    cases.append(ok("inspect_static_token_bad_signature", op, {"token": f"p.{v10_payload}.zo+", "now": NOW},
+                    report("static", static={"owner_kind": "u", "owner_id": WS,
+                                             "token_id": "66666666-7777-8888-9999-000000000000",
+                                             "region": "gcp-europe-west2",
+                                             "api_host": "https://api.europe-west2.gcp.tinybird.co"},
+                           problems=[problem("malformed_token", "signature",
+                                             "The signature is not strict base64url.")])))
     cases.append(ok("inspect_broken_static_token", op, {"token": "p.e30.x", "now": NOW},
                     report("static", problems=[problem(
                         "malformed_token", "payload",

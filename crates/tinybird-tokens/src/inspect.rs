@@ -196,7 +196,11 @@ pub fn inspect_token(token: &str, now: i64) -> Inspection {
     if token.starts_with("p.") {
         let mut report = Inspection::new(TokenKind::Static);
         match decode_static_token(token) {
-            Ok(t) => report.static_token = Some(t),
+            Ok(t) => {
+                report.static_token = Some(t);
+                // Decoding succeeded, so there are exactly three segments.
+                inspect_signature(&mut report, token.rsplit('.').next().unwrap_or_default());
+            }
             Err(e) => report.problem(e.code(), "payload", e.message()),
         }
         return report;
@@ -230,12 +234,25 @@ pub fn inspect_token(token: &str, now: i64) -> Inspection {
     if let Some(header) = report.header.clone() {
         inspect_header(&mut report, &header);
     }
-    match b64::decode(segments[2]) {
+    inspect_signature(&mut report, segments[2]);
+    report.claims = decode_part(&mut report, segments[1], "payload");
+    if let Some(claims) = report.claims.clone() {
+        inspect_claims(&mut report, &claims, now);
+    }
+    report
+}
+
+/// Both kinds of token end in an HMAC-SHA256: 32 bytes of strict base64url.
+fn inspect_signature(report: &mut Inspection, segment: &str) {
+    match b64::decode(segment) {
         Some(sig) if sig.len() == 32 => {}
         Some(sig) => report.problem(
             ErrorCode::InvalidSignature,
             "signature",
-            format!("An HS256 signature is 32 bytes; this one is {}.", sig.len()),
+            format!(
+                "An HMAC-SHA256 signature is 32 bytes; this one is {}.",
+                sig.len()
+            ),
         ),
         None => report.problem(
             ErrorCode::MalformedToken,
@@ -243,11 +260,6 @@ pub fn inspect_token(token: &str, now: i64) -> Inspection {
             "The signature is not strict base64url.",
         ),
     }
-    report.claims = decode_part(&mut report, segments[1], "payload");
-    if let Some(claims) = report.claims.clone() {
-        inspect_claims(&mut report, &claims, now);
-    }
-    report
 }
 
 fn decode_part(report: &mut Inspection, segment: &str, part: &'static str) -> Option<Json> {
