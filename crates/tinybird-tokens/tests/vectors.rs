@@ -162,3 +162,46 @@ fn vectors_are_complete() {
         assert!(cases.iter().any(|c| c.op == *op), "no vector for op {op}");
     }
 }
+
+/// No error from any operation, on any vector input, shows a key, a secret or a token's signature.
+#[test]
+fn errors_never_contain_secrets() {
+    let mut checked = 0;
+    for case in load() {
+        let Err(e) = ops::call(&case.op, &case.input) else {
+            continue;
+        };
+        let mut secrets: Vec<String> = Vec::new();
+        for field in ["key", "secret"] {
+            if let Some(k) = case.input.get(field).and_then(Json::as_str) {
+                secrets.push(k.to_owned());
+            }
+        }
+        if let Some(Json::Array(keys)) = case.input.get("keys") {
+            secrets.extend(keys.iter().filter_map(Json::as_str).map(str::to_owned));
+        }
+        if let Some(token) = case.input.get("token").and_then(Json::as_str) {
+            if let Some(signature) = token.rsplit('.').next().filter(|_| token.contains('.')) {
+                secrets.push(signature.to_owned());
+            }
+        }
+        // Very short strings (an empty or one-letter key) occur in ordinary words; they prove nothing.
+        let texts = [
+            e.message().to_owned(),
+            e.to_string(),
+            format!("{e:?}"),
+            e.input().unwrap_or_default().to_owned(),
+        ];
+        for secret in secrets.iter().filter(|s| s.len() >= 8) {
+            for text in &texts {
+                assert!(
+                    !text.contains(secret.as_str()),
+                    "{}: error text shows a secret: {text}",
+                    case.id
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 300, "only {checked} error cases checked");
+}
