@@ -33,13 +33,10 @@ const time = (label, f) => {
 };
 
 if (!process.argv.includes("--skip-cargo")) {
-  // The wasm-release profile optimizes for size (opt-level "z"); the crates on the hot paths (hashing,
-  // base64, JSON parsing) are optimized for speed instead: 25-40% faster sign/verify/decode for the same
-  // gzipped size once wasm-opt -Oz has run (bench/js/RESULTS.md). TBT_OPT_LEVEL (cargo opt-level for
-  // everything) and TBT_WASM_OPT (wasm-opt level) exist for size/speed experiments.
-  const hot = ["sha2", "hmac", "digest", "block-buffer", "generic-array", "crypto-common", "base64",
-    "serde_json", "serde", "serde_core", "memchr", "itoa"];
-  const speed = process.env.TBT_OPT_LEVEL ? [] : hot.flatMap((p) => ["--config", `profile.wasm-release.package.${p}.opt-level=3`]);
+  // The wasm-release profile (root Cargo.toml) optimizes for size (opt-level "z") and raises the crates
+  // on the hot paths (hashing, base64, JSON parsing) to opt-level 3. For size/speed experiments,
+  // TBT_OPT_LEVEL sets the profile's own opt-level (the per-crate entries still apply; with 3 everything
+  // is at 3) and TBT_WASM_OPT the wasm-opt level.
   const env = { ...process.env };
   if (process.env.TBT_OPT_LEVEL) env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
   time("cargo", () =>
@@ -51,7 +48,6 @@ if (!process.argv.includes("--skip-cargo")) {
       "wasm32-unknown-unknown",
       "--profile",
       "wasm-release",
-      ...speed,
     ], { env }),
   );
   const wasm = join(targetDir, "wasm32-unknown-unknown/wasm-release/tinybird_tokens_wasm.wasm");

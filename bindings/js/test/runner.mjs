@@ -58,6 +58,11 @@ const OPS = {
     same("formatScope(parseScope(s))", api.formatScope(s, options), i.scope);
     return s;
   },
+  format_scope: (api, i) =>
+    api.formatScope(
+      { type: i.type, resource: i.resource, filter: i.filter },
+      "mode" in i ? { mode: i.mode } : undefined,
+    ),
   scopes_allow: (api, i) =>
     api.scopesAllow(i.scopes, i.action, i.resource, "mode" in i ? { mode: i.mode } : undefined),
   render_token_lines: (api, i) => api.renderTokenLines(i.kind, i.tokens),

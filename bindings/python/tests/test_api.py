@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 
@@ -225,6 +226,39 @@ def test_batch_reports_the_failing_request() -> None:
         assert info.value.__notes__ == ["in request 2 of the batch"]
     with pytest.raises(TypeError):
         tt.SigningKey(ADMIN).create_jwts([good, "nope"], now=NOW)  # type: ignore[list-item]
+
+
+def test_large_batches_behave_like_one_pass() -> None:
+    """The batch works through requests in chunks; neither its tokens nor which error it raises
+    depend on that: a request the conversion rejects anywhere wins over one the core refuses to sign
+    earlier, and the iterable is read to the end either way."""
+    key = tt.SigningKey(ADMIN)
+    requests: list[tt.JwtRequest] = [
+        {"workspace_id": WORKSPACE, "name": f"t{i}", "scopes": SCOPES, "ttl": "1h"}
+        for i in range(1000)
+    ]
+    tokens = key.create_jwts(requests, now=NOW)
+    assert tokens == [key.create_jwt(**r, now=NOW) for r in requests]  # type: ignore[misc]
+
+    read: list[int] = []
+
+    def reading(items: list[object]) -> Iterator[object]:
+        for i, item in enumerate(items):
+            read.append(i)
+            yield item
+
+    unsignable: list[object] = list(requests)
+    unsignable[3] = {**requests[3], "name": ""}
+    with pytest.raises(tt.InvalidClaimsError) as signing:
+        key.create_jwts(reading(unsignable), now=NOW)  # type: ignore[arg-type]
+    assert len(read) == 1000
+    mistyped = list(unsignable)
+    mistyped[900] = {**requests[900], "name": 5}
+    with pytest.raises(TypeError) as conversion:
+        key.create_jwts(mistyped, now=NOW)  # type: ignore[arg-type]
+    if sys.version_info >= (3, 11):
+        assert signing.value.__notes__ == ["in request 3 of the batch"]
+        assert conversion.value.__notes__ == ["in request 900 of the batch"]
 
 
 def test_batch_releases_the_gil_while_signing() -> None:

@@ -80,6 +80,9 @@ def _hmac_verify(i: dict[str, Any]) -> Any:
 OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "define_token": lambda i: {"name": tt.define_token(i["name"]).name},
     "parse_scope": _parse_scope,
+    "format_scope": lambda i: tt.format_scope(
+        {k: i[k] for k in ("type", "resource", "filter")}, mode=i.get("mode", "forward")
+    ),
     "scopes_allow": lambda i: tt.scopes_allow(
         i["scopes"], i["action"], i["resource"], mode=i.get("mode", "forward")
     ),

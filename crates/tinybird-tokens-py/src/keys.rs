@@ -190,12 +190,12 @@ impl PySigningKey {
 
     /// Mints many Tinybird JWTs in one call, signing without the GIL; see :func:`create_jwts`.
     #[pyo3(signature = (requests, *, now = None))]
-    fn create_jwts(
+    fn create_jwts<'py>(
         &self,
-        py: Python<'_>,
-        requests: &Bound<'_, PyAny>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<String>> {
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
         guard(|| batch(py, &self.inner, requests, now))
     }
 

@@ -15,7 +15,7 @@ mod request;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
-use tinybird_tokens::{ops, ErrorCode, Json, ScopeMode, ScopeType, VerifyOptions};
+use tinybird_tokens::{ops, ErrorCode, Json, VerifyOptions};
 
 use convert::{now_seconds, string, to_json, to_py, whole_seconds};
 use errors::{guard, CoreResultExt};
@@ -97,40 +97,15 @@ fn format_scope(
     mode: Option<&Bound<'_, PyString>>,
 ) -> PyResult<String> {
     guard(|| {
-        let mode = match mode {
-            None => ScopeMode::Forward,
-            Some(m) => {
-                let m = string(m)?;
-                // FIXME(core): `ops` has no "format_scope"; these two lookups mirror what
-                // `ops::call("parse_scope")` does with a bad mode and an unknown type.
-                ScopeMode::parse(&m).ok_or_else(|| {
-                    errors::to_py_err(
-                        py,
-                        &tinybird_tokens::Error::new(
-                            ErrorCode::InvalidScope,
-                            "\"mode\" must be \"forward\" or \"classic\".",
-                        ),
-                    )
-                })?
-            }
-        };
-        let type_name = string(scope_type)?;
-        let Some(scope_type) = ScopeType::from_name(&type_name) else {
-            return Err(errors::to_py_err(
-                py,
-                &tinybird_tokens::Error::new(
-                    ErrorCode::InvalidScope,
-                    format!("Unknown scope type \"{type_name}\"."),
-                )
-                .with_input(type_name.clone()),
-            ));
-        };
-        let resource = resource.map(string).transpose()?;
-        let filter = filter.map(string).transpose()?;
-        let scope =
-            tinybird_tokens::Scope::new(scope_type, resource.as_deref(), filter.as_deref(), mode)
-                .py(py)?;
-        Ok(scope.to_string())
+        let mut input = vec![
+            ("type", text(scope_type)?),
+            ("resource", opt_text(resource)?),
+            ("filter", opt_text(filter)?),
+        ];
+        if let Some(mode) = mode {
+            input.push(("mode", text(mode)?));
+        }
+        op(py, "format_scope", input)?.extract()
     })
 }
 
@@ -323,24 +298,28 @@ pub(crate) fn create_one(
 /// the error of the first invalid request, with a note saying which.
 #[pyfunction]
 #[pyo3(signature = (key, requests, *, now = None))]
-fn create_jwts(
-    py: Python<'_>,
-    key: &Bound<'_, PyAny>,
-    requests: &Bound<'_, PyAny>,
-    now: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Vec<String>> {
+fn create_jwts<'py>(
+    py: Python<'py>,
+    key: &Bound<'py, PyAny>,
+    requests: &Bound<'py, PyAny>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
     guard(|| {
         let signer = signing_key(py, key)?;
         batch(py, &signer, requests, now)
     })
 }
 
-pub(crate) fn batch(
-    py: Python<'_>,
+/// Requests converted, signed and made Python strings this many at a time: a batch of 10,000 done one
+/// phase at a time holds every converted request, then every token, out of cache.
+const BATCH_CHUNK: usize = 256;
+
+pub(crate) fn batch<'py>(
+    py: Python<'py>,
     signer: &keys::Signer,
-    requests: &Bound<'_, PyAny>,
-    now: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Vec<String>> {
+    requests: &Bound<'py, PyAny>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
     let key = signer.admin(py)?;
     let now = now_seconds(py, now)?;
     if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyDict>() {
@@ -350,25 +329,49 @@ pub(crate) fn batch(
             requests,
         ));
     }
-    let mut parsed = Vec::new();
-    for (i, request) in requests.try_iter()?.enumerate() {
-        let request = RequestBuilder::new()
-            .mapping(&request?)
-            .and_then(|b| b.build(py))
-            .map_err(|e| note(py, e, i))?;
-        parsed.push(request);
+    let tokens = PyList::empty(py);
+    let mut items = requests.try_iter()?.enumerate();
+    let mut chunk = Vec::with_capacity(BATCH_CHUNK);
+    // Which error is raised does not depend on the chunking: the first request the conversion
+    // rejects, anywhere in the batch; else the first the core refuses to sign. So once signing has
+    // failed, the remaining requests are still read and converted (not signed).
+    let mut signing_error = None;
+    loop {
+        let first = tokens.len();
+        chunk.clear();
+        for (i, request) in items.by_ref().take(BATCH_CHUNK) {
+            let request = RequestBuilder::new()
+                .mapping(&request?)
+                .and_then(|b| b.build(py))
+                .map_err(|e| note(py, e, i))?;
+            chunk.push(request);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        if signing_error.is_some() {
+            continue;
+        }
+        let signed: Vec<tinybird_tokens::Result<String>> = py.detach(|| {
+            chunk
+                .iter()
+                .map(|r| tinybird_tokens::create_jwt(r, key, now))
+                .collect()
+        });
+        for (i, token) in signed.into_iter().enumerate() {
+            match token {
+                Ok(token) => tokens.append(token)?,
+                Err(e) => {
+                    signing_error = Some(note(py, errors::to_py_err(py, &e), first + i));
+                    break;
+                }
+            }
+        }
     }
-    let results: Vec<tinybird_tokens::Result<String>> = py.detach(|| {
-        parsed
-            .iter()
-            .map(|r| tinybird_tokens::create_jwt(r, key, now))
-            .collect()
-    });
-    results
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| r.py(py).map_err(|e| note(py, e, i)))
-        .collect()
+    match signing_error {
+        Some(e) => Err(e),
+        None => Ok(tokens),
+    }
 }
 
 /// Adds "in request <i>" to an exception (`add_note`, Python 3.11+; unchanged before).
@@ -466,17 +469,7 @@ pub(crate) fn verify_with<'py>(
     let mut options = VerifyOptions::at(now_seconds(py, now)?);
     if let Some(leeway) = leeway.filter(|l| !l.is_none()) {
         let seconds = whole_seconds(leeway, "leeway", true)?;
-        // FIXME(core): the same rule and message as `ops::call("verify_jwt")`; a
-        // `VerifyOptions::with_leeway_seconds(i64) -> Result` would keep it in one place.
-        options.leeway = u64::try_from(seconds).map_err(|_| {
-            errors::to_py_err(
-                py,
-                &tinybird_tokens::Error::new(
-                    ErrorCode::InvalidClaims,
-                    "leeway must be a non-negative integer.",
-                ),
-            )
-        })?;
+        options.leeway = u64::try_from(seconds).map_err(|_| leeway_error(py, seconds))?;
     }
     let verified =
         convert::with_str(token, |t| tinybird_tokens::verify_jwt(t, keys, &options))?.py(py)?;
@@ -485,6 +478,30 @@ pub(crate) fn verify_with<'py>(
     out.set_item(pyo3::intern!(py, "claims"), to_py(py, &verified.claims)?)?;
     out.set_item(pyo3::intern!(py, "key_index"), verified.key_index)?;
     Ok(out.into_any())
+}
+
+/// The core's error for a leeway that `VerifyOptions::leeway` (a `u64`) cannot hold.
+///
+/// The rule and its message live only in the core's JSON interface, which checks `leeway` before it
+/// needs a key or a token (a test below pins that order), so the error is asked from there rather than
+/// repeated here.
+fn leeway_error(py: Python<'_>, seconds: i64) -> PyErr {
+    match leeway_check(seconds) {
+        Err(e) => errors::to_py_err(py, &e),
+        Ok(_) => pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "internal error in tinybird_tokens: the core accepted leeway {seconds}"
+        )),
+    }
+}
+
+/// `ops::call("verify_jwt")` with nothing but a leeway (and the `now` it reads first).
+fn leeway_check(seconds: i64) -> tinybird_tokens::Result<Json> {
+    let input = Json::Object(vec![
+        ("keys".to_owned(), Json::Array(Vec::new())),
+        ("now".to_owned(), Json::Int(0)),
+        ("leeway".to_owned(), Json::Int(seconds)),
+    ]);
+    ops::call("verify_jwt", &input)
 }
 
 /// Reads a JWT's header and claims **without verifying anything** but their shape:
@@ -602,14 +619,8 @@ fn generate_static_token(
 /// Fresh Tinybird Local tokens, as ``tb local generate-tokens --output json`` prints them:
 /// ``{"workspace_token", "user_token"}``.
 #[pyfunction]
-fn generate_local_tokens(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    guard(|| {
-        let tokens = tinybird_tokens::generate_local_tokens().py(py)?;
-        let out = PyDict::new(py);
-        out.set_item("workspace_token", tokens.workspace_token.as_str())?;
-        out.set_item("user_token", tokens.user_token.as_str())?;
-        Ok(out)
-    })
+fn generate_local_tokens(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guard(|| op(py, "generate_local_tokens", Vec::new()))
 }
 
 /// HMAC-SHA256 of ``data`` under ``key`` (each ``bytes`` or ``str``, UTF-8): the raw primitive, all
@@ -688,4 +699,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify_hmac_sha256, m)?)?;
     m.add_function(wrap_pyfunction!(clear_key_cache, m)?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_core_judges_a_leeway_before_keys_and_token() {
+        let e = leeway_check(-1).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+        assert!(e.message().contains("leeway"), "{}", e.message());
+        assert_eq!(
+            leeway_check(i64::MIN).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+    }
 }

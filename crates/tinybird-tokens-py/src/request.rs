@@ -4,7 +4,10 @@
 //! The Python types of the fields themselves are checked here (`TypeError`); their contents (scopes,
 //! fixed params, limits, claims) are the core's to judge, with its error codes.
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
 use tinybird_tokens::{Json, JwtRequest};
 
@@ -23,6 +26,17 @@ pub const FIELDS: &[&str] = &[
     "limits",
     "extra_claims",
 ];
+
+/// [`FIELDS`] as interned Python strings, in the same order.
+fn interned_fields(py: Python<'_>) -> &[Py<PyString>] {
+    static INTERNED: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+    INTERNED.get_or_init(py, || {
+        FIELDS
+            .iter()
+            .map(|f| PyString::intern(py, f).unbind())
+            .collect()
+    })
+}
 
 /// Builds the core's request object field by field.
 pub struct RequestBuilder {
@@ -81,6 +95,28 @@ impl RequestBuilder {
 
     /// Adds every field of a mapping (one request of a batch).
     pub fn mapping(mut self, request: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(dict) = request.cast_exact::<PyDict>() {
+            // The common case, without a `String` per key: keys written as literals are interned, so
+            // they are the very objects of `interned_fields`. As with `object_items`, every key is
+            // checked (with its errors) before any value is converted.
+            let py = request.py();
+            let fields = interned_fields(py);
+            let mut items = Vec::with_capacity(dict.len());
+            for (k, v) in dict.iter() {
+                let key = k
+                    .cast::<PyString>()
+                    .map_err(|_| type_error("a JSON object key", "a str", &k))?;
+                let name = match fields.iter().position(|f| f.as_ptr() == key.as_ptr()) {
+                    Some(i) => Cow::Borrowed(FIELDS[i]),
+                    None => Cow::Owned(string(key)?),
+                };
+                items.push((name, v));
+            }
+            for (name, v) in &items {
+                self.field(name, v)?;
+            }
+            return Ok(self);
+        }
         for (k, v) in object_items(request, "a JWT request")? {
             self.field(&k, &v)?;
         }

@@ -3,8 +3,7 @@
 
 use tinybird_tokens::json::Json;
 use tinybird_tokens::{
-    generate_local_tokens, ops, parse_scope, validate_resource_name, Error, ErrorCode, JwtRequest,
-    ScopeMode, ScopeType, SigningKey, VerifyOptions, VerifyingKey, MAX_TOKEN_BYTES,
+    ops, Error, ErrorCode, JwtRequest, SigningKey, VerifyOptions, VerifyingKey, MAX_TOKEN_BYTES,
 };
 
 /// Parses JSON text that the TypeScript layer made with `JSON.stringify`; failing means a bug there,
@@ -27,86 +26,10 @@ fn int_arg(value: f64, name: &str) -> Result<i64, Error> {
     }
 }
 
-/// `ops::call` on JSON text, plus the few operations the JS API has and `ops` does not (yet).
+/// `ops::call` on JSON text.
 pub fn call(op: &str, input: &str) -> Result<String, Error> {
     let input = parse(input, ErrorCode::InvalidClaims, "The operation input")?;
-    let out = match op {
-        "format_scope" => format_scope(&input)?,
-        "generate_local_tokens" => {
-            let t = generate_local_tokens()?;
-            Json::Object(vec![
-                ("workspace_token".into(), Json::String(t.workspace_token)),
-                ("user_token".into(), Json::String(t.user_token)),
-            ])
-        }
-        _ => ops::call(op, &input)?,
-    };
-    Ok(out.to_compact_string())
-}
-
-/// GLUE HELPER, to move to the core (`ops::call("format_scope")`): formats `{type, resource?, filter?,
-/// mode?}` as a scope string. It joins the parts and lets the core's `parse_scope` judge the result,
-/// then checks that parsing gives the same parts back (a `:` inside a part would change them), so
-/// every rule and message is the core's.
-fn format_scope(input: &Json) -> Result<Json, Error> {
-    let part = |key: &str| -> Result<Option<&str>, Error> {
-        match input.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(Json::String(s)) => Ok(Some(s.as_str())),
-            Some(_) => Err(Error::new(
-                ErrorCode::InvalidScope,
-                format!("\"{key}\" must be a string or null."),
-            )),
-        }
-    };
-    let Some(scope_type) = part("type")? else {
-        return Err(Error::new(
-            ErrorCode::InvalidScope,
-            "\"type\" must be a string.",
-        ));
-    };
-    let (resource, filter) = (part("resource")?, part("filter")?);
-    let ambiguous = |text: String| {
-        Error::new(
-            ErrorCode::InvalidScope,
-            format!("The parts {{type, resource, filter}} do not form one scope: \"{text}\" reads differently."),
-        )
-        .with_input(text)
-    };
-    let mode = match part("mode")? {
-        None => ScopeMode::Forward,
-        Some(m) => ScopeMode::parse(m).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidScope,
-                "\"mode\" must be \"forward\" or \"classic\".",
-            )
-        })?,
-    };
-    if ScopeType::from_name(scope_type).is_none() {
-        // The core's "unknown scope" error, or ours if the type alone reads as a whole scope.
-        parse_scope(scope_type, mode)?;
-        return Err(ambiguous(scope_type.to_owned()));
-    }
-    if let Some(r) = resource.filter(|r| r.contains(':')) {
-        // Joined, the `:` would split the resource: the core's resource-name error instead.
-        validate_resource_name(r).map_err(|e| e.with_input(r))?;
-    }
-    let mut text = scope_type.to_owned();
-    // A filter needs its resource segment even when the resource is missing, so the core reports
-    // `missing_resource` rather than reading the filter as the resource.
-    if resource.is_some() || filter.is_some() {
-        text.push(':');
-        text.push_str(resource.unwrap_or_default());
-    }
-    if let Some(f) = filter {
-        text.push(':');
-        text.push_str(f);
-    }
-    let scope = parse_scope(&text, mode)?;
-    if scope.resource() != resource || scope.filter() != filter {
-        return Err(ambiguous(text));
-    }
-    Ok(Json::String(scope.to_string()))
+    Ok(ops::call(op, &input)?.to_compact_string())
 }
 
 /// Prepared HS256 keys: the first one signs (and, if it is a workspace admin token, mints JWTs), all
@@ -183,14 +106,9 @@ impl KeyRing {
     }
 }
 
-/// Signs claims (JSON text of an object) with PyJWT's bytes.
+/// Signs claims (JSON text of an object) with PyJWT's bytes (`tinybird_tokens::sign_jwt_json`).
 pub fn sign_jwt(keys: &KeyRing, claims: &str) -> Result<String, Error> {
-    let key = keys.signing()?;
-    if crate::fast::is_canonical(claims) {
-        return Ok(crate::fast::sign_canonical(claims, key));
-    }
-    let claims = parse(claims, ErrorCode::InvalidClaims, "The claims")?;
-    tinybird_tokens::sign_jwt(&claims, key)
+    tinybird_tokens::sign_jwt_json(claims, keys.signing()?)
 }
 
 /// Mints a Tinybird JWT from the core's JSON request form (`JwtRequest::from_json`).
@@ -229,7 +147,7 @@ pub fn verify_jwt(
             .unwrap_or(MAX_TOKEN_BYTES);
     }
     let v = tinybird_tokens::verify_jwt(token, &keys.verifying, &options)?;
-    let mut out = parts_json(token, &v.header, &v.claims);
+    let mut out = parts_json(&v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
     out.push_str(&v.key_index.to_string());
@@ -240,19 +158,17 @@ pub fn verify_jwt(
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
     let d = tinybird_tokens::decode_jwt(token)?;
-    Ok(parts_json(token, &d.header, &d.claims))
+    Ok(parts_json(&d.header_text, &d.claims_text))
 }
 
-/// `{"header":…,"claims":…}` for a token the core accepted: the decoded segment text as it is (the
-/// core validated it), or the parsed trees re-written if that text cannot be had.
-fn parts_json(token: &str, header: &Json, claims: &Json) -> String {
-    let (h, c) = crate::fast::raw_segments(token)
-        .unwrap_or_else(|| (header.to_compact_string(), claims.to_compact_string()));
+/// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
+/// TypeScript layer hands it to `JSON.parse`).
+fn parts_json(h: &str, c: &str) -> String {
     let mut out = String::with_capacity(h.len() + c.len() + 40);
     out.push_str("{\"header\":");
-    out.push_str(&h);
+    out.push_str(h);
     out.push_str(",\"claims\":");
-    out.push_str(&c);
+    out.push_str(c);
     out.push('}');
     out
 }
@@ -278,8 +194,9 @@ mod tests {
         r.unwrap_err().code().as_str()
     }
 
+    /// The scope checks are the core's; these pin what the JS API saw when the glue had its own.
     #[test]
-    fn call_wraps_ops_and_adds_format_scope() {
+    fn call_wraps_ops() {
         assert_eq!(
             call("parse_ttl", r#"{"ttl":"1h"}"#).unwrap(),
             r#"{"seconds":3600}"#
@@ -351,6 +268,18 @@ mod tests {
         let signed = sign_jwt(&plain, r#"{"hola":"caracola","exp":12312313}"#).unwrap();
         assert!(signed.ends_with(".5R8SgceydaC2lxLbPnT98hWIBhB4SLltIDvww7NgYXI"));
         assert_eq!(code(sign_jwt(&plain, "[]")), "invalid_claims");
+        // Text the core does not sign as is (non-ASCII, a float) is re-written first; verify and decode
+        // hand back the decoded segment text as it is.
+        let other = sign_jwt(&plain, r#"{"s":"ñ","n":1.0,"exp":12312313}"#).unwrap();
+        let claims = r#"{"s":"\u00f1","n":1.0,"exp":12312313}"#;
+        assert_eq!(
+            decode_jwt(&other).unwrap(),
+            format!(r#"{{"header":{{"alg":"HS256","typ":"JWT"}},"claims":{claims}}}"#)
+        );
+        assert_eq!(
+            verify_jwt(&plain, &other, 0.0, 0.0, 0.0).unwrap(),
+            format!(r#"{{"header":{{"alg":"HS256","typ":"JWT"}},"claims":{claims},"keyIndex":0}}"#)
+        );
 
         let mut ring = KeyRing::default();
         ring.add_bytes(&[0xff, 0xfe]).unwrap();

@@ -15,7 +15,6 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub mod fast;
 pub mod glue;
 
 use wasm_bindgen::prelude::*;
@@ -44,8 +43,7 @@ fn js_error(e: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// Runs a JSON operation (`tinybird_tokens::ops::call`, or one of the few the glue adds) on JSON text
-/// and returns JSON text.
+/// Runs a JSON operation (`tinybird_tokens::ops::call`) on JSON text and returns JSON text.
 #[wasm_bindgen]
 pub fn call(op: &str, input: &str) -> JsResult<String> {
     glue::call(op, input).map_err(js_error)
