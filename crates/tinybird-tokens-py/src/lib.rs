@@ -469,7 +469,7 @@ pub(crate) fn verify_with<'py>(
     let mut options = VerifyOptions::at(now_seconds(py, now)?);
     if let Some(leeway) = leeway.filter(|l| !l.is_none()) {
         let seconds = whole_seconds(leeway, "leeway", true)?;
-        options.leeway = u64::try_from(seconds).map_err(|_| leeway_error(py, seconds))?;
+        options = options.with_leeway_seconds(seconds).py(py)?;
     }
     let verified =
         convert::with_str(token, |t| tinybird_tokens::verify_jwt(t, keys, &options))?.py(py)?;
@@ -478,30 +478,6 @@ pub(crate) fn verify_with<'py>(
     out.set_item(pyo3::intern!(py, "claims"), to_py(py, &verified.claims)?)?;
     out.set_item(pyo3::intern!(py, "key_index"), verified.key_index)?;
     Ok(out.into_any())
-}
-
-/// The core's error for a leeway that `VerifyOptions::leeway` (a `u64`) cannot hold.
-///
-/// The rule and its message live only in the core's JSON interface, which checks `leeway` before it
-/// needs a key or a token (a test below pins that order), so the error is asked from there rather than
-/// repeated here.
-fn leeway_error(py: Python<'_>, seconds: i64) -> PyErr {
-    match leeway_check(seconds) {
-        Err(e) => errors::to_py_err(py, &e),
-        Ok(_) => pyo3::exceptions::PyRuntimeError::new_err(format!(
-            "internal error in tinybird_tokens: the core accepted leeway {seconds}"
-        )),
-    }
-}
-
-/// `ops::call("verify_jwt")` with nothing but a leeway (and the `now` it reads first).
-fn leeway_check(seconds: i64) -> tinybird_tokens::Result<Json> {
-    let input = Json::Object(vec![
-        ("keys".to_owned(), Json::Array(Vec::new())),
-        ("now".to_owned(), Json::Int(0)),
-        ("leeway".to_owned(), Json::Int(seconds)),
-    ]);
-    ops::call("verify_jwt", &input)
 }
 
 /// Reads a JWT's header and claims **without verifying anything** but their shape:
@@ -699,20 +675,4 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify_hmac_sha256, m)?)?;
     m.add_function(wrap_pyfunction!(clear_key_cache, m)?)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_core_judges_a_leeway_before_keys_and_token() {
-        let e = leeway_check(-1).unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidClaims);
-        assert!(e.message().contains("leeway"), "{}", e.message());
-        assert_eq!(
-            leeway_check(i64::MIN).unwrap_err().code(),
-            ErrorCode::InvalidClaims
-        );
-    }
 }

@@ -130,23 +130,15 @@ pub fn verify_jwt(
     leeway: f64,
     max_token_bytes: f64,
 ) -> Result<String, Error> {
-    let mut options = VerifyOptions::at(int_arg(now, "now")?);
-    options.leeway = int_arg(leeway, "leeway")
-        .ok()
-        .and_then(|l| u64::try_from(l).ok())
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidClaims,
-                "leeway must be a non-negative integer.",
-            )
-        })?;
+    let mut options =
+        VerifyOptions::at(int_arg(now, "now")?).with_leeway_seconds(int_arg(leeway, "leeway")?)?;
     if max_token_bytes > 0.0 {
         options.max_token_bytes = int_arg(max_token_bytes, "maxTokenBytes")
             .ok()
             .and_then(|m| usize::try_from(m).ok())
             .unwrap_or(MAX_TOKEN_BYTES);
     }
-    let v = tinybird_tokens::verify_jwt(token, &keys.verifying, &options)?;
+    let v = tinybird_tokens::verify_jwt_text(token, &keys.verifying, &options)?;
     let mut out = parts_json(&v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
@@ -157,7 +149,7 @@ pub fn verify_jwt(
 
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
-    let d = tinybird_tokens::decode_jwt(token)?;
+    let d = tinybird_tokens::decode_jwt_text(token)?;
     Ok(parts_json(&d.header_text, &d.claims_text))
 }
 

@@ -49,6 +49,7 @@ mod error;
 mod fixed_params;
 mod inspect;
 pub mod json;
+mod json_scan;
 mod jwt;
 mod keys;
 mod names;
@@ -80,7 +81,10 @@ pub use static_token::{
     LOCAL_API_HOST, LOCAL_SECRET,
 };
 pub use ttl::{parse_ttl, Ttl};
-pub use verify::{decode_jwt, verify_jwt, DecodedJwt, VerifiedJwt, VerifyOptions, MAX_TOKEN_BYTES};
+pub use verify::{
+    decode_jwt, decode_jwt_text, verify_jwt, verify_jwt_text, DecodedJwt, DecodedJwtText,
+    VerifiedJwt, VerifiedJwtText, VerifyOptions, MAX_TOKEN_BYTES,
+};
 
 /// The README's Rust snippets, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -189,16 +189,9 @@ pub fn call(op: &str, input: &Json) -> Result<Json> {
                 .map(|k| VerifyingKey::from_bytes(k))
                 .collect::<Result<Vec<_>>>()?;
             let mut options = VerifyOptions::at(a.int("now", ErrorCode::InvalidClaims)?);
-            if let Some(leeway) = a.get("leeway") {
-                options.leeway = leeway
-                    .as_i64()
-                    .and_then(|l| u64::try_from(l).ok())
-                    .ok_or_else(|| {
-                        err(
-                            ErrorCode::InvalidClaims,
-                            "leeway must be a non-negative integer.",
-                        )
-                    })?;
+            if a.get("leeway").is_some() {
+                options =
+                    options.with_leeway_seconds(a.int("leeway", ErrorCode::InvalidClaims)?)?;
             }
             let v = verify_jwt(a.str("token", ErrorCode::MalformedToken)?, &keys, &options)?;
             Ok(obj([

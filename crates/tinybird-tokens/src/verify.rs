@@ -4,11 +4,13 @@
 //! shape, header, algorithm, header parameters, signature (constant time, against each key), payload,
 //! then claims. Nothing in the payload is read before the signature matches.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::b64;
 use crate::error::{err, ErrorCode, Result};
 use crate::json::Json;
+use crate::json_scan::{scan_claims, TimeClaims};
 use crate::jwt::JWT_HEADER_B64;
 use crate::keys::VerifyingKey;
 
@@ -43,6 +45,18 @@ impl VerifyOptions {
         self.leeway = leeway;
         self
     }
+
+    /// The same options with a leeway given as a signed number of seconds, as the bindings receive
+    /// it: a negative leeway is `invalid_claims`, never taken as zero.
+    pub fn with_leeway_seconds(self, leeway: i64) -> Result<VerifyOptions> {
+        let leeway = u64::try_from(leeway).map_err(|_| {
+            err(
+                ErrorCode::InvalidClaims,
+                "leeway must be a non-negative integer.",
+            )
+        })?;
+        Ok(self.with_leeway(leeway))
+    }
 }
 
 /// A JWT's header and claims, read without verification.
@@ -69,6 +83,29 @@ pub struct VerifiedJwt {
     pub key_index: usize,
     /// The `exp` claim.
     pub exp: i64,
+    /// The header's JSON text as decoded.
+    pub header_text: String,
+    /// The claims' JSON text as decoded.
+    pub claims_text: String,
+}
+
+/// A JWT whose signature and time claims were checked, as the decoded texts only
+/// ([`verify_jwt_text`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedJwtText {
+    /// Which of the given keys matched (the first that did).
+    pub key_index: usize,
+    /// The `exp` claim.
+    pub exp: i64,
+    /// The header's JSON text as decoded.
+    pub header_text: String,
+    /// The claims' JSON text as decoded.
+    pub claims_text: String,
+}
+
+/// A JWT's header and claims texts, read without verification ([`decode_jwt_text`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedJwtText {
     /// The header's JSON text as decoded.
     pub header_text: String,
     /// The claims' JSON text as decoded.
@@ -118,21 +155,28 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
 }
 
 /// PyJWT's header without parsing it when the segment is its encoding, else the decoded header.
-fn known_or_decoded_header(segment: &str) -> Result<(Json, String)> {
+fn known_or_decoded_header(segment: &str) -> Result<(Cow<'static, Json>, String)> {
     if segment == JWT_HEADER_B64 {
-        Ok((pyjwt_header().clone(), PYJWT_HEADER.to_owned()))
+        Ok((Cow::Borrowed(pyjwt_header()), PYJWT_HEADER.to_owned()))
     } else {
-        decode_object(segment, "header")
+        decode_object(segment, "header").map(|(json, text)| (Cow::Owned(json), text))
     }
 }
 
 /// Decodes a segment into a JSON object and its text (valid UTF-8 once parsed).
 fn decode_object(segment: &str, what: &str) -> Result<(Json, String)> {
-    let bytes = b64::decode(segment).ok_or_else(|| {
+    object_from_bytes(decode_segment(segment, what)?, what)
+}
+
+fn decode_segment(segment: &str, what: &str) -> Result<Vec<u8>> {
+    b64::decode(segment).ok_or_else(|| {
         malformed(&format!(
             "the {what} is not strict base64url (no padding, no whitespace)"
         ))
-    })?;
+    })
+}
+
+fn object_from_bytes(bytes: Vec<u8>, what: &str) -> Result<(Json, String)> {
     let json = Json::parse_bytes(&bytes)
         .map_err(|e| malformed(&format!("the {what} is not valid JSON ({e})")))?;
     if json.as_object().is_none() {
@@ -141,6 +185,61 @@ fn decode_object(segment: &str, what: &str) -> Result<(Json, String)> {
     let text =
         String::from_utf8(bytes).map_err(|_| malformed(&format!("the {what} is not UTF-8")))?;
     Ok((json, text))
+}
+
+/// A decoded payload: its text, and either its tree or the time claims a scan vouched for.
+struct Payload {
+    text: String,
+    judged: Judged,
+}
+
+enum Judged {
+    Tree(Json),
+    Scanned(TimeClaims),
+}
+
+impl Payload {
+    /// With `tree`, always parsed in full; without, scanned when [`scan_claims`] can vouch for the
+    /// text and parsed in full otherwise, so every error is the full parser's.
+    fn decode(segment: &str, tree: bool) -> Result<Payload> {
+        let bytes = decode_segment(segment, "payload")?;
+        let bytes = if tree {
+            bytes
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(text) => match scan_claims(&text) {
+                    Some(t) => {
+                        return Ok(Payload {
+                            text,
+                            judged: Judged::Scanned(t),
+                        })
+                    }
+                    None => text.into_bytes(),
+                },
+                Err(e) => e.into_bytes(),
+            }
+        };
+        let (json, text) = object_from_bytes(bytes, "payload")?;
+        Ok(Payload {
+            text,
+            judged: Judged::Tree(json),
+        })
+    }
+
+    fn time_claim(&self, name: &str) -> Result<Option<i64>> {
+        match &self.judged {
+            Judged::Scanned(t) => Ok(if name == "exp" { t.exp } else { t.nbf }),
+            Judged::Tree(tree) => time_claim(tree, name),
+        }
+    }
+
+    /// The claims tree and text (parsed now if only scanned).
+    fn into_tree(self) -> Result<(Json, String)> {
+        match self.judged {
+            Judged::Tree(json) => Ok((json, self.text)),
+            Judged::Scanned(_) => object_from_bytes(self.text.into_bytes(), "payload"),
+        }
+    }
 }
 
 /// Everything wrong with a JWT header, in check order: `alg` (HS256 only), then `crit` / `b64`, which
@@ -196,6 +295,41 @@ pub fn verify_jwt(
     keys: &[VerifyingKey],
     options: &VerifyOptions,
 ) -> Result<VerifiedJwt> {
+    let (header, header_text, key_index, payload, exp) = verify(token, keys, options, true)?;
+    let (claims, claims_text) = payload.into_tree()?;
+    Ok(VerifiedJwt {
+        header: header.into_owned(),
+        claims,
+        key_index,
+        exp,
+        header_text,
+        claims_text,
+    })
+}
+
+/// [`verify_jwt`] for a caller that parses the texts itself (the npm package hands them to
+/// `JSON.parse`): the same checks, errors and codes, without building the header and claims trees
+/// when the texts are in the usual form.
+pub fn verify_jwt_text(
+    token: &str,
+    keys: &[VerifyingKey],
+    options: &VerifyOptions,
+) -> Result<VerifiedJwtText> {
+    let (_, header_text, key_index, payload, exp) = verify(token, keys, options, false)?;
+    Ok(VerifiedJwtText {
+        key_index,
+        exp,
+        header_text,
+        claims_text: payload.text,
+    })
+}
+
+fn verify(
+    token: &str,
+    keys: &[VerifyingKey],
+    options: &VerifyOptions,
+    tree: bool,
+) -> Result<(Cow<'static, Json>, String, usize, Payload, i64)> {
     if keys.is_empty() {
         return Err(err(
             ErrorCode::InvalidSigningKey,
@@ -221,15 +355,15 @@ pub fn verify_jwt(
                 "The JWT signature does not match the key.",
             )
         })?;
-    let (claims, claims_text) = decode_object(parts.payload_segment, "payload")?;
-    let exp = time_claim(&claims, "exp")?.ok_or_else(|| {
+    let payload = Payload::decode(parts.payload_segment, tree)?;
+    let exp = payload.time_claim("exp")?.ok_or_else(|| {
         err(
             ErrorCode::MissingClaim,
             "The JWT has no \"exp\" claim; Tinybird requires one.",
         )
         .with_input("exp")
     })?;
-    let nbf = time_claim(&claims, "nbf")?;
+    let nbf = payload.time_claim("nbf")?;
     let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
     if i128::from(exp) <= i128::from(options.now) - i128::from(leeway) {
         return Err(err(
@@ -248,14 +382,7 @@ pub fn verify_jwt(
             ));
         }
     }
-    Ok(VerifiedJwt {
-        header,
-        claims,
-        key_index,
-        exp,
-        header_text,
-        claims_text,
-    })
+    Ok((header, header_text, key_index, payload, exp))
 }
 
 /// Reads a JWT's header and claims without verifying anything but their shape. Never trust the
@@ -265,10 +392,22 @@ pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
     let (header, header_text) = known_or_decoded_header(parts.header_segment)?;
     let (claims, claims_text) = decode_object(parts.payload_segment, "payload")?;
     Ok(DecodedJwt {
-        header,
+        header: header.into_owned(),
         claims,
         header_text,
         claims_text,
+    })
+}
+
+/// [`decode_jwt`] as texts only, for a caller that parses them itself: the same checks and errors,
+/// without building the claims tree when the text is in the usual form.
+pub fn decode_jwt_text(token: &str) -> Result<DecodedJwtText> {
+    let parts = split(token, MAX_TOKEN_BYTES)?;
+    let (_, header_text) = known_or_decoded_header(parts.header_segment)?;
+    let payload = Payload::decode(parts.payload_segment, false)?;
+    Ok(DecodedJwtText {
+        header_text,
+        claims_text: payload.text,
     })
 }
 

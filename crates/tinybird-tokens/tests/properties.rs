@@ -1,10 +1,13 @@
 //! Property tests: round trips that must hold for every input, not just the vectors.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use proptest::prelude::*;
 use tinybird_tokens::{
-    decode_jwt, define_token, inspect_token, json::is_compact_canonical, parse_datafile_tokens,
-    parse_scope, parse_ttl, render_token_lines, sign_jwt, sign_jwt_json, verify_jwt, Json,
-    Permission, ResourceKind, ScopeMode, SigningKey, TokenAttachment, VerifyOptions,
+    decode_jwt, decode_jwt_text, define_token, hmac_sha256, inspect_token,
+    json::is_compact_canonical, parse_datafile_tokens, parse_scope, parse_ttl, render_token_lines,
+    sign_jwt, sign_jwt_json, verify_jwt, verify_jwt_text, Json, Permission, ResourceKind,
+    ScopeMode, SigningKey, TokenAttachment, VerifyOptions, VerifyingKey,
 };
 
 fn identifier() -> impl Strategy<Value = String> {
@@ -33,8 +36,97 @@ fn json_value() -> impl Strategy<Value = Json> {
     })
 }
 
+/// Claims text near the usual form: a JSON object written compactly or spaced, then perhaps broken
+/// by one byte from JSON's own alphabet inserted or overwritten somewhere, or a key repeated.
+fn claims_text() -> impl Strategy<Value = String> {
+    let object = prop::collection::vec(
+        (
+            prop::sample::select(vec!["exp", "nbf", "a", "name", "\\u0065xp", "ñ"]),
+            prop_oneof![
+                json_value(),
+                any::<i64>().prop_map(Json::Int),
+                Just(Json::Float(-0.0))
+            ],
+        ),
+        0..5,
+    )
+    .prop_map(|entries| {
+        Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    });
+    let alphabet = br#"{}[]",:\/ 0123456789-+.eEu	nrfl"#.to_vec();
+    (
+        object,
+        any::<bool>(),
+        0usize..3,
+        any::<prop::sample::Index>(),
+        prop::sample::select(alphabet),
+    )
+        .prop_map(|(json, spaced, mutation, at, byte)| {
+            let mut text = if spaced {
+                json.to_python_string()
+            } else {
+                json.to_compact_string()
+            };
+            let mut i = at.index(text.len() + 1);
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            match mutation {
+                0 => {}
+                1 => text.insert(i, char::from(byte)),
+                _ => {
+                    if i < text.len() {
+                        let width = text[i..].chars().next().map_or(1, char::len_utf8);
+                        text.replace_range(i..i + width, &char::from(byte).to_string());
+                    }
+                }
+            }
+            if let Some(rest) = text.strip_prefix("{\"a\":") {
+                if mutation == 2 {
+                    text = format!("{{\"a\":0,\"a\":{rest}");
+                }
+            }
+            text
+        })
+}
+
+fn unsigned_token(header: &str, claims: &str, key: &[u8]) -> String {
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims)
+    );
+    let sig = URL_SAFE_NO_PAD.encode(hmac_sha256(key, input.as_bytes()));
+    format!("{input}.{sig}")
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The text variants (which skip building trees when a scan can vouch for the claims) agree with
+    /// the tree variants on every token: the same texts, `exp` and key, or the same error and message.
+    #[test]
+    fn text_variants_agree_with_tree_variants(
+        claims in claims_text(),
+        pyjwt_header in any::<bool>(),
+        now in prop::sample::select(vec![-1i64, 0, 5, 1_700_000_000, i64::MAX]),
+    ) {
+        let header = if pyjwt_header { r#"{"alg":"HS256","typ":"JWT"}"# } else { r#"{ "typ":"JWT", "alg":"HS256" }"# };
+        let token = unsigned_token(header, &claims, b"k");
+        let tree = decode_jwt(&token).map(|d| (d.header_text, d.claims_text));
+        let text = decode_jwt_text(&token).map(|d| (d.header_text, d.claims_text));
+        prop_assert_eq!(format!("{tree:?}"), format!("{text:?}"));
+        let keys = [VerifyingKey::from_bytes(b"k").unwrap()];
+        let options = VerifyOptions::at(now);
+        let tree = verify_jwt(&token, &keys, &options).map(|v| (v.key_index, v.exp, v.header_text, v.claims_text));
+        let text = verify_jwt_text(&token, &keys, &options).map(|v| (v.key_index, v.exp, v.header_text, v.claims_text));
+        prop_assert_eq!(format!("{tree:?}"), format!("{text:?}"));
+    }
 
     /// Whatever the claims, a signed token verifies with the same key and gives the claims back.
     #[test]
