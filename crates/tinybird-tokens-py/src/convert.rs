@@ -235,7 +235,7 @@ pub fn to_py<'py>(py: Python<'py>, value: &Json) -> PyResult<Bound<'py, PyAny>> 
 
 /// A Python `str`, shared (interned) for the names and values every Tinybird token repeats, so that
 /// decoding many tokens allocates fewer objects.
-fn common_str<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+pub fn common_str<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
     macro_rules! known {
         ($($name:literal),*) => {
             match s {

@@ -10,6 +10,7 @@
 
 mod convert;
 mod errors;
+mod from_text;
 mod keys;
 mod request;
 
@@ -19,6 +20,7 @@ use tinybird_tokens::{ops, ErrorCode, Json, VerifyOptions};
 
 use convert::{now_seconds, string, to_json, to_py, whole_seconds};
 use errors::{guard, CoreResultExt};
+use from_text::text_to_py;
 use keys::{signing_key, verifying_keys, PySigningKey, PyVerifyingKey};
 use request::RequestBuilder;
 
@@ -471,11 +473,19 @@ pub(crate) fn verify_with<'py>(
         let seconds = whole_seconds(leeway, "leeway", true)?;
         options = options.with_leeway_seconds(seconds).py(py)?;
     }
-    let verified =
-        convert::with_str(token, |t| tinybird_tokens::verify_jwt(t, keys, &options))?.py(py)?;
+    let verified = convert::with_str(token, |t| {
+        tinybird_tokens::verify_jwt_text(t, keys, &options)
+    })?
+    .py(py)?;
     let out = PyDict::new(py);
-    out.set_item(pyo3::intern!(py, "header"), to_py(py, &verified.header)?)?;
-    out.set_item(pyo3::intern!(py, "claims"), to_py(py, &verified.claims)?)?;
+    out.set_item(
+        pyo3::intern!(py, "header"),
+        text_to_py(py, &verified.header_text)?,
+    )?;
+    out.set_item(
+        pyo3::intern!(py, "claims"),
+        text_to_py(py, &verified.claims_text)?,
+    )?;
     out.set_item(pyo3::intern!(py, "key_index"), verified.key_index)?;
     Ok(out.into_any())
 }
@@ -485,10 +495,16 @@ pub(crate) fn verify_with<'py>(
 #[pyfunction]
 fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        let decoded = convert::with_str(token, tinybird_tokens::decode_jwt)?.py(py)?;
+        let decoded = convert::with_str(token, tinybird_tokens::decode_jwt_text)?.py(py)?;
         let out = PyDict::new(py);
-        out.set_item(pyo3::intern!(py, "header"), to_py(py, &decoded.header)?)?;
-        out.set_item(pyo3::intern!(py, "claims"), to_py(py, &decoded.claims)?)?;
+        out.set_item(
+            pyo3::intern!(py, "header"),
+            text_to_py(py, &decoded.header_text)?,
+        )?;
+        out.set_item(
+            pyo3::intern!(py, "claims"),
+            text_to_py(py, &decoded.claims_text)?,
+        )?;
         Ok(out.into_any())
     })
 }
