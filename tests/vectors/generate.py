@@ -1403,6 +1403,33 @@ BINARY_KEY = bytes(range(32))
 LONG_KEY = bytes((i * 7 + 3) % 256 for i in range(100))
 
 
+def float_sweeps() -> list[tuple[str, list[float]]]:
+    """Floats whose spelling is easy to get wrong: Python's repr picks the shortest digits that round-trip
+    and, of two such, the one nearer the exact value (1658206780088562.25 is written ...562.2), and
+    switches to exponents outside 1e-4 <= |f| < 1e16. Only non-integral values: JS reads 1e16 as an
+    integer. Bit patterns come from SHA-256 of a counter, so the sweep is the same on every run."""
+    import struct
+
+    def pattern(i: int) -> float:
+        return struct.unpack("<d", hashlib.sha256(b"float %d" % i).digest()[:8])[0]
+
+    def usable(f: float) -> bool:
+        return math.isfinite(f) and f != int(f)
+
+    near_ties = [1658206780088562.2, 1e15 + 0.25, 2 ** 52 - 0.5, 4503599627370495.5, 9007199254740.993]
+    decades = [m * 10.0 ** e for e in range(-12, 16) for m in (1.0000000000000002, 1.5, 9.999999999999998)]
+    boundaries = [1e-4, 9.999999999999999e-5, 1e-5, 0.1, 0.2, 0.30000000000000004, 1 / 3, 2 / 3,
+                  5e-324, 2.2250738585072014e-308, 1.7976931348623157e308 / 3e300]
+    random_bits = [f for f in (pattern(i) for i in range(600)) if usable(f)]
+    groups = [
+        ("sign_jwt_floats_ties_and_decades", near_ties + decades),
+        ("sign_jwt_floats_boundaries", boundaries + [-f for f in boundaries]),
+        ("sign_jwt_floats_bit_patterns_1", random_bits[:200]),
+        ("sign_jwt_floats_bit_patterns_2", random_bits[200:400]),
+    ]
+    return [(cid, [f for f in fs if usable(f)]) for cid, fs in groups]
+
+
 def jwt_sign_cases() -> list[dict]:
     op = "sign_jwt"
     v15_claims = {"workspace_id": WS, "name": "frontend_jwt", "exp": 2000000000,
@@ -1458,6 +1485,9 @@ def jwt_sign_cases() -> list[dict]:
         else:
             inp["key"] = key
         cases.append(ok(case_id, op, inp, {"token": token}))
+    for case_id, floats in float_sweeps():
+        claims = {"exp": 2000000000, "f": floats}
+        cases.append(ok(case_id, op, {"claims": claims, "key": "secret"}, {"token": pyjwt(claims, "secret")}))
     cases.append(err("sign_jwt_empty_key", op, {"claims": {"exp": 2000000000}, "key": ""}, "invalid_signing_key"))
     cases.append(err("sign_jwt_empty_key_hex", op, {"claims": {"exp": 2000000000}, "key_hex": ""},
                      "invalid_signing_key"))

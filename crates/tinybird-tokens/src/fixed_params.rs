@@ -34,6 +34,12 @@ impl FixedParams {
             );
         }
         match value {
+            Json::Float(f) if !f.is_finite() => {
+                return Err(
+                    invalid(format!("Fixed param \"{key}\" must be a finite number."))
+                        .with_input(key),
+                )
+            }
             Json::String(_) | Json::Int(_) | Json::UInt(_) | Json::Float(_) | Json::Bool(_) => {}
             _ => {
                 return Err(invalid(format!(

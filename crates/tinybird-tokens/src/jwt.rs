@@ -261,7 +261,10 @@ impl JwtRequest {
                 "limits.rps must be an integer of at least 1.",
             ));
         }
-        for (i, (key, _)) in self.extra_claims.iter().enumerate() {
+        for (i, (key, value)) in self.extra_claims.iter().enumerate() {
+            if !value.is_finite() {
+                return Err(not_finite().with_input(key.clone()));
+            }
             if RESERVED_CLAIMS.contains(&key.as_str())
                 || self.extra_claims[..i].iter().any(|(k, _)| k == key)
             {
@@ -492,6 +495,9 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
             "JWT claims must be a JSON object.",
         ));
     }
+    if !claims.is_finite() {
+        return Err(not_finite());
+    }
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
     Ok(sign_payload(&payload, key))
@@ -513,6 +519,13 @@ pub fn sign_jwt_json(text: &str, key: &SigningKey) -> Result<String> {
     sign_jwt(&claims, key)
 }
 
+fn not_finite() -> crate::Error {
+    err(
+        ErrorCode::InvalidClaims,
+        "JWT claims cannot carry NaN or infinite numbers (JSON has none).",
+    )
+}
+
 /// `HEADER.base64url(payload).base64url(HMAC)`.
 fn sign_payload(payload: &str, key: &SigningKey) -> String {
     let mut token = String::with_capacity(JWT_HEADER_B64.len() + payload.len() * 4 / 3 + 48);
@@ -528,6 +541,44 @@ fn sign_payload(payload: &str, key: &SigningKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `Json` built in Rust may hold NaN or an infinity (parsing never makes one): signing it is an
+    /// error, not a panic and not the invalid `NaN` Python's `json.dumps` would write.
+    #[test]
+    fn non_finite_numbers_are_refused() {
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let claims = Json::Object(vec![
+                ("exp".into(), Json::Int(1)),
+                ("x".into(), Json::Array(vec![Json::Float(f)])),
+            ]);
+            assert_eq!(
+                sign_jwt(&claims, &key).unwrap_err().code(),
+                ErrorCode::InvalidClaims
+            );
+            let mut params = FixedParams::new();
+            assert_eq!(
+                params.insert("p", Json::Float(f)).unwrap_err().code(),
+                ErrorCode::InvalidFixedParams
+            );
+            let request = JwtRequest {
+                workspace_id: "w".into(),
+                name: "n".into(),
+                expiry: Expiry::At(10),
+                scopes: vec![],
+                rps_limit: None,
+                extra_claims: vec![("x".into(), Json::Float(f))],
+            };
+            let admin = SigningKey::from_admin_token(
+                "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
+            )
+            .unwrap();
+            assert_eq!(
+                create_jwt(&request, &admin, 0).unwrap_err().code(),
+                ErrorCode::InvalidClaims
+            );
+        }
+    }
 
     #[test]
     fn header_constant_is_pyjwt_header() {
