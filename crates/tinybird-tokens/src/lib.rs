@@ -6,7 +6,8 @@
 //!   [`diff_token_plans`]: resource-scoped tokens in `.datasource` / `.pipe` files.
 //! - [`parse_ttl`], [`parse_fixed_params`]: the `tb token create jwt` option formats.
 //! - [`create_jwt`], [`sign_jwt`], [`verify_jwt`], [`decode_jwt`], [`inspect_token`]: HS256 JWTs keyed
-//!   with the workspace admin token, byte-equal to PyJWT's.
+//!   with the workspace admin token, byte-equal to PyJWT's. [`verify_jwt_text`] / [`decode_jwt_text`]
+//!   run the same checks for callers that parse the claims text themselves, without building a tree.
 //! - [`decode_static_token`], [`verify_static_token`], [`generate_static_token`],
 //!   [`generate_local_tokens`]: `p.` static tokens.
 //!
@@ -31,7 +32,7 @@
 //! | `invalid_ttl` | a TTL `tb` would reject, or one that expires at once |
 //! | `invalid_fixed_params` | malformed, repeated, mistyped or misplaced fixed params |
 //! | `invalid_limits` | `limits.rps` not an integer ≥ 1 |
-//! | `invalid_claims` | JWT claims missing, empty, reserved or mistyped |
+//! | `invalid_claims` | JWT claims missing, empty, reserved, mistyped or non-finite; a negative leeway |
 //! | `invalid_signing_key` | an empty key, or not an admin token where one is needed |
 //! | `malformed_token` | bad segments, base64url, JSON or header parameters |
 //! | `algorithm_not_allowed` | `alg` missing or not HS256 |
