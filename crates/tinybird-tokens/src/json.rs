@@ -31,6 +31,10 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
+/// The deepest nesting [`Json::parse`] reads (serde_json's recursion limit): what is signed must
+/// verify, so signing refuses deeper claims.
+pub const MAX_NESTING: usize = 127;
+
 /// Why a text is not acceptable JSON (the caller maps it to its own error code).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError(pub String);
@@ -62,6 +66,18 @@ impl Json {
             Json::Float(f) => f.is_finite(),
             Json::Array(items) => items.iter().all(Json::is_finite),
             Json::Object(entries) => entries.iter().all(|(_, v)| v.is_finite()),
+            _ => true,
+        }
+    }
+
+    /// Whether this value nests at most `levels` arrays and objects deep (a scalar is 0 deep). Never
+    /// descends further than `levels`, so a tree of any depth is checked without deep recursion.
+    pub fn nests_at_most(&self, levels: usize) -> bool {
+        match self {
+            Json::Array(items) => levels > 0 && items.iter().all(|v| v.nests_at_most(levels - 1)),
+            Json::Object(entries) => {
+                levels > 0 && entries.iter().all(|(_, v)| v.nests_at_most(levels - 1))
+            }
             _ => true,
         }
     }
@@ -512,6 +528,22 @@ mod tests {
             Json::parse("18446744073709551615").unwrap(),
             Json::UInt(u64::MAX)
         );
+    }
+
+    #[test]
+    fn max_nesting_is_what_parse_reads() {
+        for n in [MAX_NESTING, MAX_NESTING + 1] {
+            let text = "[".repeat(n) + &"]".repeat(n);
+            assert_eq!(Json::parse(&text).is_ok(), n <= MAX_NESTING);
+        }
+        let mut deep = Json::Int(1);
+        for _ in 0..100_000 {
+            deep = Json::Array(vec![deep]);
+        }
+        assert!(!deep.nests_at_most(MAX_NESTING));
+        assert!(Json::Object(vec![]).nests_at_most(1) && !Json::Array(vec![]).nests_at_most(0));
+        // Dropping a tree this deep recurses too; leak it rather than test the drop.
+        std::mem::forget(deep);
     }
 
     #[test]

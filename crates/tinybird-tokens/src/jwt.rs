@@ -14,7 +14,7 @@ use crate::error::{err, ErrorCode, Result};
 use crate::fixed_params::FixedParams;
 use std::fmt::Write as _;
 
-use crate::json::{is_compact_canonical, write_string, Json, Style};
+use crate::json::{is_compact_canonical, write_string, Json, Style, MAX_NESTING};
 use crate::keys::SigningKey;
 use crate::names::validate_resource_name;
 use crate::scopes::ScopeType;
@@ -214,7 +214,13 @@ impl JwtRequest {
     /// then the extra claims), after checking every rule.
     pub fn claims(&self, now: i64) -> Result<Json> {
         let payload = self.payload(now)?;
-        Ok(Json::parse(&payload).expect("the payload writer emits valid JSON"))
+        // `check` guarantees what the strict parser reads (finite numbers, bounded nesting).
+        Json::parse(&payload).map_err(|e| {
+            err(
+                ErrorCode::InvalidClaims,
+                format!("The claims do not read back as JSON ({e})."),
+            )
+        })
     }
 
     /// Checks every rule and returns `exp`.
@@ -264,6 +270,10 @@ impl JwtRequest {
         for (i, (key, value)) in self.extra_claims.iter().enumerate() {
             if !value.is_finite() {
                 return Err(not_finite().with_input(key.clone()));
+            }
+            // One level is the claims object itself.
+            if !value.nests_at_most(MAX_NESTING - 1) {
+                return Err(too_deep().with_input(key.clone()));
             }
             if RESERVED_CLAIMS.contains(&key.as_str())
                 || self.extra_claims[..i].iter().any(|(k, _)| k == key)
@@ -498,6 +508,9 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
     if !claims.is_finite() {
         return Err(not_finite());
     }
+    if !claims.nests_at_most(MAX_NESTING) {
+        return Err(too_deep());
+    }
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
     Ok(sign_payload(&payload, key))
@@ -517,6 +530,15 @@ pub fn sign_jwt_json(text: &str, key: &SigningKey) -> Result<String> {
         )
     })?;
     sign_jwt(&claims, key)
+}
+
+fn too_deep() -> crate::Error {
+    err(
+        ErrorCode::InvalidClaims,
+        format!(
+            "JWT claims may nest at most {MAX_NESTING} levels deep: deeper ones would not verify."
+        ),
+    )
 }
 
 fn not_finite() -> crate::Error {
@@ -565,7 +587,7 @@ mod tests {
                 workspace_id: "w".into(),
                 name: "n".into(),
                 expiry: Expiry::At(10),
-                scopes: vec![],
+                scopes: vec![JwtScope::read_pipe("p").unwrap()],
                 rps_limit: None,
                 extra_claims: vec![("x".into(), Json::Float(f))],
             };
@@ -573,11 +595,58 @@ mod tests {
                 "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
             )
             .unwrap();
-            assert_eq!(
-                create_jwt(&request, &admin, 0).unwrap_err().code(),
-                ErrorCode::InvalidClaims
-            );
+            let e = create_jwt(&request, &admin, 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims);
+            assert!(e.message().contains("NaN or infinite"), "{}", e.message());
         }
+    }
+
+    /// Claims deeper than the strict parser reads would make a token that never verifies.
+    #[test]
+    fn claims_too_deep_to_verify_are_refused() {
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        let nested = |levels: usize| {
+            let mut v = Json::Int(1);
+            for _ in 0..levels {
+                v = Json::Array(vec![v]);
+            }
+            v
+        };
+        let claims = |levels| {
+            Json::Object(vec![
+                ("exp".into(), Json::Int(10)),
+                ("x".into(), nested(levels)),
+            ])
+        };
+        let token = sign_jwt(&claims(MAX_NESTING - 1), &key).unwrap();
+        assert!(
+            crate::verify_jwt(&token, &[key.verifying_key()], &crate::VerifyOptions::at(0)).is_ok()
+        );
+        let e = sign_jwt(&claims(MAX_NESTING), &key).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+        let admin = SigningKey::from_admin_token(
+            "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
+        )
+        .unwrap();
+        let request = |levels| JwtRequest {
+            workspace_id: "w".into(),
+            name: "n".into(),
+            expiry: Expiry::At(10),
+            scopes: vec![JwtScope::read_pipe("p").unwrap()],
+            rps_limit: None,
+            extra_claims: vec![("x".into(), nested(levels))],
+        };
+        assert!(request(MAX_NESTING - 1).claims(0).is_ok());
+        assert_eq!(
+            request(MAX_NESTING).claims(0).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+        assert_eq!(
+            create_jwt(&request(MAX_NESTING), &admin, 0)
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidClaims
+        );
     }
 
     #[test]
