@@ -15,9 +15,9 @@ use pyo3::types::{
 };
 use tinybird_tokens::Json;
 
-/// The nesting the core's JSON parser accepts (serde_json's limit); deeper input, or a cycle, stops
-/// here instead of overflowing the stack.
-const MAX_DEPTH: usize = 128;
+/// The nesting the core's JSON parser reads, and so signs; deeper input, or a cycle, stops here
+/// instead of overflowing the stack.
+const MAX_DEPTH: usize = tinybird_tokens::json::MAX_NESTING;
 
 /// The `(key, value)` pairs of a `dict` (or any mapping), in order, keys checked to be `str`.
 pub fn object_items<'py>(
