@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Seeds each fuzz target's corpus from the conformance vectors (written under fuzz/corpus/, not committed)."""
+import base64
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ FIELDS = {
     "parse_ttl": ("ttl",), "fixed_params": ("text",),
 }
 def main() -> None:
-    seeds: dict[str, set[bytes]] = {t: set() for t in [*FIELDS, "ops_json"]}
+    seeds: dict[str, set[bytes]] = {t: set() for t in [*FIELDS, "ops_json", "claims_text"]}
     for path in sorted(VECTORS.glob("*.json")):
         for case in json.loads(path.read_text())["cases"]:
             inp = case["input"]
@@ -20,6 +21,16 @@ def main() -> None:
                     if isinstance(inp.get(f), str):
                         seeds[target].add(inp[f].encode())
             seeds["ops_json"].add(json.dumps({"op": case["op"], "input": inp}).encode())
+            # claims_text: the decoded payload of every token in the vectors, and every claims object.
+            token = inp.get("token")
+            if isinstance(token, str) and token.count(".") == 2:
+                payload = token.split(".")[1]
+                try:
+                    seeds["claims_text"].add(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+                except ValueError:
+                    pass
+            if isinstance(inp.get("claims"), dict):
+                seeds["claims_text"].add(json.dumps(inp["claims"], separators=(",", ":")).encode())
     for target, items in seeds.items():
         d = ROOT / "corpus" / target
         d.mkdir(parents=True, exist_ok=True)
