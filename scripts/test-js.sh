@@ -5,7 +5,7 @@
 #      TypeScript example with `tsc --strict --noEmit`
 #   3. packs it with `npm pack`, installs the tarball into a fresh project under target/, and runs there
 #      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, interop with jose,
-#      fast-jwt and @tinybirdco/sdk, and the vectors again in headless Chromium.
+#      fast-jwt and @tinybirdco/sdk, the README examples, and the vectors again in headless Chromium.
 #   4. the offline inspector page (inspector/): type-check, single-file build, its tests in headless
 #      Chromium, served from 127.0.0.1 and opened from file:// (screenshots in target/inspector-screenshots/).
 # Idempotent: every install step is skipped when its tool is already there.
@@ -64,7 +64,7 @@ step "node --test (vectors ESM + CommonJS, API, interop, Chromium)"
 export TINYBIRD_VECTORS_DIR="$ROOT/tests/vectors"
 status=0
 (cd "$TEST_DIR" && NODE_OPTIONS=--disable-warning=ExperimentalWarning node --test --test-reporter=spec --test-reporter-destination=stdout \
-  vectors.test.mjs vectors.test.cjs api.test.mjs interop.test.mjs browser.test.mjs \
+  vectors.test.mjs vectors.test.cjs api.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs \
   > "$TEST_DIR/report.txt" 2>&1) || status=$?
 # The spec reporter prints every passing vector case; show the rest (files, failures, summary).
 grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true

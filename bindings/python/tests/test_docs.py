@@ -22,6 +22,17 @@ def test_readme_examples() -> None:
     assert result.failed == 0
 
 
+def test_repository_readme_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python example of the repository's README, with a generated workspace admin token."""
+    admin = tinybird_tokens.generate_local_tokens()["workspace_token"]
+    monkeypatch.setenv("TINYBIRD_ADMIN_TOKEN", admin)
+    result = doctest.testfile(
+        str(REPO / "README.md"), module_relative=False, optionflags=FLAGS, verbose=False
+    )
+    assert result.attempted >= 4
+    assert result.failed == 0
+
+
 def test_docstring_examples() -> None:
     for module in (tinybird_tokens, errors):
         result = doctest.testmod(module, optionflags=FLAGS, verbose=False)
