@@ -295,14 +295,14 @@ pub fn verify_jwt(
     keys: &[VerifyingKey],
     options: &VerifyOptions,
 ) -> Result<VerifiedJwt> {
-    let (header, header_text, key_index, payload, exp) = verify(token, keys, options, true)?;
-    let (claims, claims_text) = payload.into_tree()?;
+    let v = verify(token, keys, options, true)?;
+    let (claims, claims_text) = v.payload.into_tree()?;
     Ok(VerifiedJwt {
-        header: header.into_owned(),
+        header: v.header.into_owned(),
         claims,
-        key_index,
-        exp,
-        header_text,
+        key_index: v.key_index,
+        exp: v.exp,
+        header_text: v.header_text,
         claims_text,
     })
 }
@@ -315,21 +315,31 @@ pub fn verify_jwt_text(
     keys: &[VerifyingKey],
     options: &VerifyOptions,
 ) -> Result<VerifiedJwtText> {
-    let (_, header_text, key_index, payload, exp) = verify(token, keys, options, false)?;
+    let v = verify(token, keys, options, false)?;
     Ok(VerifiedJwtText {
-        key_index,
-        exp,
-        header_text,
-        claims_text: payload.text,
+        key_index: v.key_index,
+        exp: v.exp,
+        header_text: v.header_text,
+        claims_text: v.payload.text,
     })
 }
 
+/// What [`verify`] checked, for the two public variants to shape.
+struct Checked {
+    header: Cow<'static, Json>,
+    header_text: String,
+    key_index: usize,
+    payload: Payload,
+    exp: i64,
+}
+
+/// Every check of [`verify_jwt`], in its fixed order; `tree` says whether the claims tree is wanted.
 fn verify(
     token: &str,
     keys: &[VerifyingKey],
     options: &VerifyOptions,
     tree: bool,
-) -> Result<(Cow<'static, Json>, String, usize, Payload, i64)> {
+) -> Result<Checked> {
     if keys.is_empty() {
         return Err(err(
             ErrorCode::InvalidSigningKey,
@@ -382,7 +392,13 @@ fn verify(
             ));
         }
     }
-    Ok((header, header_text, key_index, payload, exp))
+    Ok(Checked {
+        header,
+        header_text,
+        key_index,
+        payload,
+        exp,
+    })
 }
 
 /// Reads a JWT's header and claims without verifying anything but their shape. Never trust the
