@@ -268,12 +268,13 @@ impl JwtRequest {
             ));
         }
         for (i, (key, value)) in self.extra_claims.iter().enumerate() {
-            if !value.is_finite() {
-                return Err(not_finite().with_input(key.clone()));
-            }
-            // One level is the claims object itself.
+            // Depth first: it is checked without deep recursion, and bounds the finiteness walk. One
+            // level is the claims object itself.
             if !value.nests_at_most(MAX_NESTING - 1) {
                 return Err(too_deep().with_input(key.clone()));
+            }
+            if !value.is_finite() {
+                return Err(not_finite().with_input(key.clone()));
             }
             if RESERVED_CLAIMS.contains(&key.as_str())
                 || self.extra_claims[..i].iter().any(|(k, _)| k == key)
@@ -505,11 +506,12 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
             "JWT claims must be a JSON object.",
         ));
     }
-    if !claims.is_finite() {
-        return Err(not_finite());
-    }
+    // Depth first: it is checked without deep recursion, and bounds the finiteness walk.
     if !claims.nests_at_most(MAX_NESTING) {
         return Err(too_deep());
+    }
+    if !claims.is_finite() {
+        return Err(not_finite());
     }
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
@@ -618,6 +620,14 @@ mod tests {
                 ("x".into(), nested(levels)),
             ])
         };
+        // Far deeper than any stack would survive a recursive walk of: refused, not a crash (leaked,
+        // because dropping it would recurse).
+        let very_deep = claims(200_000);
+        assert_eq!(
+            sign_jwt(&very_deep, &key).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+        std::mem::forget(very_deep);
         let token = sign_jwt(&claims(MAX_NESTING - 1), &key).unwrap();
         assert!(
             crate::verify_jwt(&token, &[key.verifying_key()], &crate::VerifyOptions::at(0)).is_ok()
