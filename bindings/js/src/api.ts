@@ -68,11 +68,25 @@ function wellFormed(_key: string, value: unknown): unknown {
     : value;
 }
 
+/** `JSON.stringify`, with input too deep for the engine's stack reported as the bad argument it is
+ * (a `TypeError`, like a circular structure) instead of a `RangeError` from inside the engine. The core
+ * itself reads at most 127 levels. */
+function toJson(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  try {
+    return JSON.stringify(value, replacer);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new TypeError("The input is nested too deeply to be JSON.", { cause: e });
+    }
+    throw e;
+  }
+}
+
 /** Runs a JSON operation of the core. */
 function op<T>(name: string, input: object): T {
   let out: string;
   try {
-    out = raw.call(name, JSON.stringify(input, wellFormed));
+    out = raw.call(name, toJson(input, wellFormed));
   } catch (e) {
     throw fail(e);
   }
@@ -423,7 +437,7 @@ function wireRequest(options: Record<string, unknown>): Record<string, unknown> 
 export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMaterial): string {
   obj(options, "options");
   const now = seconds(options.now);
-  const request = JSON.stringify(wireRequest(options));
+  const request = toJson(wireRequest(options));
   if (key instanceof SigningKey) {
     try {
       return raw.createJwt(ringOf(key), request, now);
@@ -444,7 +458,7 @@ export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMateri
 /** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes. */
 export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): string {
   obj(claims, "The claims");
-  const text = JSON.stringify(claims);
+  const text = toJson(claims);
   if (key instanceof SigningKey) {
     try {
       return raw.signJwt(ringOf(key), text);

@@ -199,3 +199,43 @@ test("package.json exports resolve for every documented subpath", async () => {
   const pkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("tinybird-tokens/package.json")), "utf8"));
   assert.equal(pkg.name, "tinybird-tokens");
 });
+
+test("every function and key class, given garbage of every type, throws only TypeError or a token error", () => {
+  const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000));
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const hostile = new Proxy({}, { get() { throw new Error("hostile getter"); } });
+  const garbage = [
+    undefined, null, true, 0, -1, 1.5, NaN, Infinity, -0, 2 ** 64, 1n, "", "x".repeat(100_000), "\ud800",
+    "\u0000", "p.", "a.b.c", {}, [], [[]], [null], { type: 1 }, { workspaceId: 1 }, Symbol("s"), () => 1,
+    new Uint8Array(3), new Date(NaN), deep, cyclic, hostile,
+  ];
+  const fns = Object.entries(tt).filter(([name, f]) => typeof f === "function" && /^[a-z]/.test(name));
+  const classes = [tt.SigningKey, tt.VerifyingKey];
+  const call = (f, args) => {
+    try {
+      f(...args);
+    } catch (e) {
+      const ok = e instanceof TypeError || e instanceof tt.TinybirdTokenError || e?.message === "hostile getter";
+      assert.ok(ok, `${f.name}(${args.map((a) => typeof a).join(", ")}) threw ${e?.constructor?.name}: ${e?.message}`);
+    }
+  };
+  let calls = 0;
+  for (const a of garbage) {
+    for (const [, f] of fns) {
+      call(f, [a]);
+      call(f, ["DATASOURCES:READ:events", a]);
+      call(f, [a, ADMIN]);
+      call(f, [a, a, a]);
+      calls += 4;
+    }
+    for (const C of classes) {
+      call((x) => new C(x), [a]);
+      calls += 1;
+    }
+  }
+  assert.ok(calls > 1000);
+  // The module survived all of it.
+  assert.equal(tt.parseScope("PIPES:READ:top").resource, "top");
+  assert.ok(tt.verifyJwt(tt.signJwt({ exp: 10 }, "k"), "k", { now: 0 }).claims.exp === 10);
+});
