@@ -218,6 +218,50 @@ function newRing(keys: readonly unknown[], what: string): raw.Keys {
   return ring;
 }
 
+/** How many string keys stay prepared (as the Python package's per-process cache). */
+const CACHED_KEYS = 8;
+const keyCache = new Map<string, raw.Keys>();
+
+/**
+ * The prepared ring of a key given as a string, from a small cache of the last `CACHED_KEYS` strings,
+ * so `verifyJwt(token, process.env.TB_TOKEN)` does not hash the admin token again on every call.
+ * `Uint8Array` keys are not cached: their contents can change. The ring is owned by the cache.
+ */
+function cachedRing(key: string, what: string): raw.Keys {
+  const hit = keyCache.get(key);
+  if (hit !== undefined) {
+    keyCache.delete(key);
+    keyCache.set(key, hit);
+    return hit;
+  }
+  const ring = newRing([key], what);
+  if (keyCache.size >= CACHED_KEYS) {
+    const [oldest, evicted] = keyCache.entries().next().value as [string, raw.Keys];
+    keyCache.delete(oldest);
+    evicted.free();
+  }
+  keyCache.set(key, ring);
+  return ring;
+}
+
+/** Forgets the prepared string keys (after rotating an admin token, say); later calls prepare again. */
+export function clearKeyCache(): void {
+  for (const ring of keyCache.values()) ring.free();
+  keyCache.clear();
+}
+
+/** Runs `f` with the ring of a key that is not a prepared key object (a list of keys where `many`),
+ * freeing it after unless it is the cache's. */
+function withRing<T>(key: unknown, what: string, many: boolean, f: (ring: raw.Keys) => T): T {
+  if (typeof key === "string") return f(cachedRing(key, what));
+  const ring = newRing(many && Array.isArray(key) ? key : [key], what);
+  try {
+    return f(ring);
+  } finally {
+    ring.free();
+  }
+}
+
 /**
  * A key prepared once for fast repeated signing: a workspace admin token (which can also mint
  * Tinybird JWTs with `createJwt`) or any other non-empty secret, as text or bytes.
@@ -445,14 +489,13 @@ export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMateri
       throw fail(e);
     }
   }
-  const ring = newRing([key], "The key");
-  try {
-    return raw.createJwt(ring, request, now);
-  } catch (e) {
-    throw fail(e);
-  } finally {
-    ring.free();
-  }
+  return withRing(key, "The key", false, (ring) => {
+    try {
+      return raw.createJwt(ring, request, now);
+    } catch (e) {
+      throw fail(e);
+    }
+  });
 }
 
 /** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes. */
@@ -466,14 +509,13 @@ export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): strin
       throw fail(e);
     }
   }
-  const ring = newRing([key], "The key");
-  try {
-    return raw.signJwt(ring, text);
-  } catch (e) {
-    throw fail(e);
-  } finally {
-    ring.free();
-  }
+  return withRing(key, "The key", false, (ring) => {
+    try {
+      return raw.signJwt(ring, text);
+    } catch (e) {
+      throw fail(e);
+    }
+  });
 }
 
 function verifyWith<C extends JwtClaims>(
@@ -519,12 +561,7 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
   if (typeof leeway !== "number") throw new TypeError("leeway must be a number of seconds.");
   if (typeof max !== "number") throw new TypeError("maxTokenBytes must be a number.");
   if (key instanceof TokenKey) return verifyWith<C>(ringOf(key), token, now, leeway, max);
-  const ring = newRing(Array.isArray(key) ? key : [key], "A key");
-  try {
-    return verifyWith<C>(ring, token, now, leeway, max);
-  } finally {
-    ring.free();
-  }
+  return withRing(key, "A key", true, (ring) => verifyWith<C>(ring, token, now, leeway, max));
 }
 
 /** Reads a JWT's header and claims WITHOUT verifying anything but their shape: never trust them. */

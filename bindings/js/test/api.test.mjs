@@ -239,3 +239,24 @@ test("every function and key class, given garbage of every type, throws only Typ
   assert.equal(tt.parseScope("PIPES:READ:top").resource, "top");
   assert.ok(tt.verifyJwt(tt.signJwt({ exp: 10 }, "k"), "k", { now: 0 }).claims.exp === 10);
 });
+
+test("string keys are kept prepared in a small cache: evictions, clearKeyCache and bad keys behave", () => {
+  const claims = { exp: 10, sub: "s" };
+  const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
+  const first = keys.map((k) => tt.signJwt(claims, k));
+  // Twice over more keys than the cache holds: every ring evicted and made again gives the same bytes.
+  for (let round = 0; round < 2; round++) {
+    keys.forEach((k, i) => {
+      assert.equal(tt.signJwt(claims, k), first[i]);
+      assert.equal(tt.verifyJwt(first[i], k, { now: 0 }).keyIndex, 0);
+      assert.equal(tt.signJwt(claims, tt.createSigningKey(k)), first[i]);
+    });
+  }
+  assert.throws(() => tt.verifyJwt(first[0], keys[1], { now: 0 }), tt.JwtInvalidSignatureError);
+  tt.clearKeyCache();
+  assert.equal(tt.signJwt(claims, keys[3]), first[3]);
+  for (let i = 0; i < 3; i++) assert.throws(() => tt.signJwt(claims, ""), tt.InvalidSigningKeyError);
+  assert.throws(() => tt.signJwt(claims, [keys[0]]), TypeError);
+  assert.equal(tt.verifyJwt(first[0], [keys[1], keys[0]], { now: 0 }).keyIndex, 1);
+  assert.equal(tt.createJwt(request({ ttl: "1h", now: 0 }), ADMIN), tt.createJwt(request({ ttl: "1h", now: 0 }), ADMIN));
+});
