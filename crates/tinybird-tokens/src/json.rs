@@ -35,6 +35,15 @@ pub enum Json {
 /// verify, so signing refuses deeper claims.
 pub const MAX_NESTING: usize = 127;
 
+/// Why a value cannot be signed ([`Json::check_signable`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsignable {
+    /// Nested deeper than allowed.
+    TooDeep,
+    /// Carries NaN or an infinity.
+    NotFinite,
+}
+
 /// Why a text is not acceptable JSON (the caller maps it to its own error code).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError(pub String);
@@ -59,26 +68,24 @@ impl Json {
         Ok(value)
     }
 
-    /// Whether every number in this value is finite: JSON has no NaN or infinities, so a value that
-    /// carries one cannot be signed (Python's `json.dumps` would write the invalid `NaN`).
-    pub fn is_finite(&self) -> bool {
-        match self {
-            Json::Float(f) => f.is_finite(),
-            Json::Array(items) => items.iter().all(Json::is_finite),
-            Json::Object(entries) => entries.iter().all(|(_, v)| v.is_finite()),
-            _ => true,
-        }
-    }
-
-    /// Whether this value nests at most `levels` arrays and objects deep (a scalar is 0 deep). Never
+    /// Checks, in one pass, what signing needs of a value: at most `levels` arrays and objects deep (a
+    /// scalar is 0 deep), so that the strict parser reads the token back, and only finite numbers
+    /// (JSON has no NaN or infinities; Python's `json.dumps` would write the invalid `NaN`). Never
     /// descends further than `levels`, so a tree of any depth is checked without deep recursion.
-    pub fn nests_at_most(&self, levels: usize) -> bool {
+    pub fn check_signable(&self, levels: usize) -> Result<(), Unsignable> {
         match self {
-            Json::Array(items) => levels > 0 && items.iter().all(|v| v.nests_at_most(levels - 1)),
-            Json::Object(entries) => {
-                levels > 0 && entries.iter().all(|(_, v)| v.nests_at_most(levels - 1))
+            Json::Float(f) if !f.is_finite() => Err(Unsignable::NotFinite),
+            Json::Array(items) => {
+                let inner = levels.checked_sub(1).ok_or(Unsignable::TooDeep)?;
+                items.iter().try_for_each(|v| v.check_signable(inner))
             }
-            _ => true,
+            Json::Object(entries) => {
+                let inner = levels.checked_sub(1).ok_or(Unsignable::TooDeep)?;
+                entries
+                    .iter()
+                    .try_for_each(|(_, v)| v.check_signable(inner))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -540,8 +547,14 @@ mod tests {
         for _ in 0..100_000 {
             deep = Json::Array(vec![deep]);
         }
-        assert!(!deep.nests_at_most(MAX_NESTING));
-        assert!(Json::Object(vec![]).nests_at_most(1) && !Json::Array(vec![]).nests_at_most(0));
+        assert_eq!(deep.check_signable(MAX_NESTING), Err(Unsignable::TooDeep));
+        assert_eq!(Json::Object(vec![]).check_signable(1), Ok(()));
+        assert_eq!(
+            Json::Array(vec![]).check_signable(0),
+            Err(Unsignable::TooDeep)
+        );
+        let nan = Json::Array(vec![Json::Int(1), Json::Float(f64::NAN)]);
+        assert_eq!(nan.check_signable(1), Err(Unsignable::NotFinite));
         // Dropping a tree this deep recurses too; leak it rather than test the drop.
         std::mem::forget(deep);
     }

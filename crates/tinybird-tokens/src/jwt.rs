@@ -14,7 +14,7 @@ use crate::error::{err, ErrorCode, Result};
 use crate::fixed_params::FixedParams;
 use std::fmt::Write as _;
 
-use crate::json::{is_compact_canonical, write_string, Json, Style, MAX_NESTING};
+use crate::json::{is_compact_canonical, write_string, Json, Style, Unsignable, MAX_NESTING};
 use crate::keys::SigningKey;
 use crate::names::validate_resource_name;
 use crate::scopes::ScopeType;
@@ -268,14 +268,10 @@ impl JwtRequest {
             ));
         }
         for (i, (key, value)) in self.extra_claims.iter().enumerate() {
-            // Depth first: it is checked without deep recursion, and bounds the finiteness walk. One
-            // level is the claims object itself.
-            if !value.nests_at_most(MAX_NESTING - 1) {
-                return Err(too_deep().with_input(key.clone()));
-            }
-            if !value.is_finite() {
-                return Err(not_finite().with_input(key.clone()));
-            }
+            // One level is the claims object itself.
+            value
+                .check_signable(MAX_NESTING - 1)
+                .map_err(|why| unsignable(why).with_input(key.clone()))?;
             if RESERVED_CLAIMS.contains(&key.as_str())
                 || self.extra_claims[..i].iter().any(|(k, _)| k == key)
             {
@@ -506,13 +502,7 @@ pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
             "JWT claims must be a JSON object.",
         ));
     }
-    // Depth first: it is checked without deep recursion, and bounds the finiteness walk.
-    if !claims.nests_at_most(MAX_NESTING) {
-        return Err(too_deep());
-    }
-    if !claims.is_finite() {
-        return Err(not_finite());
-    }
+    claims.check_signable(MAX_NESTING).map_err(unsignable)?;
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
     Ok(sign_payload(&payload, key))
@@ -534,20 +524,16 @@ pub fn sign_jwt_json(text: &str, key: &SigningKey) -> Result<String> {
     sign_jwt(&claims, key)
 }
 
-fn too_deep() -> crate::Error {
-    err(
-        ErrorCode::InvalidClaims,
-        format!(
+fn unsignable(why: Unsignable) -> crate::Error {
+    let message = match why {
+        Unsignable::TooDeep => format!(
             "JWT claims may nest at most {MAX_NESTING} levels deep: deeper ones would not verify."
         ),
-    )
-}
-
-fn not_finite() -> crate::Error {
-    err(
-        ErrorCode::InvalidClaims,
-        "JWT claims cannot carry NaN or infinite numbers (JSON has none).",
-    )
+        Unsignable::NotFinite => {
+            "JWT claims cannot carry NaN or infinite numbers (JSON has none).".to_owned()
+        }
+    };
+    err(ErrorCode::InvalidClaims, message)
 }
 
 /// `HEADER.base64url(payload).base64url(HMAC)`.
