@@ -84,13 +84,17 @@ function toJson(value: unknown, replacer?: (key: string, value: unknown) => unkn
 
 /** Runs a JSON operation of the core. */
 function op<T>(name: string, input: object): T {
-  let out: string;
+  const text = toJson(input, wellFormed);
+  return JSON.parse(glue(() => raw.call(name, text))) as T;
+}
+
+/** Calls into the WebAssembly glue, turning what it throws into this package's errors. */
+function glue<T>(f: () => T): T {
   try {
-    out = raw.call(name, toJson(input, wellFormed));
+    return f();
   } catch (e) {
     throw fail(e);
   }
-  return JSON.parse(out) as T;
 }
 
 function typeName(v: unknown): string {
@@ -203,12 +207,7 @@ function addKey(ring: raw.Keys, key: unknown, what: string): void {
 
 /** A fresh ring of the given keys (the caller frees it, or hands it to a TokenKey). */
 function newRing(keys: readonly unknown[], what: string): raw.Keys {
-  let ring: raw.Keys;
-  try {
-    ring = new raw.Keys();
-  } catch (e) {
-    throw fail(e);
-  }
+  const ring = glue(() => new raw.Keys());
   try {
     for (const k of keys) addKey(ring, k, what);
   } catch (e) {
@@ -250,9 +249,10 @@ export function clearKeyCache(): void {
   keyCache.clear();
 }
 
-/** Runs `f` with the ring of a key that is not a prepared key object (a list of keys where `many`),
- * freeing it after unless it is the cache's. */
+/** Runs `f` with the ring of a key: a prepared key's own, the cache's for a string, else a fresh one
+ * (of a list of keys where `many`) that is freed after. */
 function withRing<T>(key: unknown, what: string, many: boolean, f: (ring: raw.Keys) => T): T {
+  if (key instanceof TokenKey) return f(ringOf(key));
   if (typeof key === "string") return f(cachedRing(key, what));
   const ring = newRing(many && Array.isArray(key) ? key : [key], what);
   try {
@@ -482,40 +482,14 @@ export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMateri
   obj(options, "options");
   const now = seconds(options.now);
   const request = toJson(wireRequest(options));
-  if (key instanceof SigningKey) {
-    try {
-      return raw.createJwt(ringOf(key), request, now);
-    } catch (e) {
-      throw fail(e);
-    }
-  }
-  return withRing(key, "The key", false, (ring) => {
-    try {
-      return raw.createJwt(ring, request, now);
-    } catch (e) {
-      throw fail(e);
-    }
-  });
+  return withRing(key, "The key", false, (ring) => glue(() => raw.createJwt(ring, request, now)));
 }
 
 /** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes. */
 export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): string {
   obj(claims, "The claims");
   const text = toJson(claims);
-  if (key instanceof SigningKey) {
-    try {
-      return raw.signJwt(ringOf(key), text);
-    } catch (e) {
-      throw fail(e);
-    }
-  }
-  return withRing(key, "The key", false, (ring) => {
-    try {
-      return raw.signJwt(ring, text);
-    } catch (e) {
-      throw fail(e);
-    }
-  });
+  return withRing(key, "The key", false, (ring) => glue(() => raw.signJwt(ring, text)));
 }
 
 function verifyWith<C extends JwtClaims>(
@@ -560,18 +534,13 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
   const max = options?.maxTokenBytes ?? 0;
   if (typeof leeway !== "number") throw new TypeError("leeway must be a number of seconds.");
   if (typeof max !== "number") throw new TypeError("maxTokenBytes must be a number.");
-  if (key instanceof TokenKey) return verifyWith<C>(ringOf(key), token, now, leeway, max);
   return withRing(key, "A key", true, (ring) => verifyWith<C>(ring, token, now, leeway, max));
 }
 
 /** Reads a JWT's header and claims WITHOUT verifying anything but their shape: never trust them. */
 export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): DecodedJwt<C> {
   str(token, "The token");
-  try {
-    return JSON.parse(raw.decodeJwt(token)) as DecodedJwt<C>;
-  } catch (e) {
-    throw fail(e);
-  }
+  return JSON.parse(glue(() => raw.decodeJwt(token))) as DecodedJwt<C>;
 }
 
 interface WireInspection {
