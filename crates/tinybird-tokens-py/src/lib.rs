@@ -477,17 +477,21 @@ pub(crate) fn verify_with<'py>(
         tinybird_tokens::verify_jwt_text(t, keys, &options)
     })?
     .py(py)?;
-    let out = PyDict::new(py);
-    out.set_item(
-        pyo3::intern!(py, "header"),
-        text_to_py(py, &verified.header_text)?,
-    )?;
-    out.set_item(
-        pyo3::intern!(py, "claims"),
-        text_to_py(py, &verified.claims_text)?,
-    )?;
+    let out = header_and_claims(py, &verified.header_text, &verified.claims_text)?;
     out.set_item(pyo3::intern!(py, "key_index"), verified.key_index)?;
     Ok(out.into_any())
+}
+
+/// `{"header": …, "claims": …}` from the texts the core judged.
+fn header_and_claims<'py>(
+    py: Python<'py>,
+    header: &str,
+    claims: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item(pyo3::intern!(py, "header"), text_to_py(py, header)?)?;
+    out.set_item(pyo3::intern!(py, "claims"), text_to_py(py, claims)?)?;
+    Ok(out)
 }
 
 /// Reads a JWT's header and claims **without verifying anything** but their shape:
@@ -496,16 +500,7 @@ pub(crate) fn verify_with<'py>(
 fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let decoded = convert::with_str(token, tinybird_tokens::decode_jwt_text)?.py(py)?;
-        let out = PyDict::new(py);
-        out.set_item(
-            pyo3::intern!(py, "header"),
-            text_to_py(py, &decoded.header_text)?,
-        )?;
-        out.set_item(
-            pyo3::intern!(py, "claims"),
-            text_to_py(py, &decoded.claims_text)?,
-        )?;
-        Ok(out.into_any())
+        Ok(header_and_claims(py, &decoded.header_text, &decoded.claims_text)?.into_any())
     })
 }
 

@@ -46,6 +46,13 @@ struct Scan<'a> {
     time: TimeClaims,
 }
 
+/// The value of at most 18 ASCII digits.
+fn decimal(digits: &[u8]) -> i64 {
+    digits
+        .iter()
+        .fold(0, |acc, d| acc * 10 + i64::from(d - b'0'))
+}
+
 /// What a value was, as far as the top-level time claims care.
 enum Kind {
     /// An integer of at most 18 digits, so it fits in `i64`.
@@ -134,17 +141,13 @@ impl<'a> Scan<'a> {
                 // Five exponent digits may overflow an f64: the parser decides.
                 return None;
             }
-            let magnitude = self.b[exp_start..self.i]
-                .iter()
-                .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+            let magnitude = decimal(&self.b[exp_start..self.i]);
             exponent = if sign < 0 { -magnitude } else { magnitude };
         }
         let digits = &self.b[int_start..int_start + int_digits];
         // `-0` is a float to the parser (-0.0), not the integer 0.
         if !float && int_digits <= 18 && !(negative && digits == b"0") {
-            let magnitude = digits
-                .iter()
-                .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+            let magnitude = decimal(digits);
             return Some(Kind::SmallInt(if negative {
                 -magnitude
             } else {
