@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::names::TokenDefinition;
 use crate::scopes::{Scope, ScopeMode, ScopeType};
 
@@ -38,7 +38,8 @@ impl ResourceKind {
 }
 
 /// What a resource-scoped token may do with the resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Permission {
     /// `READ`.
     Read,
@@ -72,7 +73,7 @@ impl fmt::Display for Permission {
 }
 
 fn pipe_permission_error(permission: &str, name: &str) -> crate::Error {
-    err(
+    Error::new(
         ErrorCode::InvalidPermission,
         format!("Invalid permission {permission} for token {name}. Only READ is allowed for pipes"),
     )
@@ -108,7 +109,7 @@ impl TokenAttachment {
             Some(p) => TokenAttachment::new(token, kind, p),
             None => Err(match kind {
                 ResourceKind::Pipe => pipe_permission_error(permission, token.name()),
-                ResourceKind::Datasource => err(
+                ResourceKind::Datasource => Error::new(
                     ErrorCode::InvalidPermission,
                     format!(
                         "Invalid permission {permission} for token {}. Only READ and APPEND are allowed for datasources",
@@ -148,7 +149,8 @@ pub fn render_token_lines(attachments: &[TokenAttachment]) -> String {
 }
 
 /// A TOKEN line read from a datafile.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DatafileToken {
     /// The token name, quotes removed; not validated, as in `tb`.
     pub name: String,
@@ -194,14 +196,14 @@ pub fn parse_datafile_tokens(text: &str, kind: ResourceKind) -> Result<Vec<Dataf
 fn token_from_args(args: &[String], kind: ResourceKind) -> Result<(String, Permission)> {
     match args.len() {
         0 | 1 => {
-            return Err(err(
+            return Err(Error::new(
                 ErrorCode::DatafileSyntax,
                 "TOKEN takes two params: token name and permission e.g TOKEN \"read api token\" READ",
             ))
         }
         2 => {}
         n => {
-            return Err(err(
+            return Err(Error::new(
                 ErrorCode::DatafileSyntax,
                 format!(
                     "Invalid number of arguments for TOKEN command: {n}. Expected 2 arguments: token name and permission"
@@ -211,7 +213,7 @@ fn token_from_args(args: &[String], kind: ResourceKind) -> Result<(String, Permi
     }
     let (name, written) = (&args[0], &args[1]);
     let Some(permission) = Permission::parse(&written.to_ascii_uppercase()) else {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidPermission,
             format!("Invalid permission: {written}. Only READ and APPEND are supported"),
         ));
@@ -241,7 +243,12 @@ fn shell_split(s: &str) -> Result<Vec<String>> {
                     match chars.next() {
                         Some('\'') => break,
                         Some(ch) => arg.push(ch),
-                        None => return Err(err(ErrorCode::DatafileSyntax, "No closing quotation")),
+                        None => {
+                            return Err(Error::new(
+                                ErrorCode::DatafileSyntax,
+                                "No closing quotation",
+                            ))
+                        }
                     }
                 }
             }
@@ -257,17 +264,30 @@ fn shell_split(s: &str) -> Result<Vec<String>> {
                                 arg.push(ch);
                             }
                             None => {
-                                return Err(err(ErrorCode::DatafileSyntax, "No closing quotation"))
+                                return Err(Error::new(
+                                    ErrorCode::DatafileSyntax,
+                                    "No closing quotation",
+                                ))
                             }
                         },
                         Some(ch) => arg.push(ch),
-                        None => return Err(err(ErrorCode::DatafileSyntax, "No closing quotation")),
+                        None => {
+                            return Err(Error::new(
+                                ErrorCode::DatafileSyntax,
+                                "No closing quotation",
+                            ))
+                        }
                     }
                 }
             }
             '\\' => match chars.next() {
                 Some(ch) => current.get_or_insert_with(String::new).push(ch),
-                None => return Err(err(ErrorCode::DatafileSyntax, "No escaped character")),
+                None => {
+                    return Err(Error::new(
+                        ErrorCode::DatafileSyntax,
+                        "No escaped character",
+                    ))
+                }
             },
             c => current.get_or_insert_with(String::new).push(c),
         }
@@ -290,17 +310,38 @@ pub struct DatafileSource<'a> {
     pub text: &'a str,
 }
 
+/// One token of a [`TokenPlan`]: its name and its API scopes.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct PlannedToken {
+    /// The token name.
+    pub name: String,
+    /// Its scopes, in first-seen order, each once.
+    pub scopes: Vec<Scope>,
+}
+
+impl PlannedToken {
+    /// A token and its scopes.
+    pub fn new(name: impl Into<String>, scopes: Vec<Scope>) -> PlannedToken {
+        PlannedToken {
+            name: name.into(),
+            scopes,
+        }
+    }
+}
+
 /// Every resource-scoped token of a project with its API scopes, sorted by token name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
 pub struct TokenPlan {
-    tokens: Vec<(String, Vec<Scope>)>,
+    tokens: Vec<PlannedToken>,
 }
 
 impl TokenPlan {
-    /// Builds a plan from `(name, scopes)` pairs: sorted by name, scopes deduplicated in order.
-    pub fn from_tokens(tokens: impl IntoIterator<Item = (String, Vec<Scope>)>) -> TokenPlan {
+    /// Builds a plan from named tokens: sorted by name, scopes deduplicated in order.
+    pub fn from_tokens(tokens: impl IntoIterator<Item = PlannedToken>) -> TokenPlan {
         let mut plan = TokenPlan::default();
-        for (name, scopes) in tokens {
+        for PlannedToken { name, scopes } in tokens {
             for scope in scopes {
                 plan.add(&name, scope);
             }
@@ -312,10 +353,16 @@ impl TokenPlan {
     }
 
     fn insert_empty(&mut self, name: &str) -> usize {
-        match self.tokens.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+        match self.tokens.binary_search_by(|t| t.name.as_str().cmp(name)) {
             Ok(i) => i,
             Err(i) => {
-                self.tokens.insert(i, (name.to_owned(), Vec::new()));
+                self.tokens.insert(
+                    i,
+                    PlannedToken {
+                        name: name.to_owned(),
+                        scopes: Vec::new(),
+                    },
+                );
                 i
             }
         }
@@ -323,14 +370,14 @@ impl TokenPlan {
 
     fn add(&mut self, name: &str, scope: Scope) {
         let i = self.insert_empty(name);
-        let scopes = &mut self.tokens[i].1;
+        let scopes = &mut self.tokens[i].scopes;
         if !scopes.contains(&scope) {
             scopes.push(scope);
         }
     }
 
     /// The tokens, sorted by name, each with its scopes in first-seen order.
-    pub fn tokens(&self) -> &[(String, Vec<Scope>)] {
+    pub fn tokens(&self) -> &[PlannedToken] {
         &self.tokens
     }
 
@@ -338,8 +385,8 @@ impl TokenPlan {
     pub fn scopes(&self, name: &str) -> Option<&[Scope]> {
         self.tokens
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| s.as_slice())
+            .find(|t| t.name == name)
+            .map(|t| t.scopes.as_slice())
     }
 }
 
@@ -374,7 +421,8 @@ pub fn plan_tokens(files: &[DatafileSource<'_>]) -> Result<TokenPlan> {
 }
 
 /// A token whose scopes change between two plans.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct TokenUpdate {
     /// The token name.
     pub name: String,
@@ -385,10 +433,11 @@ pub struct TokenUpdate {
 }
 
 /// What a deployment would do to resource-scoped tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct TokenPlanDiff {
     /// Tokens only in the new plan, with their scopes.
-    pub create: Vec<(String, Vec<Scope>)>,
+    pub create: Vec<PlannedToken>,
     /// Tokens in both whose scope sets differ.
     pub update: Vec<TokenUpdate>,
     /// Tokens only in the old plan.
@@ -405,9 +454,16 @@ impl TokenPlanDiff {
 /// Compares two plans: what to create, update (added and removed scopes) and delete, each by name.
 pub fn diff_token_plans(old: &TokenPlan, new: &TokenPlan) -> TokenPlanDiff {
     let mut diff = TokenPlanDiff::default();
-    for (name, new_scopes) in &new.tokens {
+    for PlannedToken {
+        name,
+        scopes: new_scopes,
+    } in &new.tokens
+    {
         match old.scopes(name) {
-            None => diff.create.push((name.clone(), new_scopes.clone())),
+            None => diff.create.push(PlannedToken {
+                name: name.clone(),
+                scopes: new_scopes.clone(),
+            }),
             Some(old_scopes) => {
                 let added: Vec<Scope> = new_scopes
                     .iter()
@@ -429,7 +485,7 @@ pub fn diff_token_plans(old: &TokenPlan, new: &TokenPlan) -> TokenPlanDiff {
             }
         }
     }
-    for (name, _) in &old.tokens {
+    for PlannedToken { name, .. } in &old.tokens {
         if new.scopes(name).is_none() {
             diff.delete.push(name.clone());
         }
@@ -482,20 +538,14 @@ mod tests {
     fn diff() {
         let s = |x: &str| crate::parse_scope(x, ScopeMode::Forward).unwrap();
         let old = TokenPlan::from_tokens([
-            ("a".to_owned(), vec![s("PIPES:READ:p")]),
-            ("gone".to_owned(), vec![s("PIPES:READ:p")]),
-            (
-                "same".to_owned(),
-                vec![s("PIPES:READ:p"), s("PIPES:READ:q")],
-            ),
+            PlannedToken::new("a", vec![s("PIPES:READ:p")]),
+            PlannedToken::new("gone", vec![s("PIPES:READ:p")]),
+            PlannedToken::new("same", vec![s("PIPES:READ:p"), s("PIPES:READ:q")]),
         ]);
         let new = TokenPlan::from_tokens([
-            ("a".to_owned(), vec![s("PIPES:READ:q")]),
-            ("new".to_owned(), vec![s("PIPES:READ:p")]),
-            (
-                "same".to_owned(),
-                vec![s("PIPES:READ:q"), s("PIPES:READ:p")],
-            ),
+            PlannedToken::new("a", vec![s("PIPES:READ:q")]),
+            PlannedToken::new("new", vec![s("PIPES:READ:p")]),
+            PlannedToken::new("same", vec![s("PIPES:READ:q"), s("PIPES:READ:p")]),
         ]);
         let d = diff_token_plans(&old, &new);
         assert_eq!(d.create.len(), 1);

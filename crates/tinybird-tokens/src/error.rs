@@ -8,8 +8,10 @@ use std::fmt;
 
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $doc:literal;)*) => {
-        /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]).
+        /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]). New codes
+        /// may be added in a minor release, so matches need a wildcard arm.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum ErrorCode {
             $(#[doc = $doc] $variant,)*
         }
@@ -23,7 +25,7 @@ macro_rules! error_codes {
                 match self { $(ErrorCode::$variant => $code,)* }
             }
 
-            /// One line saying when the code is raised.
+            /// One line saying when the code is raised: the crate docs' table is checked against it.
             pub fn description(self) -> &'static str {
                 match self { $(ErrorCode::$variant => $doc,)* }
             }
@@ -48,7 +50,7 @@ error_codes! {
     InvalidTtl => "invalid_ttl", "A TTL that `tb` would not parse, or one that yields an expiry not after now.";
     InvalidFixedParams => "invalid_fixed_params", "Fixed params that are malformed, repeated, of a bad type, or on a scope that cannot take them.";
     InvalidLimits => "invalid_limits", "A JWT limit that is not a positive integer.";
-    InvalidClaims => "invalid_claims", "JWT claims that are missing, empty, reserved, or of the wrong type.";
+    InvalidClaims => "invalid_claims", "JWT claims that are missing, empty, reserved, of the wrong type, non-finite, or nested too deep.";
     InvalidSigningKey => "invalid_signing_key", "An empty key, or a key that is not a workspace admin token where one is required.";
     MalformedToken => "malformed_token", "A token that is not well-formed (segments, base64url, JSON, header parameters).";
     AlgorithmNotAllowed => "algorithm_not_allowed", "A JWT whose `alg` is missing or is not HS256.";
@@ -57,6 +59,29 @@ error_codes! {
     TokenNotYetValid => "token_not_yet_valid", "A JWT whose `nbf` is after now (plus leeway).";
     MissingClaim => "missing_claim", "A JWT without a required claim (`exp`).";
     TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
+    InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
+}
+
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ErrorCode {
+    type Err = Error;
+
+    fn from_str(code: &str) -> Result<ErrorCode> {
+        ErrorCode::from_code(code).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("Unknown error code \"{code}\"."),
+            )
+        })
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -73,6 +98,22 @@ pub struct Error {
     message: String,
     input: Option<String>,
     line: Option<usize>,
+    verified: Option<Box<VerifiedParts>>,
+}
+
+/// What verification established before a time check failed: the signature matched key `key_index`,
+/// so the header and claims are authentic, only outside their validity window. Attached to
+/// `token_expired` and `token_not_yet_valid` errors ([`Error::verified`]) so that callers can show
+/// them (or refresh the token) without decoding the token a second time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifiedParts {
+    /// Which of the given keys matched (the first that did).
+    pub key_index: usize,
+    /// The header's JSON text as decoded.
+    pub header_text: String,
+    /// The claims' JSON text as decoded.
+    pub claims_text: String,
 }
 
 /// The crate's result type.
@@ -86,6 +127,7 @@ impl Error {
             message: message.into(),
             input: None,
             line: None,
+            verified: None,
         }
     }
 
@@ -99,6 +141,18 @@ impl Error {
     pub fn with_line(mut self, line: usize) -> Error {
         self.line = Some(line);
         self
+    }
+
+    /// Attaches what verification established before a time check failed.
+    pub(crate) fn with_verified(mut self, parts: VerifiedParts) -> Error {
+        self.verified = Some(Box::new(parts));
+        self
+    }
+
+    /// For `token_expired` / `token_not_yet_valid` from verification: the matching key and the
+    /// authentic header and claims.
+    pub fn verified(&self) -> Option<&VerifiedParts> {
+        self.verified.as_deref()
     }
 
     /// The stable code.
@@ -142,16 +196,14 @@ impl fmt::Debug for Error {
         if let Some(line) = self.line {
             d.field("line", &line);
         }
+        if let Some(parts) = &self.verified {
+            d.field("key_index", &parts.key_index);
+        }
         d.finish()
     }
 }
 
 impl std::error::Error for Error {}
-
-/// Shorthand used across the crate.
-pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
-    Error::new(code, message)
-}
 
 #[cfg(test)]
 mod tests {
@@ -164,14 +216,31 @@ mod tests {
             assert!(seen.insert(code.as_str()), "duplicate code {code}");
             assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 20);
+        assert_eq!(ErrorCode::ALL.len(), 21);
         assert_eq!(ErrorCode::from_code("nope"), None);
     }
 
     #[test]
     fn display_includes_line() {
-        let e = err(ErrorCode::DatafileSyntax, "bad").with_line(3);
+        let e = Error::new(ErrorCode::DatafileSyntax, "bad").with_line(3);
         assert_eq!(e.to_string(), "line 3: bad");
         assert_eq!(e.line(), Some(3));
+    }
+
+    /// The table in the crate docs is the codes' own descriptions, in order: it cannot drift.
+    #[test]
+    fn crate_docs_table_matches_the_codes() {
+        let docs = include_str!("lib.rs");
+        let rows: Vec<(&str, &str)> = docs
+            .lines()
+            .filter_map(|l| l.strip_prefix("//! | `"))
+            .filter_map(|l| l.split_once("` | "))
+            .map(|(code, rest)| (code, rest.trim_end_matches(" |")))
+            .collect();
+        let want: Vec<(&str, &str)> = ErrorCode::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.description()))
+            .collect();
+        assert_eq!(rows, want);
     }
 }

@@ -4,7 +4,7 @@
 //! (string, number or bool values, as the SDKs type them). Both keep insertion order, which decides the
 //! JWT bytes.
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::json::Json;
 
 /// Ordered, unique-keyed fixed params.
@@ -14,7 +14,7 @@ pub struct FixedParams {
 }
 
 fn invalid(message: String) -> crate::Error {
-    err(ErrorCode::InvalidFixedParams, message)
+    Error::new(ErrorCode::InvalidFixedParams, message)
 }
 
 impl FixedParams {

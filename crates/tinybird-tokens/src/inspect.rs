@@ -1,17 +1,24 @@
 //! Explaining a token to a person: what it is, what it grants, when it expires, what is wrong with it.
 //!
 //! Inspection never verifies and never fails: it decodes as far as it can and lists each problem with
-//! the same code verification would raise and the part of the token it is in, so a page can mark the
-//! broken part instead of refusing the whole token.
+//! the same code verification would raise (the claims through the one Tinybird claims reader, so a
+//! scope or limit is judged exactly as `create_jwt` judges it) and the part of the token it is in,
+//! with each part's span, so a page can mark the broken part instead of refusing the whole token.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::json::Json;
+use crate::jwt::claims::{read_limits, read_scopes, read_string_claim, read_time_claim};
+use crate::jwt::header::header_errors;
 use crate::static_token::{decode_static_token, StaticToken};
-use crate::verify::{header_errors, time_claim};
 
 /// What kind of token was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum TokenKind {
     /// A JWT (Tinybird treats every token not starting with `p.` as one).
     Jwt,
@@ -32,21 +39,69 @@ impl TokenKind {
     }
 }
 
+/// A part of a token, as problems and segments name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Part {
+    /// The whole token (a token without dots is one segment of this part).
+    Token,
+    /// `p`, the static token's prefix.
+    Prefix,
+    /// The JWT header.
+    Header,
+    /// The JWT claims or the static token's payload.
+    Payload,
+    /// The HMAC-SHA256 signature.
+    Signature,
+    /// A segment after the third.
+    Extra,
+}
+
+impl Part {
+    /// `token`, `prefix`, `header`, `payload`, `signature` or `extra`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Token => "token",
+            Part::Prefix => "prefix",
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+            Part::Extra => "extra",
+        }
+    }
+}
+
 /// Something wrong with an inspected token.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The error code verification would give.
     pub code: ErrorCode,
-    /// Where: `token`, `header`, `payload` or `signature`.
-    pub part: &'static str,
+    /// Where.
+    pub part: Part,
     /// For people.
     pub message: String,
 }
 
+/// One dot-separated segment of the token: its part and its byte span in the (UTF-8) token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Segment {
+    /// Which part this segment is.
+    pub part: Part,
+    /// The first byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
 /// One scope of a JWT, explained.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ScopeExplanation {
-    /// The `type` claim as written.
+    /// The `type` claim.
+    #[serde(rename = "type")]
     pub scope_type: String,
     /// The `resource` claim.
     pub resource: String,
@@ -59,7 +114,8 @@ pub struct ScopeExplanation {
 }
 
 /// The report of [`inspect_token`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Inspection {
     /// JWT, static or unknown.
     pub kind: TokenKind,
@@ -71,10 +127,11 @@ pub struct Inspection {
     pub workspace_id: Option<String>,
     /// The `name` claim.
     pub name: Option<String>,
-    /// The scopes, explained.
+    /// The scopes that read as Tinybird JWT scopes, explained.
     pub scopes: Vec<ScopeExplanation>,
     /// `limits.rps`.
-    pub rps_limit: Option<i64>,
+    #[serde(rename = "limits", serialize_with = "limits")]
+    pub rps_limit: Option<u64>,
     /// `exp`.
     pub expires_at: Option<i64>,
     /// `exp - now` (negative once expired).
@@ -84,13 +141,28 @@ pub struct Inspection {
     /// `iat`.
     pub issued_at: Option<i64>,
     /// The decoded static token.
+    #[serde(rename = "static")]
     pub static_token: Option<StaticToken>,
     /// What is wrong, in the order found.
     pub problems: Vec<Problem>,
+    /// The token's segments, in order.
+    pub segments: Vec<Segment>,
+}
+
+/// `limits` as the claims write it: `{"rps": n}` or null.
+fn limits<S: Serializer>(rps: &Option<u64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match rps {
+        None => serializer.serialize_none(),
+        Some(rps) => {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("rps", rps)?;
+            map.end()
+        }
+    }
 }
 
 impl Inspection {
-    fn new(kind: TokenKind) -> Inspection {
+    fn new(kind: TokenKind, token: &str) -> Inspection {
         Inspection {
             kind,
             header: None,
@@ -105,10 +177,11 @@ impl Inspection {
             issued_at: None,
             static_token: None,
             problems: Vec::new(),
+            segments: segments(token, kind),
         }
     }
 
-    fn problem(&mut self, code: ErrorCode, part: &'static str, message: impl Into<String>) {
+    fn problem(&mut self, code: ErrorCode, part: Part, message: impl Into<String>) {
         self.problems.push(Problem {
             code,
             part,
@@ -116,72 +189,37 @@ impl Inspection {
         });
     }
 
-    /// The report as JSON, the shape every binding returns.
-    pub fn to_json(&self) -> Json {
-        let s = |v: &Option<String>| v.clone().map_or(Json::Null, Json::String);
-        let i = |v: Option<i64>| v.map_or(Json::Null, Json::Int);
-        let o = |k: &str, v: Json| (k.to_owned(), v);
-        Json::Object(vec![
-            o("kind", Json::String(self.kind.as_str().to_owned())),
-            o("header", self.header.clone().unwrap_or(Json::Null)),
-            o("claims", self.claims.clone().unwrap_or(Json::Null)),
-            o("workspace_id", s(&self.workspace_id)),
-            o("name", s(&self.name)),
-            o(
-                "scopes",
-                Json::Array(
-                    self.scopes
-                        .iter()
-                        .map(|x| {
-                            Json::Object(vec![
-                                o("type", Json::String(x.scope_type.clone())),
-                                o("resource", Json::String(x.resource.clone())),
-                                o("fixed_params", x.fixed_params.clone().unwrap_or(Json::Null)),
-                                o("filter", s(&x.filter)),
-                                o("summary", Json::String(x.summary.clone())),
-                            ])
-                        })
-                        .collect(),
-                ),
-            ),
-            o(
-                "limits",
-                self.rps_limit
-                    .map_or(Json::Null, |r| Json::Object(vec![o("rps", Json::Int(r))])),
-            ),
-            o("expires_at", i(self.expires_at)),
-            o("expires_in", i(self.expires_in)),
-            o("not_before", i(self.not_before)),
-            o("issued_at", i(self.issued_at)),
-            o(
-                "static",
-                self.static_token.as_ref().map_or(Json::Null, |t| {
-                    Json::Object(vec![
-                        o("owner_kind", Json::String(t.owner_kind.as_str().to_owned())),
-                        o("owner_id", Json::String(t.owner_id.clone())),
-                        o("token_id", Json::String(t.token_id.clone())),
-                        o("region", s(&t.region)),
-                        o("api_host", Json::String(t.api_host().to_owned())),
-                    ])
-                }),
-            ),
-            o(
-                "problems",
-                Json::Array(
-                    self.problems
-                        .iter()
-                        .map(|p| {
-                            Json::Object(vec![
-                                o("code", Json::String(p.code.as_str().to_owned())),
-                                o("part", Json::String(p.part.to_owned())),
-                                o("message", Json::String(p.message.clone())),
-                            ])
-                        })
-                        .collect(),
-                ),
-            ),
-        ])
+    fn error(&mut self, e: &Error, part: Part) {
+        self.problem(e.code(), part, e.message());
     }
+}
+
+/// The token cut at its dots, each piece named by its place and the token's kind.
+fn segments(token: &str, kind: TokenKind) -> Vec<Segment> {
+    let names = match kind {
+        TokenKind::Static => [Part::Prefix, Part::Payload, Part::Signature],
+        _ => [Part::Header, Part::Payload, Part::Signature],
+    };
+    let count = token.split('.').count();
+    let mut start = 0;
+    token
+        .split('.')
+        .enumerate()
+        .map(|(i, piece)| {
+            let part = if count == 1 {
+                Part::Token
+            } else {
+                names.get(i).copied().unwrap_or(Part::Extra)
+            };
+            let segment = Segment {
+                part,
+                start,
+                end: start + piece.len(),
+            };
+            start += piece.len() + 1;
+            segment
+        })
+        .collect()
 }
 
 /// Explains a JWT or static token at time `now` (Unix seconds), without verifying it.
@@ -194,48 +232,51 @@ impl Inspection {
 /// ```
 pub fn inspect_token(token: &str, now: i64) -> Inspection {
     if token.starts_with("p.") {
-        let mut report = Inspection::new(TokenKind::Static);
+        let mut report = Inspection::new(TokenKind::Static, token);
         match decode_static_token(token) {
             Ok(t) => {
                 report.static_token = Some(t);
                 // Decoding succeeded, so there are exactly three segments.
                 inspect_signature(&mut report, token.rsplit('.').next().unwrap_or_default());
             }
-            Err(e) => report.problem(e.code(), "payload", e.message()),
+            Err(e) => report.error(&e, Part::Payload),
         }
         return report;
     }
-    let segments: Vec<&str> = token.split('.').collect();
-    if segments.len() != 3 {
-        let mut report = Inspection::new(if segments.len() > 1 {
+    let pieces: Vec<&str> = token.split('.').collect();
+    let [header, payload, signature] = pieces[..] else {
+        let kind = if pieces.len() > 1 {
             TokenKind::Jwt
         } else {
             TokenKind::Unknown
-        });
+        };
+        let mut report = Inspection::new(kind, token);
         report.problem(
             ErrorCode::MalformedToken,
-            "token",
+            Part::Token,
             format!(
                 "A JWT has 3 segments separated by dots and a static token starts with \"p.\"; this has {} segment(s).",
-                segments.len()
+                pieces.len()
             ),
         );
         return report;
-    }
-    let mut report = Inspection::new(TokenKind::Jwt);
+    };
+    let mut report = Inspection::new(TokenKind::Jwt, token);
     if token.len() > crate::MAX_TOKEN_BYTES {
         report.problem(
             ErrorCode::TokenTooLarge,
-            "token",
+            Part::Token,
             "The token is longer than verifiers accept.",
         );
     }
-    report.header = decode_part(&mut report, segments[0], "header");
-    if let Some(header) = report.header.clone() {
-        inspect_header(&mut report, &header);
+    report.header = decode_part(&mut report, header, Part::Header);
+    if let Some(header) = &report.header {
+        for e in header_errors(header) {
+            report.error(&e, Part::Header);
+        }
     }
-    inspect_signature(&mut report, segments[2]);
-    report.claims = decode_part(&mut report, segments[1], "payload");
+    inspect_signature(&mut report, signature);
+    report.claims = decode_part(&mut report, payload, Part::Payload);
     if let Some(claims) = report.claims.clone() {
         inspect_claims(&mut report, &claims, now);
     }
@@ -248,7 +289,7 @@ fn inspect_signature(report: &mut Inspection, segment: &str) {
         Some(sig) if sig.len() == 32 => {}
         Some(sig) => report.problem(
             ErrorCode::InvalidSignature,
-            "signature",
+            Part::Signature,
             format!(
                 "An HMAC-SHA256 signature is 32 bytes; this one is {}.",
                 sig.len()
@@ -256,18 +297,19 @@ fn inspect_signature(report: &mut Inspection, segment: &str) {
         ),
         None => report.problem(
             ErrorCode::MalformedToken,
-            "signature",
+            Part::Signature,
             "The signature is not strict base64url.",
         ),
     }
 }
 
-fn decode_part(report: &mut Inspection, segment: &str, part: &'static str) -> Option<Json> {
+fn decode_part(report: &mut Inspection, segment: &str, part: Part) -> Option<Json> {
+    let name = part.as_str();
     let Some(bytes) = b64::decode(segment) else {
         report.problem(
             ErrorCode::MalformedToken,
             part,
-            format!("The {part} is not strict base64url."),
+            format!("The {name} is not strict base64url."),
         );
         return None;
     };
@@ -277,7 +319,7 @@ fn decode_part(report: &mut Inspection, segment: &str, part: &'static str) -> Op
             report.problem(
                 ErrorCode::MalformedToken,
                 part,
-                format!("The {part} is not a JSON object."),
+                format!("The {name} is not a JSON object."),
             );
             None
         }
@@ -285,56 +327,35 @@ fn decode_part(report: &mut Inspection, segment: &str, part: &'static str) -> Op
             report.problem(
                 ErrorCode::MalformedToken,
                 part,
-                format!("The {part} is not valid JSON ({e})."),
+                format!("The {name} is not valid JSON ({e})."),
             );
             None
         }
     }
 }
 
-fn inspect_header(report: &mut Inspection, header: &Json) {
-    for e in header_errors(header) {
-        report.problem(e.code(), "header", e.message());
-    }
-}
-
-/// A time claim, or a problem when it is present but not an integer.
-fn time(report: &mut Inspection, claims: &Json, name: &str) -> Option<i64> {
-    time_claim(claims, name).unwrap_or_else(|e| {
-        report.problem(e.code(), "payload", e.message());
-        None
-    })
-}
-
+/// Every claim, each read by the one claims reader; every problem is listed, none stops the rest.
 fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
-    for key in ["workspace_id", "name"] {
-        match claims.get(key) {
-            Some(Json::String(v)) => {
-                if key == "name" {
-                    report.name = Some(v.clone());
-                } else {
-                    report.workspace_id = Some(v.clone());
-                }
-            }
-            Some(_) => report.problem(
-                ErrorCode::InvalidClaims,
-                "payload",
-                format!("\"{key}\" must be a string."),
-            ),
-            None => report.problem(
-                ErrorCode::MissingClaim,
-                "payload",
-                format!("Tinybird JWTs carry a \"{key}\" claim; this one has none."),
-            ),
+    let ok = |report: &mut Inspection, r: Result<Option<i64>, Error>| {
+        r.unwrap_or_else(|e| {
+            report.error(&e, Part::Payload);
+            None
+        })
+    };
+    for name in ["workspace_id", "name"] {
+        match read_string_claim(claims, name) {
+            Ok(v) if name == "name" => report.name = Some(v),
+            Ok(v) => report.workspace_id = Some(v),
+            Err(e) => report.error(&e, Part::Payload),
         }
     }
-    report.expires_at = time(report, claims, "exp");
-    report.not_before = time(report, claims, "nbf");
-    report.issued_at = time(report, claims, "iat");
+    report.expires_at = ok(report, read_time_claim(claims, "exp"));
+    report.not_before = ok(report, read_time_claim(claims, "nbf"));
+    report.issued_at = ok(report, read_time_claim(claims, "iat"));
     match report.expires_at {
         None if claims.get("exp").is_none() => report.problem(
             ErrorCode::MissingClaim,
-            "payload",
+            Part::Payload,
             "The token has no \"exp\" claim; Tinybird requires one.",
         ),
         None => {}
@@ -343,7 +364,7 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
             if exp <= now {
                 report.problem(
                     ErrorCode::TokenExpired,
-                    "payload",
+                    Part::Payload,
                     format!("The token expired at {exp}."),
                 );
             }
@@ -352,94 +373,58 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
     if let Some(nbf) = report.not_before.filter(|nbf| *nbf > now) {
         report.problem(
             ErrorCode::TokenNotYetValid,
-            "payload",
+            Part::Payload,
             format!("The token is not valid before {nbf}."),
         );
     }
-    match claims.get("scopes") {
-        Some(Json::Array(items)) => {
-            for item in items {
-                match explain_scope(item) {
-                    Ok(x) => report.scopes.push(x),
-                    Err(e) => report.problem(e.code(), "payload", e.message()),
+    match read_scopes(claims) {
+        Ok(scopes) => {
+            for scope in scopes {
+                match scope {
+                    Ok(s) => report.scopes.push(ScopeExplanation {
+                        scope_type: s.scope_type().as_str().to_owned(),
+                        resource: s.resource().to_owned(),
+                        fixed_params: s.fixed_params().map(|p| p.to_json()),
+                        filter: s.filter().map(str::to_owned),
+                        summary: s.summary(),
+                    }),
+                    Err(e) => report.error(&e, Part::Payload),
                 }
             }
         }
-        Some(_) => report.problem(
-            ErrorCode::InvalidClaims,
-            "payload",
-            "\"scopes\" must be a list.",
-        ),
-        None => report.problem(
-            ErrorCode::MissingClaim,
-            "payload",
-            "Tinybird JWTs carry a \"scopes\" claim; this one has none.",
-        ),
+        Err(e) => report.error(&e, Part::Payload),
     }
-    match claims.get("limits") {
-        None => {}
-        Some(limits) => match limits.get("rps") {
-            Some(Json::Int(rps)) if *rps >= 1 => report.rps_limit = Some(*rps),
-            _ => report.problem(
-                ErrorCode::InvalidLimits,
-                "payload",
-                "limits.rps must be an integer of at least 1.",
-            ),
-        },
+    if let Some(limits) = claims.get("limits") {
+        match read_limits(limits) {
+            Ok(rps) => report.rps_limit = Some(rps),
+            Err(e) => report.error(&e, Part::Payload),
+        }
     }
 }
 
-fn explain_scope(item: &Json) -> Result<ScopeExplanation, Error> {
-    let invalid = |m: &str| Error::new(ErrorCode::InvalidClaims, m);
-    let scope_type = item
-        .get("type")
-        .and_then(Json::as_str)
-        .ok_or_else(|| invalid("A scope has no string \"type\"."))?;
-    let resource = item
-        .get("resource")
-        .and_then(Json::as_str)
-        .ok_or_else(|| invalid("A scope has no string \"resource\"."))?;
-    let fixed_params = item
-        .get("fixed_params")
-        .filter(|v| **v != Json::Null)
-        .cloned();
-    let filter = item.get("filter").and_then(Json::as_str).map(str::to_owned);
-    let summary = match scope_type {
-        "PIPES:READ" => {
-            let mut s = format!("can read pipe {resource}");
-            if let Some(entries) = fixed_params.as_ref().and_then(Json::as_object) {
-                let fixed: Vec<String> = entries
-                    .iter()
-                    .map(|(k, v)| match v {
-                        Json::String(text) => format!("{k} fixed to {text}"),
-                        other => format!("{k} fixed to {}", other.to_compact_string()),
-                    })
-                    .collect();
-                if !fixed.is_empty() {
-                    s.push_str(" with ");
-                    s.push_str(&fixed.join(", "));
-                }
-            }
-            s
-        }
-        "DATASOURCES:READ" => match &filter {
-            Some(f) => format!("can read data source {resource} where {f}"),
-            None => format!("can read data source {resource}"),
-        },
-        other => {
-            return Err(Error::new(
-                ErrorCode::ScopeNotAllowed,
-                format!(
-                "Scope {other} on {resource} is not a JWT scope (PIPES:READ or DATASOURCES:READ)."
-            ),
-            ))
-        }
-    };
-    Ok(ScopeExplanation {
-        scope_type: scope_type.to_owned(),
-        resource: resource.to_owned(),
-        fixed_params,
-        filter,
-        summary,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_have_spans() {
+        let report = inspect_token("ab.c.def", 0);
+        let spans: Vec<(Part, usize, usize)> = report
+            .segments
+            .iter()
+            .map(|s| (s.part, s.start, s.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (Part::Header, 0, 2),
+                (Part::Payload, 3, 4),
+                (Part::Signature, 5, 8)
+            ]
+        );
+        let report = inspect_token("p.x", 0);
+        assert_eq!(report.segments[0].part, Part::Prefix);
+        assert_eq!(inspect_token("abc", 0).segments[0].part, Part::Token);
+        assert_eq!(inspect_token("a.b.c.d", 0).segments[3].part, Part::Extra);
+    }
 }

@@ -10,14 +10,14 @@ use std::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::static_token::decode_static_token;
 
 type HmacSha256 = Hmac<Sha256>;
 
 fn keyed(key: &[u8]) -> Result<HmacSha256> {
     if key.is_empty() {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidSigningKey,
             "The signing key must not be empty.",
         ));
@@ -29,36 +29,90 @@ fn keyed(key: &[u8]) -> Result<HmacSha256> {
 #[derive(Clone)]
 pub struct SigningKey {
     mac: HmacSha256,
-    admin_token: bool,
+    origin: Origin,
+}
+
+/// What a signing key was made from: it decides whether the key may mint Tinybird JWTs.
+#[derive(Clone)]
+enum Origin {
+    /// A workspace admin token; `owner_id` is its `u` id.
+    AdminToken { owner_id: String },
+    /// Any other secret, with the error [`SigningKey::require_admin`] reports for it.
+    Secret { not_admin: Box<Error> },
+}
+
+fn not_admin_token() -> Error {
+    Error::new(
+        ErrorCode::InvalidSigningKey,
+        "The signing key must be the workspace admin token (a static token starting with \"p.\"), as Tinybird verifies JWTs with it.",
+    )
 }
 
 impl SigningKey {
-    /// Any non-empty byte string, for [`crate::sign_jwt`].
+    /// Any non-empty byte string, for [`crate::sign_jwt`]; such a key cannot mint Tinybird JWTs.
     pub fn from_bytes(key: &[u8]) -> Result<SigningKey> {
         Ok(SigningKey {
             mac: keyed(key)?,
-            admin_token: false,
+            origin: Origin::Secret {
+                not_admin: Box::new(Error::new(
+                    ErrorCode::InvalidSigningKey,
+                    "create_jwt signs with the workspace admin token: build the key with SigningKey::from_admin_token.",
+                )),
+            },
         })
     }
 
     /// A workspace admin token (`p.…`), the key Tinybird verifies JWTs with; required by
     /// [`crate::create_jwt`]. A string that does not decode as a static token is `invalid_signing_key`.
     pub fn from_admin_token(token: &str) -> Result<SigningKey> {
-        if decode_static_token(token).is_err() {
-            return Err(err(
-                ErrorCode::InvalidSigningKey,
-                "The signing key must be the workspace admin token (a static token starting with \"p.\"), as Tinybird verifies JWTs with it.",
-            ));
-        }
+        let decoded = decode_static_token(token).map_err(|_| not_admin_token())?;
         Ok(SigningKey {
             mac: keyed(token.as_bytes())?,
-            admin_token: true,
+            origin: Origin::AdminToken {
+                owner_id: decoded.owner_id,
+            },
         })
+    }
+
+    /// The bindings' key policy, once: a secret that reads as a workspace admin token (UTF-8 text of
+    /// a `p.` token) is one and may mint JWTs; any other non-empty secret signs and verifies only,
+    /// and [`SigningKey::require_admin`] says why it cannot mint.
+    pub fn from_secret(secret: &[u8]) -> Result<SigningKey> {
+        let admin = std::str::from_utf8(secret)
+            .map_err(|_| not_admin_token())
+            .and_then(SigningKey::from_admin_token);
+        match admin {
+            Ok(key) => Ok(key),
+            Err(not_admin) => Ok(SigningKey {
+                mac: keyed(secret)?,
+                origin: Origin::Secret {
+                    not_admin: Box::new(not_admin),
+                },
+            }),
+        }
     }
 
     /// Whether the key was built from a workspace admin token.
     pub fn is_admin_token(&self) -> bool {
-        self.admin_token
+        matches!(self.origin, Origin::AdminToken { .. })
+    }
+
+    /// The key itself when it may mint Tinybird JWTs, else why not (`invalid_signing_key`).
+    pub fn require_admin(&self) -> Result<&SigningKey> {
+        match &self.origin {
+            Origin::AdminToken { .. } => Ok(self),
+            Origin::Secret { not_admin } => Err((**not_admin).clone()),
+        }
+    }
+
+    /// The `u` id of the admin token this key was made from: the workspace id, when the token is the
+    /// workspace admin token (a user's `Admin <email>` token carries the user's id instead, which the
+    /// token alone cannot tell apart). `None` for other keys.
+    pub fn workspace_id(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::AdminToken { owner_id } => Some(owner_id),
+            Origin::Secret { .. } => None,
+        }
     }
 
     /// HMAC-SHA256 of `data` with this key.
@@ -123,7 +177,7 @@ pub fn verify_hmac_sha256(key: &[u8], data: &[u8], tag: &[u8]) -> Result<()> {
     if tag.len() == 32 && mac.verify_slice(tag).is_ok() {
         Ok(())
     } else {
-        Err(err(
+        Err(Error::new(
             ErrorCode::InvalidSignature,
             "The HMAC-SHA256 tag does not match.",
         ))
@@ -160,6 +214,27 @@ mod tests {
         );
         assert_eq!(
             SigningKey::from_admin_token("secret").unwrap_err().code(),
+            ErrorCode::InvalidSigningKey
+        );
+    }
+
+    #[test]
+    fn from_secret_policy() {
+        let admin = "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E";
+        let k = SigningKey::from_secret(admin.as_bytes()).unwrap();
+        assert!(k.is_admin_token());
+        assert_eq!(k.workspace_id(), Some("w"));
+        assert!(k.require_admin().is_ok());
+        for secret in [&b"secret"[..], &[0xff, 0xfe][..]] {
+            let k = SigningKey::from_secret(secret).unwrap();
+            assert!(!k.is_admin_token());
+            assert_eq!(k.workspace_id(), None);
+            let e = k.require_admin().unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidSigningKey);
+            assert!(e.message().contains("workspace admin token"), "{e}");
+        }
+        assert_eq!(
+            SigningKey::from_secret(b"").unwrap_err().code(),
             ErrorCode::InvalidSigningKey
         );
     }

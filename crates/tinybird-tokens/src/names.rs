@@ -1,6 +1,6 @@
 //! Token names (`define_token`) and resource names.
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// A named token that resources can reference, as `defineToken` / `define_token` return in the SDKs.
 ///
@@ -30,7 +30,7 @@ impl TokenDefinition {
 /// ```
 pub fn define_token(name: &str) -> Result<TokenDefinition> {
     if !is_identifier(name) {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidTokenName,
             format!(
                 "Invalid token name: \"{name}\". Must start with a letter or underscore and contain only alphanumeric characters and underscores."
@@ -64,7 +64,7 @@ pub fn validate_resource_name(resource: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(err(
+        Err(Error::new(
             ErrorCode::InvalidScope,
             format!(
                 "Invalid resource name: \"{resource}\". A data source or pipe name starts with a letter or underscore and contains only alphanumeric characters and underscores (a shared data source: workspace.datasource)."

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::names::validate_resource_name;
 
 /// Which Tinybird product's rules apply.
@@ -233,7 +233,7 @@ impl Scope {
                 ScopeType::AdminUser | ScopeType::Auth => "it is internal to Tinybird".to_owned(),
                 _ => "it exists only in Tinybird Classic (use Classic mode)".to_owned(),
             };
-            return Err(err(
+            return Err(Error::new(
                 ErrorCode::ScopeNotAllowed,
                 format!("Scope {scope_type} is not allowed: {why}."),
             )
@@ -241,14 +241,14 @@ impl Scope {
         }
         match (scope_type.resource_rule(), resource) {
             (ResourceRule::None, Some(_)) => {
-                return Err(err(
+                return Err(Error::new(
                     ErrorCode::UnexpectedResource,
                     format!("Scope {scope_type} does not take a resource."),
                 )
                 .with_input(input()))
             }
             (ResourceRule::Required, None | Some("")) => {
-                return Err(err(
+                return Err(Error::new(
                     ErrorCode::MissingResource,
                     format!("Scope {scope_type} requires a resource, e.g. {scope_type}:<name>."),
                 )
@@ -264,14 +264,14 @@ impl Scope {
                 } else {
                     "only READ scopes take an SQL filter"
                 };
-                return Err(err(
+                return Err(Error::new(
                     ErrorCode::FilterNotSupported,
                     format!("Scope {scope_type} cannot have a filter: {why}."),
                 )
                 .with_input(input()));
             }
             if f.is_empty() {
-                return Err(err(
+                return Err(Error::new(
                     ErrorCode::InvalidScope,
                     "The SQL filter of a scope must not be empty.",
                 )
@@ -295,7 +295,7 @@ impl Scope {
         mode: ScopeMode,
     ) -> Result<Scope> {
         let scope_type = ScopeType::from_name(type_name).ok_or_else(|| {
-            err(
+            Error::new(
                 ErrorCode::InvalidScope,
                 format!("Unknown scope {type_name}."),
             )
@@ -333,6 +333,16 @@ fn render(scope_type: ScopeType, resource: Option<&str>, filter: Option<&str>) -
     s
 }
 
+impl serde::Serialize for Scope {
+    /// A scope serializes as its string, `DATASOURCES:READ:events`.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Scope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&render(
@@ -356,10 +366,12 @@ impl fmt::Display for Scope {
 /// ```
 pub fn parse_scope(s: &str, mode: ScopeMode) -> Result<Scope> {
     if s.is_empty() {
-        return Err(err(ErrorCode::InvalidScope, "A scope must not be empty.").with_input(s));
+        return Err(
+            Error::new(ErrorCode::InvalidScope, "A scope must not be empty.").with_input(s),
+        );
     }
     if s.trim() != s {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidScope,
             format!("Scope \"{s}\" has whitespace around it; write it without."),
         )
@@ -382,7 +394,7 @@ pub fn parse_scope(s: &str, mode: ScopeMode) -> Result<Scope> {
         first
     };
     let Some(scope_type) = ScopeType::from_name(type_name) else {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidScope,
             format!(
                 "Unknown scope {type_name}. Known scopes: {}.",
@@ -488,13 +500,13 @@ pub fn scopes_allow(scopes: &[Scope], action: Action, resource: Option<&str>) ->
     let resource = match (action.takes_resource(), resource) {
         (true, Some(r)) if !r.is_empty() => Some(r),
         (true, _) => {
-            return Err(err(
+            return Err(Error::new(
                 ErrorCode::MissingResource,
                 format!("Action {} needs a resource.", action.as_str()),
             ))
         }
         (false, Some(_)) => {
-            return Err(err(
+            return Err(Error::new(
                 ErrorCode::UnexpectedResource,
                 format!("Action {} does not take a resource.", action.as_str()),
             ))

@@ -6,7 +6,7 @@
 //! outside Tinybird Local (secret `abcd`) only Tinybird has it.
 
 use crate::b64;
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::json::Json;
 use crate::keys::{hmac_sha256, verify_hmac_sha256};
 
@@ -112,7 +112,7 @@ pub fn api_host_for_region(region: Option<&str>) -> &'static str {
 }
 
 fn malformed(why: &str) -> crate::Error {
-    err(
+    Error::new(
         ErrorCode::MalformedToken,
         format!("Not a valid static token: {why}."),
     )
@@ -131,6 +131,23 @@ fn split(token: &str) -> Result<(&str, &str)> {
         return Err(malformed("a static token starts with \"p.\""));
     }
     Ok((payload, signature))
+}
+
+impl serde::Serialize for StaticToken {
+    /// `{owner_kind, owner_id, token_id, region, api_host}`: the shape every binding returns.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("StaticToken", 5)?;
+        s.serialize_field("owner_kind", self.owner_kind.as_str())?;
+        s.serialize_field("owner_id", &self.owner_id)?;
+        s.serialize_field("token_id", &self.token_id)?;
+        s.serialize_field("region", &self.region)?;
+        s.serialize_field("api_host", self.api_host())?;
+        s.end()
+    }
 }
 
 /// Decodes a static token without verifying it.
@@ -186,7 +203,7 @@ fn decode_payload(segment: &str) -> Result<StaticToken> {
 /// Decodes a static token and checks its signature with `secret`.
 pub fn verify_static_token(token: &str, secret: &[u8]) -> Result<StaticToken> {
     if secret.is_empty() {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidSigningKey,
             "The secret must not be empty.",
         ));
@@ -195,7 +212,7 @@ pub fn verify_static_token(token: &str, secret: &[u8]) -> Result<StaticToken> {
     let decoded = decode_payload(payload)?;
     let tag = b64::decode(signature).ok_or_else(|| malformed("the signature is not base64url"))?;
     verify_hmac_sha256(secret, payload.as_bytes(), &tag).map_err(|_| {
-        err(
+        Error::new(
             ErrorCode::InvalidSignature,
             "The static token's signature does not match the secret.",
         )
@@ -217,7 +234,7 @@ pub fn verify_static_token(token: &str, secret: &[u8]) -> Result<StaticToken> {
 /// ```
 pub fn generate_static_token(token: &StaticToken, secret: &[u8]) -> Result<String> {
     if secret.is_empty() {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::InvalidSigningKey,
             "The secret must not be empty.",
         ));
@@ -228,7 +245,7 @@ pub fn generate_static_token(token: &StaticToken, secret: &[u8]) -> Result<Strin
 }
 
 /// The two tokens `tb local generate-tokens` makes for Tinybird Local.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LocalTokens {
     /// The workspace admin token.
     pub workspace_token: String,
@@ -242,30 +259,24 @@ impl std::fmt::Debug for LocalTokens {
     }
 }
 
-/// Makes fresh Tinybird Local tokens like `tb local generate-tokens`: four random uuid4s (user,
-/// workspace and both token ids), `host` null, signed with [`LOCAL_SECRET`].
-pub fn generate_local_tokens() -> Result<LocalTokens> {
-    local_tokens_from_ids(
-        &new_token_id()?,
-        &new_token_id()?,
-        &new_token_id()?,
-        &new_token_id()?,
-    )
+/// Makes fresh Tinybird Local tokens like `tb local generate-tokens`: four uuid4s (user, workspace and
+/// both token ids) from the caller's 64 random bytes, `host` null, signed with [`LOCAL_SECRET`]. The
+/// core does no I/O, randomness included: callers take the bytes from their platform's CSPRNG.
+pub fn local_tokens_from_random(random: &[u8; 64]) -> Result<LocalTokens> {
+    let id = |i: usize| {
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&random[i * 16..(i + 1) * 16]);
+        token_id_from_random(bytes)
+    };
+    local_tokens_from_ids(&id(0), &id(1), &id(2), &id(3))
 }
 
-/// A fresh random version-4 UUID, the form of Tinybird's token, user and workspace ids.
-pub fn new_token_id() -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        err(
-            ErrorCode::InvalidSigningKey,
-            format!("No randomness available to make a token id: {e}."),
-        )
-    })?;
-    Ok(uuid4(bytes))
+/// A version-4 UUID, the form of Tinybird's token, user and workspace ids, from 16 random bytes.
+pub fn token_id_from_random(random: [u8; 16]) -> String {
+    uuid4(random)
 }
 
-/// [`generate_local_tokens`] with given ids, for reproducible tests.
+/// [`local_tokens_from_random`] with given ids, for reproducible tests.
 pub fn local_tokens_from_ids(
     user_id: &str,
     workspace_id: &str,
@@ -324,7 +335,12 @@ mod tests {
 
     #[test]
     fn local_tokens_verify() {
-        let t = generate_local_tokens().unwrap();
+        let mut random = [0u8; 64];
+        random
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, b)| *b = i as u8);
+        let t = local_tokens_from_random(&random).unwrap();
         let ws = verify_static_token(&t.workspace_token, LOCAL_SECRET.as_bytes()).unwrap();
         assert_eq!(ws.region, None);
         assert_eq!(ws.owner_id.len(), 36);

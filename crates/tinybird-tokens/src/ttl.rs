@@ -4,7 +4,7 @@
 //! The arithmetic is exact decimal, then rounded to microseconds as `timedelta` does, so `1.5h` is
 //! 5,400 s and `999999999ns` is 1 s, as in `tb`.
 
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// Python's `timedelta.max` in whole seconds: `tb` fails beyond it.
 const MAX_SECONDS: u128 = 86_399_999_999_999;
@@ -32,13 +32,6 @@ pub struct Ttl {
 }
 
 impl Ttl {
-    /// A TTL of whole seconds.
-    pub fn from_secs(secs: u64) -> Ttl {
-        Ttl {
-            micros: u128::from(secs) * 1_000_000,
-        }
-    }
-
     /// The TTL in whole seconds, rounded down: `exp = now + whole_seconds()` for an integer `now`,
     /// which is what `tb`'s `int((now + ttl).timestamp())` gives.
     pub fn whole_seconds(self) -> i64 {
@@ -52,7 +45,7 @@ impl Ttl {
 }
 
 fn invalid(input: &str, why: &str) -> crate::Error {
-    err(
+    Error::new(
         ErrorCode::InvalidTtl,
         format!(
             "Invalid TTL \"{input}\": {why}. Use a number of seconds, or a number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 1y (units ns, us, ms, s/sec, m/min, h/hour, d/day, w/week, y/year = 52 weeks, singular or plural; no combinations like 1h30m, no signs)."

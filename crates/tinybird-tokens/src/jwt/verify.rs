@@ -4,14 +4,12 @@
 //! shape, header, algorithm, header parameters, signature (constant time, against each key), payload,
 //! then claims. Nothing in the payload is read before the signature matches.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
-
 use crate::b64;
-use crate::error::{err, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, VerifiedParts};
 use crate::json::Json;
 use crate::json_scan::{scan_claims, TimeClaims};
-use crate::jwt::JWT_HEADER_B64;
+use crate::jwt::claims::{read_time_claim, TinybirdClaims};
+use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -21,6 +19,7 @@ pub const MAX_TOKEN_BYTES: usize = 16 * 1024;
 
 /// Options for [`verify_jwt`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifyOptions {
     /// The current Unix time in seconds (the core never reads the clock).
     pub now: i64,
@@ -47,11 +46,12 @@ impl VerifyOptions {
     }
 
     /// The same options with a leeway given as a signed number of seconds, as the bindings receive
-    /// it: a negative leeway is `invalid_claims`, never taken as zero.
+    /// it: a negative leeway is `invalid_argument`, never taken as zero.
+    #[doc(hidden)]
     pub fn with_leeway_seconds(self, leeway: i64) -> Result<VerifyOptions> {
         let leeway = u64::try_from(leeway).map_err(|_| {
-            err(
-                ErrorCode::InvalidClaims,
+            Error::new(
+                ErrorCode::InvalidArgument,
                 "leeway must be a non-negative integer.",
             )
         })?;
@@ -59,26 +59,22 @@ impl VerifyOptions {
     }
 }
 
-/// A JWT's header and claims, read without verification.
-#[derive(Clone, Debug, PartialEq)]
+/// A JWT's header and claims texts, read without verification ([`decode_jwt`]). Never trust them:
+/// anyone can write these bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DecodedJwt {
-    /// The JOSE header.
-    pub header: Json,
-    /// The claims.
-    pub claims: Json,
     /// The header's JSON text as decoded (bindings hand it to their own JSON parser).
     pub header_text: String,
     /// The claims' JSON text as decoded.
     pub claims_text: String,
 }
 
-/// A JWT whose signature and time claims were checked.
-#[derive(Clone, Debug, PartialEq)]
+/// A JWT whose signature and time claims were checked ([`verify_jwt`]): the texts as decoded, parsed
+/// on demand, so that callers with their own JSON parser pay for no tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifiedJwt {
-    /// The JOSE header.
-    pub header: Json,
-    /// The claims.
-    pub claims: Json,
     /// Which of the given keys matched (the first that did).
     pub key_index: usize,
     /// The `exp` claim.
@@ -89,39 +85,41 @@ pub struct VerifiedJwt {
     pub claims_text: String,
 }
 
-/// A JWT whose signature and time claims were checked, as the decoded texts only
-/// ([`verify_jwt_text`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerifiedJwtText {
-    /// Which of the given keys matched (the first that did).
-    pub key_index: usize,
-    /// The `exp` claim.
-    pub exp: i64,
-    /// The header's JSON text as decoded.
-    pub header_text: String,
-    /// The claims' JSON text as decoded.
-    pub claims_text: String,
+/// Parses a text that verification or decoding already judged to be a JSON object.
+fn judged_object(text: &str) -> Json {
+    // The scan only vouches for texts the strict parser reads the same way, so this cannot fail; were
+    // it ever to, an empty object is returned rather than a panic across a binding.
+    Json::parse(text).unwrap_or(Json::Object(Vec::new()))
 }
 
-/// A JWT's header and claims texts, read without verification ([`decode_jwt_text`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodedJwtText {
-    /// The header's JSON text as decoded.
-    pub header_text: String,
-    /// The claims' JSON text as decoded.
-    pub claims_text: String,
+impl DecodedJwt {
+    /// The header as a tree.
+    pub fn header(&self) -> Json {
+        judged_object(&self.header_text)
+    }
+
+    /// The claims as a tree.
+    pub fn claims(&self) -> Json {
+        judged_object(&self.claims_text)
+    }
 }
 
-/// The header PyJWT writes, which [`JWT_HEADER_B64`] encodes.
-const PYJWT_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+impl VerifiedJwt {
+    /// The header as a tree.
+    pub fn header(&self) -> Json {
+        judged_object(&self.header_text)
+    }
 
-fn pyjwt_header() -> &'static Json {
-    static HEADER: OnceLock<Json> = OnceLock::new();
-    HEADER.get_or_init(|| Json::parse(PYJWT_HEADER).expect("a valid constant"))
-}
+    /// The claims as a tree.
+    pub fn claims(&self) -> Json {
+        judged_object(&self.claims_text)
+    }
 
-fn malformed(why: &str) -> crate::Error {
-    err(ErrorCode::MalformedToken, format!("Malformed JWT: {why}."))
+    /// The claims read as a Tinybird JWT's ([`TinybirdClaims`]): an error names the first claim that
+    /// `create_jwt` would not have written.
+    pub fn tinybird_claims(&self) -> Result<TinybirdClaims> {
+        TinybirdClaims::from_json(&self.claims())
+    }
 }
 
 struct Parts<'a> {
@@ -132,7 +130,7 @@ struct Parts<'a> {
 
 fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
     if token.len() > max_bytes {
-        return Err(err(
+        return Err(Error::new(
             ErrorCode::TokenTooLarge,
             format!(
                 "The token is {} bytes long; at most {max_bytes} are accepted.",
@@ -154,13 +152,21 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
     }
 }
 
-/// PyJWT's header without parsing it when the segment is its encoding, else the decoded header.
-fn known_or_decoded_header(segment: &str) -> Result<(Cow<'static, Json>, String)> {
+/// Checks a header segment (PyJWT's without parsing it) and returns its text; with `check`, the
+/// header rules too, stopping at the first.
+fn header_text(segment: &str, check: bool) -> Result<String> {
     if segment == JWT_HEADER_B64 {
-        Ok((Cow::Borrowed(pyjwt_header()), PYJWT_HEADER.to_owned()))
-    } else {
-        decode_object(segment, "header").map(|(json, text)| (Cow::Owned(json), text))
+        // PyJWT's header, every Tinybird JWT's, passes the rules.
+        debug_assert!(header_errors(pyjwt_header()).is_empty());
+        return Ok(PYJWT_HEADER.to_owned());
     }
+    let (header, text) = decode_object(segment, "header")?;
+    if check {
+        if let Some(first) = header_errors(&header).into_iter().next() {
+            return Err(first);
+        }
+    }
+    Ok(text)
 }
 
 /// Decodes a segment into a JSON object and its text (valid UTF-8 once parsed).
@@ -229,59 +235,8 @@ impl Payload {
     fn time_claim(&self, name: &str) -> Result<Option<i64>> {
         match &self.judged {
             Judged::Scanned(t) => Ok(if name == "exp" { t.exp } else { t.nbf }),
-            Judged::Tree(tree) => time_claim(tree, name),
+            Judged::Tree(tree) => read_time_claim(tree, name),
         }
-    }
-
-    /// The claims tree and text (parsed now if only scanned).
-    fn into_tree(self) -> Result<(Json, String)> {
-        match self.judged {
-            Judged::Tree(json) => Ok((json, self.text)),
-            Judged::Scanned(_) => object_from_bytes(self.text.into_bytes(), "payload"),
-        }
-    }
-}
-
-/// Everything wrong with a JWT header, in check order: `alg` (HS256 only), then `crit` / `b64`, which
-/// change how a token must be processed and are not supported. Verification stops at the first;
-/// inspection lists them all.
-pub(crate) fn header_errors(header: &Json) -> Vec<crate::Error> {
-    let mut errors = Vec::new();
-    match header.get("alg") {
-        Some(Json::String(alg)) if alg == "HS256" => {}
-        Some(Json::String(alg)) => errors.push(err(
-            ErrorCode::AlgorithmNotAllowed,
-            format!("The JWT algorithm is {alg:?}; only HS256 is accepted."),
-        )),
-        Some(_) => errors.push(err(
-            ErrorCode::AlgorithmNotAllowed,
-            "The JWT alg header is not a string.",
-        )),
-        None => errors.push(err(
-            ErrorCode::AlgorithmNotAllowed,
-            "The JWT has no alg header.",
-        )),
-    }
-    for param in ["crit", "b64"] {
-        if header.get(param).is_some() {
-            errors.push(malformed(&format!(
-                "the header parameter \"{param}\" is not supported"
-            )));
-        }
-    }
-    errors
-}
-
-/// Reads an integer time claim: a JSON integer that fits in i64.
-pub(crate) fn time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(Json::Int(n)) => Ok(Some(*n)),
-        Some(_) => Err(err(
-            ErrorCode::InvalidClaims,
-            format!("The \"{name}\" claim must be an integer number of seconds."),
-        )
-        .with_input(name)),
     }
 }
 
@@ -289,69 +244,46 @@ pub(crate) fn time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
 /// `tb token refresh`), then its `exp` (required) and `nbf`.
 ///
 /// Expired means `exp <= now - leeway`; not yet valid means `nbf > now + leeway` (PyJWT's rules). `iat`
-/// is not checked, as Tinybird does not.
+/// is not checked, as Tinybird does not. Those two errors carry what was verified
+/// ([`crate::Error::verified`]): the matching key and the authentic header and claims.
+///
+/// The claims are scanned rather than parsed when they are in the usual form (a tree is built only
+/// when asked for, [`VerifiedJwt::claims`]); anything else is parsed in full, so every error is the
+/// strict parser's.
 pub fn verify_jwt(
     token: &str,
     keys: &[VerifyingKey],
     options: &VerifyOptions,
 ) -> Result<VerifiedJwt> {
-    let v = verify(token, keys, options, true)?;
-    let (claims, claims_text) = v.payload.into_tree()?;
-    Ok(VerifiedJwt {
-        header: v.header.into_owned(),
-        claims,
-        key_index: v.key_index,
-        exp: v.exp,
-        header_text: v.header_text,
-        claims_text,
-    })
+    verify(token, keys, options, false)
 }
 
-/// [`verify_jwt`] for a caller that parses the texts itself (the npm package hands them to
-/// `JSON.parse`): the same checks, errors and codes, without building the header and claims trees
-/// when the texts are in the usual form.
-pub fn verify_jwt_text(
+/// [`verify_jwt`] with the claims always parsed in full: the reference the scanning path is tested
+/// against (property tests, fuzzing).
+#[doc(hidden)]
+pub fn verify_jwt_full_parse(
     token: &str,
     keys: &[VerifyingKey],
     options: &VerifyOptions,
-) -> Result<VerifiedJwtText> {
-    let v = verify(token, keys, options, false)?;
-    Ok(VerifiedJwtText {
-        key_index: v.key_index,
-        exp: v.exp,
-        header_text: v.header_text,
-        claims_text: v.payload.text,
-    })
+) -> Result<VerifiedJwt> {
+    verify(token, keys, options, true)
 }
 
-/// What [`verify`] checked, for the two public variants to shape.
-struct Checked {
-    header: Cow<'static, Json>,
-    header_text: String,
-    key_index: usize,
-    payload: Payload,
-    exp: i64,
-}
-
-/// Every check of [`verify_jwt`], in its fixed order; `tree` says whether the claims tree is wanted.
+/// Every check of [`verify_jwt`], in its fixed order; `tree` forces the full parse of the claims.
 fn verify(
     token: &str,
     keys: &[VerifyingKey],
     options: &VerifyOptions,
     tree: bool,
-) -> Result<Checked> {
+) -> Result<VerifiedJwt> {
     if keys.is_empty() {
-        return Err(err(
-            ErrorCode::InvalidSigningKey,
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
             "Give at least one key to verify with.",
         ));
     }
     let parts = split(token, options.max_token_bytes)?;
-    let (header, header_text) = known_or_decoded_header(parts.header_segment)?;
-    // PyJWT's header (every Tinybird JWT's) passes these checks; they run on it anyway: they are cheap.
-    if let Some(first) = header_errors(&header).into_iter().next() {
-        return Err(first);
-    }
+    let header_text = header_text(parts.header_segment, true)?;
     let signature = b64::decode(parts.signature_segment)
         .ok_or_else(|| malformed("the signature is not strict base64url"))?;
     let signing_input =
@@ -360,14 +292,14 @@ fn verify(
         .iter()
         .position(|key| key.verify(signing_input, &signature))
         .ok_or_else(|| {
-            err(
+            Error::new(
                 ErrorCode::InvalidSignature,
                 "The JWT signature does not match the key.",
             )
         })?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
     let exp = payload.time_claim("exp")?.ok_or_else(|| {
-        err(
+        Error::new(
             ErrorCode::MissingClaim,
             "The JWT has no \"exp\" claim; Tinybird requires one.",
         )
@@ -375,53 +307,56 @@ fn verify(
     })?;
     let nbf = payload.time_claim("nbf")?;
     let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
-    if i128::from(exp) <= i128::from(options.now) - i128::from(leeway) {
-        return Err(err(
+    let verified = VerifiedJwt {
+        key_index,
+        exp,
+        header_text,
+        claims_text: payload.text,
+    };
+    let outside = if i128::from(exp) <= i128::from(options.now) - i128::from(leeway) {
+        Some(Error::new(
             ErrorCode::TokenExpired,
             format!("The JWT expired at {exp} (now is {}).", options.now),
-        ));
+        ))
+    } else {
+        nbf.filter(|nbf| i128::from(*nbf) > i128::from(options.now) + i128::from(leeway))
+            .map(|nbf| {
+                Error::new(
+                    ErrorCode::TokenNotYetValid,
+                    format!(
+                        "The JWT is not valid before {nbf} (now is {}).",
+                        options.now
+                    ),
+                )
+            })
+    };
+    match outside {
+        None => Ok(verified),
+        Some(e) => Err(e.with_verified(VerifiedParts {
+            key_index: verified.key_index,
+            header_text: verified.header_text,
+            claims_text: verified.claims_text,
+        })),
     }
-    if let Some(nbf) = nbf {
-        if i128::from(nbf) > i128::from(options.now) + i128::from(leeway) {
-            return Err(err(
-                ErrorCode::TokenNotYetValid,
-                format!(
-                    "The JWT is not valid before {nbf} (now is {}).",
-                    options.now
-                ),
-            ));
-        }
-    }
-    Ok(Checked {
-        header,
-        header_text,
-        key_index,
-        payload,
-        exp,
-    })
 }
 
 /// Reads a JWT's header and claims without verifying anything but their shape. Never trust the
 /// result: anyone can write these bytes.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
-    let parts = split(token, MAX_TOKEN_BYTES)?;
-    let (header, header_text) = known_or_decoded_header(parts.header_segment)?;
-    let (claims, claims_text) = decode_object(parts.payload_segment, "payload")?;
-    Ok(DecodedJwt {
-        header: header.into_owned(),
-        claims,
-        header_text,
-        claims_text,
-    })
+    decode(token, false)
 }
 
-/// [`decode_jwt`] as texts only, for a caller that parses them itself: the same checks and errors,
-/// without building the claims tree when the text is in the usual form.
-pub fn decode_jwt_text(token: &str) -> Result<DecodedJwtText> {
+/// [`decode_jwt`] with the claims always parsed in full (see [`verify_jwt_full_parse`]).
+#[doc(hidden)]
+pub fn decode_jwt_full_parse(token: &str) -> Result<DecodedJwt> {
+    decode(token, true)
+}
+
+fn decode(token: &str, tree: bool) -> Result<DecodedJwt> {
     let parts = split(token, MAX_TOKEN_BYTES)?;
-    let (_, header_text) = known_or_decoded_header(parts.header_segment)?;
-    let payload = Payload::decode(parts.payload_segment, false)?;
-    Ok(DecodedJwtText {
+    let header_text = header_text(parts.header_segment, false)?;
+    let payload = Payload::decode(parts.payload_segment, tree)?;
+    Ok(DecodedJwt {
         header_text,
         claims_text: payload.text,
     })
@@ -430,8 +365,8 @@ pub fn decode_jwt_text(token: &str) -> Result<DecodedJwtText> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jwt::sign::sign_jwt;
     use crate::keys::SigningKey;
-    use crate::sign_jwt;
 
     fn token(claims: &str, key: &[u8]) -> String {
         sign_jwt(
@@ -470,6 +405,21 @@ mod tests {
         let float_exp = token(r#"{"exp":100.0}"#, b"k");
         let e = verify_jwt(&float_exp, &[vk(b"k")], &VerifyOptions::at(0)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidClaims);
+    }
+
+    #[test]
+    fn time_errors_carry_what_was_verified() {
+        let t = token(r#"{"exp":100,"nbf":60,"a":"b"}"#, b"new");
+        let keys = [vk(b"old"), vk(b"new")];
+        for now in [100, 59] {
+            let e = verify_jwt(&t, &keys, &VerifyOptions::at(now)).unwrap_err();
+            let parts = e.verified().expect("time errors carry the verified parts");
+            assert_eq!(parts.key_index, 1);
+            assert_eq!(parts.claims_text, r#"{"exp":100,"nbf":60,"a":"b"}"#);
+            assert_eq!(parts.header_text, PYJWT_HEADER);
+        }
+        let e = verify_jwt(&t, &[vk(b"old")], &VerifyOptions::at(70)).unwrap_err();
+        assert!(e.verified().is_none());
     }
 
     #[test]

@@ -1,0 +1,180 @@
+//! The one reader of Tinybird claims: scopes, limits and the rest as `create_jwt` writes them. The
+//! JSON request form, verified tokens and inspection all read them here, so the three give the same
+//! code for the same claim.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::fixed_params::FixedParams;
+use crate::json::Json;
+use crate::jwt::request::RESERVED_CLAIMS;
+use crate::jwt::scope::{JwtScope, JwtScopeType};
+
+/// Reads `limits`: `{"rps": <integer of at least 1>}`, nothing else.
+pub fn read_limits(limits: &Json) -> Result<u64> {
+    let bad = || {
+        Error::new(
+            ErrorCode::InvalidLimits,
+            "limits must be {\"rps\": <integer of at least 1>}.",
+        )
+    };
+    let entries = limits.as_object().ok_or_else(bad)?;
+    if entries.iter().any(|(k, _)| k != "rps") {
+        return Err(bad());
+    }
+    match limits.get("rps") {
+        Some(Json::Int(n)) if *n >= 1 => Ok(*n as u64),
+        Some(Json::UInt(n)) => Ok(*n),
+        _ => Err(bad()),
+    }
+}
+
+/// Reads one scope object: `{type, resource, fixed_params?, filter?}`, every rule of [`JwtScope`].
+pub fn read_scope(value: &Json) -> Result<JwtScope> {
+    let field = |key: &str| match value.get(key) {
+        None => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(Error::new(
+            ErrorCode::InvalidScope,
+            format!("Scope field \"{key}\" must be a string."),
+        )),
+    };
+    if value.as_object().is_none() {
+        return Err(Error::new(
+            ErrorCode::InvalidScope,
+            "Each JWT scope must be an object {type, resource}.",
+        ));
+    }
+    let scope_type = JwtScopeType::parse(field("type")?.unwrap_or_default())?;
+    let mut scope = JwtScope::new(scope_type, field("resource")?.unwrap_or_default())?;
+    if let Some(filter) = value.get("filter") {
+        let Json::String(filter) = filter else {
+            return Err(Error::new(
+                ErrorCode::InvalidScope,
+                "Scope field \"filter\" must be a string.",
+            ));
+        };
+        scope = scope.with_filter(filter)?;
+    }
+    if let Some(params) = value.get("fixed_params") {
+        scope = scope.with_fixed_params(FixedParams::from_json(params)?)?;
+    }
+    for (key, _) in value.as_object().unwrap_or_default() {
+        if !["type", "resource", "fixed_params", "filter"].contains(&key.as_str()) {
+            return Err(Error::new(
+                ErrorCode::InvalidScope,
+                format!("Unknown JWT scope field \"{key}\"."),
+            ));
+        }
+    }
+    Ok(scope)
+}
+
+/// Reads a string claim (`workspace_id`, `name`): present, a string.
+pub(crate) fn read_string_claim(claims: &Json, name: &str) -> Result<String> {
+    match claims.get(name) {
+        Some(Json::String(v)) => Ok(v.clone()),
+        Some(_) => Err(Error::new(
+            ErrorCode::InvalidClaims,
+            format!("\"{name}\" must be a string."),
+        )
+        .with_input(name)),
+        None => Err(Error::new(
+            ErrorCode::MissingClaim,
+            format!("Tinybird JWTs carry a \"{name}\" claim; this one has none."),
+        )
+        .with_input(name)),
+    }
+}
+
+/// Reads an integer time claim (`exp`, `nbf`, `iat`): absent, or a JSON integer that fits in i64.
+pub(crate) fn read_time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Json::Int(n)) => Ok(Some(*n)),
+        Some(_) => Err(Error::new(
+            ErrorCode::InvalidClaims,
+            format!("The \"{name}\" claim must be an integer number of seconds."),
+        )
+        .with_input(name)),
+    }
+}
+
+/// The `scopes` claim: a list, each item read by [`read_scope`]. Each item's result is kept so that
+/// inspection can report every bad scope and explain the good ones.
+pub(crate) fn read_scopes(claims: &Json) -> Result<Vec<Result<JwtScope>>> {
+    match claims.get("scopes") {
+        Some(Json::Array(items)) => Ok(items.iter().map(read_scope).collect()),
+        Some(_) => Err(
+            Error::new(ErrorCode::InvalidClaims, "\"scopes\" must be a list.").with_input("scopes"),
+        ),
+        None => Err(Error::new(
+            ErrorCode::MissingClaim,
+            "Tinybird JWTs carry a \"scopes\" claim; this one has none.",
+        )
+        .with_input("scopes")),
+    }
+}
+
+/// The claims of a Tinybird JWT, read with every rule `create_jwt` applies.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TinybirdClaims {
+    /// `workspace_id`.
+    pub workspace_id: String,
+    /// `name`.
+    pub name: String,
+    /// `exp`, Unix seconds.
+    pub exp: i64,
+    /// `scopes`, at least one.
+    pub scopes: Vec<JwtScope>,
+    /// `limits.rps`.
+    pub rps_limit: Option<u64>,
+    /// Every other claim, in order.
+    pub extra_claims: Vec<(String, Json)>,
+}
+
+impl TinybirdClaims {
+    /// Reads the claims object of a Tinybird JWT; the first broken claim is the error.
+    pub fn from_json(claims: &Json) -> Result<TinybirdClaims> {
+        let Some(entries) = claims.as_object() else {
+            return Err(Error::new(
+                ErrorCode::InvalidClaims,
+                "JWT claims must be a JSON object.",
+            ));
+        };
+        let workspace_id = read_string_claim(claims, "workspace_id")?;
+        let name = read_string_claim(claims, "name")?;
+        let exp = read_time_claim(claims, "exp")?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::MissingClaim,
+                "The JWT has no \"exp\" claim; Tinybird requires one.",
+            )
+            .with_input("exp")
+        })?;
+        let scopes = read_scopes(claims)?
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        if scopes.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidClaims,
+                "A JWT needs at least one scope.",
+            ));
+        }
+        let rps_limit = match claims.get("limits") {
+            None => None,
+            Some(limits) => Some(read_limits(limits)?),
+        };
+        let extra_claims = entries
+            .iter()
+            .filter(|(k, _)| !RESERVED_CLAIMS.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        Ok(TinybirdClaims {
+            workspace_id,
+            name,
+            exp,
+            scopes,
+            rps_limit,
+            extra_claims,
+        })
+    }
+}

@@ -1,0 +1,286 @@
+//! A Tinybird JWT request (`tb token create jwt`): its rules, and the claims it mints, written straight
+//! to PyJWT's bytes.
+
+use std::fmt::Write as _;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{write_string, Json, Style, MAX_NESTING};
+use crate::jwt::scope::JwtScope;
+use crate::jwt::sign::{sign_payload, unsignable};
+use crate::keys::SigningKey;
+use crate::ttl::Ttl;
+
+/// The claims a JWT request sets itself; extra claims may not reuse them.
+pub const RESERVED_CLAIMS: &[&str] = &["workspace_id", "name", "exp", "scopes", "limits"];
+
+/// When a JWT expires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    /// A time-to-live from `now` (`exp = now + ttl`, whole seconds).
+    Ttl(Ttl),
+    /// An absolute Unix time in seconds.
+    At(i64),
+}
+
+/// Everything needed to mint a Tinybird JWT.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JwtRequest {
+    /// The workspace id (`workspace_id` claim).
+    pub workspace_id: String,
+    /// The token name (`name` claim): shows in `pipe_stats_rt` and keys the rate limit.
+    pub name: String,
+    /// When it expires.
+    pub expiry: Expiry,
+    /// At least one scope.
+    pub scopes: Vec<JwtScope>,
+    /// `limits.rps`, requests per second, at least 1.
+    pub rps_limit: Option<u64>,
+    /// More claims, after the Tinybird ones, in order.
+    pub extra_claims: Vec<(String, Json)>,
+}
+
+impl JwtRequest {
+    /// The fields of a request's JSON form ([`JwtRequest::from_json`]), which the bindings accept as
+    /// options under their own spelling.
+    pub const FIELDS: &'static [&'static str] = &[
+        "workspace_id",
+        "name",
+        "ttl",
+        "expires_at",
+        "scopes",
+        "limits",
+        "extra_claims",
+    ];
+
+    /// The claims, in Tinybird's documented order (`workspace_id`, `name`, `exp`, `scopes`, `limits`,
+    /// then the extra claims), after checking every rule.
+    pub fn claims(&self, now: i64) -> Result<Json> {
+        let payload = self.payload(now)?;
+        // `check` guarantees what the strict parser reads (finite numbers, bounded nesting).
+        Json::parse(&payload).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidClaims,
+                format!("The claims do not read back as JSON ({e})."),
+            )
+        })
+    }
+
+    /// Checks every rule and returns `exp`.
+    pub(crate) fn check(&self, now: i64) -> Result<i64> {
+        if self.workspace_id.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidClaims,
+                "A JWT needs a workspace id.",
+            ));
+        }
+        if self.name.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidClaims, "A JWT needs a name."));
+        }
+        if self.scopes.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidClaims,
+                "A JWT needs at least one scope.",
+            ));
+        }
+        let exp = match self.expiry {
+            Expiry::Ttl(ttl) => {
+                let exp = now.checked_add(ttl.whole_seconds()).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidTtl,
+                        "The TTL puts the expiry beyond any representable time.",
+                    )
+                })?;
+                if exp <= now {
+                    return Err(Error::new(
+                        ErrorCode::InvalidTtl,
+                        "The TTL is shorter than one second, so the token would already be expired.",
+                    ));
+                }
+                exp
+            }
+            Expiry::At(exp) if exp <= now => {
+                return Err(Error::new(
+                    ErrorCode::InvalidClaims,
+                    format!("The expiry {exp} is not in the future (now is {now})."),
+                ))
+            }
+            Expiry::At(exp) => exp,
+        };
+        if self.rps_limit == Some(0) {
+            return Err(Error::new(
+                ErrorCode::InvalidLimits,
+                "limits.rps must be an integer of at least 1.",
+            ));
+        }
+        for (i, (key, value)) in self.extra_claims.iter().enumerate() {
+            // One level is the claims object itself.
+            value
+                .check_signable(MAX_NESTING - 1)
+                .map_err(|why| unsignable(why).with_input(key.clone()))?;
+            if RESERVED_CLAIMS.contains(&key.as_str())
+                || self.extra_claims[..i].iter().any(|(k, _)| k == key)
+            {
+                return Err(Error::new(
+                    ErrorCode::InvalidClaims,
+                    format!("Extra claim \"{key}\" is reserved or repeated."),
+                )
+                .with_input(key.clone()));
+            }
+        }
+        Ok(exp)
+    }
+
+    /// The payload JSON text, written directly (no intermediate tree: this is the signing hot path).
+    pub(crate) fn payload(&self, now: i64) -> Result<String> {
+        let exp = self.check(now)?;
+        let mut out = String::with_capacity(160 + 96 * self.scopes.len());
+        out.push_str("{\"workspace_id\":");
+        write_string(&mut out, &self.workspace_id);
+        out.push_str(",\"name\":");
+        write_string(&mut out, &self.name);
+        let _ = write!(out, ",\"exp\":{exp},\"scopes\":[");
+        for (i, scope) in self.scopes.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            scope.write(&mut out);
+        }
+        out.push(']');
+        if let Some(rps) = self.rps_limit {
+            let _ = write!(out, ",\"limits\":{{\"rps\":{rps}}}");
+        }
+        for (key, value) in &self.extra_claims {
+            out.push(',');
+            write_string(&mut out, key);
+            out.push(':');
+            value.write(&mut out, Style::Compact);
+        }
+        out.push('}');
+        Ok(out)
+    }
+}
+
+/// Mints a Tinybird JWT: checks the request, builds the claims and signs them with the workspace admin
+/// token. `now` is Unix seconds; the core never reads the clock.
+///
+/// ```
+/// use tinybird_tokens::{create_jwt, parse_fixed_params, parse_ttl, Expiry, JwtRequest, JwtScope, SigningKey};
+/// let admin = "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWCI3y13XRpsyJjWJMh8";
+/// let key = SigningKey::from_admin_token(admin).unwrap();
+/// let request = JwtRequest {
+///     workspace_id: "11111111-2222-3333-4444-555555555555".into(),
+///     name: "frontend_jwt".into(),
+///     expiry: Expiry::At(2_000_000_000),
+///     scopes: vec![JwtScope::read_pipe("requests_per_day").unwrap()
+///         .with_fixed_params(parse_fixed_params("org_id=testing").unwrap()).unwrap()],
+///     rps_limit: None,
+///     extra_claims: vec![],
+/// };
+/// let token = create_jwt(&request, &key, 1_700_000_000).unwrap();
+/// assert!(token.ends_with(".6jeHBjgLjH3qVpoeBRnTxOXTYm2o38BzAr3i2nXUdQc"));
+/// ```
+pub fn create_jwt(request: &JwtRequest, key: &SigningKey, now: i64) -> Result<String> {
+    let key = key.require_admin()?;
+    let payload = request.payload(now)?;
+    Ok(sign_payload(&payload, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixed_params::FixedParams;
+    use crate::jwt::sign::sign_jwt;
+
+    /// A `Json` built in Rust may hold NaN or an infinity (parsing never makes one): signing it is an
+    /// error, not a panic and not the invalid `NaN` Python's `json.dumps` would write.
+    #[test]
+    fn non_finite_numbers_are_refused() {
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let claims = Json::Object(vec![
+                ("exp".into(), Json::Int(1)),
+                ("x".into(), Json::Array(vec![Json::Float(f)])),
+            ]);
+            assert_eq!(
+                sign_jwt(&claims, &key).unwrap_err().code(),
+                ErrorCode::InvalidClaims
+            );
+            let mut params = FixedParams::new();
+            assert_eq!(
+                params.insert("p", Json::Float(f)).unwrap_err().code(),
+                ErrorCode::InvalidFixedParams
+            );
+            let request = JwtRequest {
+                workspace_id: "w".into(),
+                name: "n".into(),
+                expiry: Expiry::At(10),
+                scopes: vec![JwtScope::read_pipe("p").unwrap()],
+                rps_limit: None,
+                extra_claims: vec![("x".into(), Json::Float(f))],
+            };
+            let admin = SigningKey::from_admin_token(
+                "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
+            )
+            .unwrap();
+            let e = create_jwt(&request, &admin, 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims);
+            assert!(e.message().contains("NaN or infinite"), "{}", e.message());
+        }
+    }
+
+    /// Claims deeper than the strict parser reads would make a token that never verifies.
+    #[test]
+    fn claims_too_deep_to_verify_are_refused() {
+        let key = SigningKey::from_bytes(b"k").unwrap();
+        let nested = |levels: usize| {
+            let mut v = Json::Int(1);
+            for _ in 0..levels {
+                v = Json::Array(vec![v]);
+            }
+            v
+        };
+        let claims = |levels| {
+            Json::Object(vec![
+                ("exp".into(), Json::Int(10)),
+                ("x".into(), nested(levels)),
+            ])
+        };
+        // Far deeper than any stack would survive a recursive walk of: refused, not a crash (leaked,
+        // because dropping it would recurse).
+        let very_deep = claims(200_000);
+        assert_eq!(
+            sign_jwt(&very_deep, &key).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+        std::mem::forget(very_deep);
+        let token = sign_jwt(&claims(MAX_NESTING - 1), &key).unwrap();
+        assert!(
+            crate::verify_jwt(&token, &[key.verifying_key()], &crate::VerifyOptions::at(0)).is_ok()
+        );
+        let e = sign_jwt(&claims(MAX_NESTING), &key).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+        let admin = SigningKey::from_admin_token(
+            "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
+        )
+        .unwrap();
+        let request = |levels| JwtRequest {
+            workspace_id: "w".into(),
+            name: "n".into(),
+            expiry: Expiry::At(10),
+            scopes: vec![JwtScope::read_pipe("p").unwrap()],
+            rps_limit: None,
+            extra_claims: vec![("x".into(), nested(levels))],
+        };
+        assert!(request(MAX_NESTING - 1).claims(0).is_ok());
+        assert_eq!(
+            request(MAX_NESTING).claims(0).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+        assert_eq!(
+            create_jwt(&request(MAX_NESTING), &admin, 0)
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidClaims
+        );
+    }
+}
