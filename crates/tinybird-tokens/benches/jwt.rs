@@ -5,8 +5,9 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use tinybird_tokens::{
-    create_jwt, decode_jwt, decode_jwt_text, parse_fixed_params, sign_jwt, verify_jwt,
-    verify_jwt_text, Expiry, Json, JwtRequest, JwtScope, SigningKey, VerifyOptions, VerifyingKey,
+    create_jwt, decode_jwt, decode_jwt_full_parse, parse_fixed_params, sign_jwt, verify_jwt,
+    verify_jwt_full_parse, Expiry, Json, JwtRequest, JwtScope, SigningKey, VerifyOptions,
+    VerifyingKey,
 };
 
 /// A ~150-byte workspace admin token, longer than SHA-256's block, as real ones are.
@@ -62,14 +63,21 @@ fn benches(c: &mut Criterion) {
     g.bench_function("verify_jwt", |b| {
         b.iter(|| verify_jwt(black_box(&token), &verifying, &options).unwrap())
     });
-    g.bench_function("verify_jwt_text", |b| {
-        b.iter(|| verify_jwt_text(black_box(&token), &verifying, &options).unwrap())
+    g.bench_function("verify_jwt_full_parse", |b| {
+        b.iter(|| verify_jwt_full_parse(black_box(&token), &verifying, &options).unwrap())
+    });
+    g.bench_function("verify_jwt_then_claims_tree", |b| {
+        b.iter(|| {
+            verify_jwt(black_box(&token), &verifying, &options)
+                .unwrap()
+                .claims()
+        })
     });
     g.bench_function("decode_jwt", |b| {
         b.iter(|| decode_jwt(black_box(&token)).unwrap())
     });
-    g.bench_function("decode_jwt_text", |b| {
-        b.iter(|| decode_jwt_text(black_box(&token)).unwrap())
+    g.bench_function("decode_jwt_full_parse", |b| {
+        b.iter(|| decode_jwt_full_parse(black_box(&token)).unwrap())
     });
     g.finish();
 }
