@@ -5,7 +5,7 @@ use super::cursor::{Cursor, Dialect, Kind, Number};
 /// Whether `text` is exactly what [`Json::to_compact_string`] writes for the object it denotes, and
 /// valid for signing as it is: an object, printable ASCII with the writer's escapes, integers of at
 /// most 15 digits (no floats: the writer spells them like Python), no duplicate keys, at most
-/// [`MAX_SCAN_NESTING`](super::MAX_SCAN_NESTING) levels.
+/// `MAX_SCAN_NESTING` (64) levels.
 ///
 /// This lets a binding sign the text its own runtime produced (`JSON.stringify` gives this form for
 /// ASCII, integer claims, the common case) without parsing and re-writing it; any other text takes the

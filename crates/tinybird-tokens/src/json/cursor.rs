@@ -4,7 +4,7 @@
 //! or unescapes a string, and both answer `None` for anything outside their subset.
 //!
 //! [`is_compact_canonical`]: super::is_compact_canonical
-//! [`scan_claims`]: super::scan_claims
+//! [`scan_claims`]: super::scan_claims()
 
 use super::MAX_SCAN_NESTING;
 
