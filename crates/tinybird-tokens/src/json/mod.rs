@@ -29,8 +29,8 @@ pub(crate) use value::Unsignable;
 pub(crate) use write::{write_string, Style};
 
 /// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep). It is not
-/// ours to choose: it is `serde_json`'s recursion limit (128 frames), which keeps the parser off the
-/// end of the stack. What is signed must verify, so signing refuses deeper claims.
+/// ours to choose: `serde_json` gives up at the 128th level, which keeps its recursion off the end of
+/// the stack. What is signed must verify, so signing refuses deeper claims.
 #[doc(hidden)] // Public for the Python glue, which bounds its conversion of Python objects with it.
 pub const MAX_NESTING: usize = 127;
 
