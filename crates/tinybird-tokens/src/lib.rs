@@ -51,7 +51,6 @@ mod error;
 mod fixed_params;
 mod inspect;
 pub mod json;
-mod json_scan;
 mod jwt;
 mod key_set;
 mod keys;

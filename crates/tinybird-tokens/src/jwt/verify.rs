@@ -7,7 +7,7 @@
 use crate::b64;
 use crate::error::{Error, ErrorCode, Result, VerifiedParts};
 use crate::json::Json;
-use crate::json_scan::{scan_claims, TimeClaims};
+use crate::json::{scan_claims, TimeClaims};
 use crate::jwt::claims::{read_time_claim, TinybirdClaims};
 use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
 use crate::keys::VerifyingKey;
