@@ -17,6 +17,7 @@ pub struct CliError {
     code: &'static str,
     message: String,
     exit: u8,
+    line: Option<usize>,
 }
 
 impl CliError {
@@ -26,6 +27,7 @@ impl CliError {
             code: "usage_error",
             message: message.into(),
             exit: EXIT_USAGE,
+            line: None,
         }
     }
 
@@ -35,6 +37,7 @@ impl CliError {
             code: "io_error",
             message: message.into(),
             exit: EXIT_FAILED,
+            line: None,
         }
     }
 
@@ -44,6 +47,7 @@ impl CliError {
             code: code.as_str(),
             message: message.into(),
             exit: EXIT_FAILED,
+            line: None,
         }
     }
 
@@ -69,6 +73,11 @@ impl CliError {
         &self.message
     }
 
+    /// The 1-based datafile line, for datafile errors.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
     /// The process exit status.
     pub fn exit(&self) -> u8 {
         self.exit
@@ -76,12 +85,13 @@ impl CliError {
 }
 
 impl From<tinybird_tokens::Error> for CliError {
-    /// Keeps the core's code; its `Display` already carries the datafile line where there is one.
+    /// Keeps the core's code and line; the human message (`Display`) carries the line too.
     fn from(e: tinybird_tokens::Error) -> CliError {
         CliError {
             code: e.code().as_str(),
             message: e.to_string(),
             exit: EXIT_FAILED,
+            line: e.line(),
         }
     }
 }

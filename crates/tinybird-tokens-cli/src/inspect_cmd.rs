@@ -5,14 +5,15 @@
 
 use std::process::ExitCode;
 
-use tinybird_tokens::{inspect_token, Inspection, Json, OwnerKind, TokenKind};
+use serde::Serialize;
+use tinybird_tokens::{inspect_token, Inspection, OwnerKind, Problem, ScopeExplanation, TokenKind};
 
 use crate::cli::TokenInput;
 use crate::clock::{iso_utc, relative_expiry};
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult, EXIT_FAILED};
 use crate::input::read_token;
-use crate::output::{field, obj, pretty, table};
+use crate::output::{field, pretty, table};
 
 /// Runs `token inspect`.
 pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
@@ -21,8 +22,7 @@ pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
     let report = inspect_token(&token, now);
     ctx.out
         .note("Decoded only: the signature is not checked (use `tbtoken token verify`).");
-    ctx.out
-        .result(|| human_report(&report, now), || report.to_json());
+    ctx.out.result(|| human_report(&report, now), || &report);
     Ok(if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -84,7 +84,7 @@ fn human_report(r: &Inspection, now: i64) -> String {
     for (i, p) in r.problems.iter().enumerate() {
         line(
             if i == 0 { "Problems" } else { "" },
-            format!("{} ({}): {}", p.code.as_str(), p.part, p.message),
+            format!("{} ({}): {}", p.code.as_str(), p.part.as_str(), p.message),
         );
     }
     if let Some(claims) = &r.claims {
@@ -113,7 +113,6 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
         ctx.out
             .note(&format!("warning[{}]: {}", p.code.as_str(), p.message));
     }
-    let json = report.to_json();
     ctx.out.result(
         || {
             let rows: Vec<Vec<String>> = report
@@ -121,7 +120,7 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
                 .iter()
                 .map(|x| {
                     let extra = match (&x.fixed_params, &x.filter) {
-                        (Some(params), _) => fixed_params_text(params),
+                        (Some(params), _) => params.to_string(),
                         (None, Some(filter)) => filter.clone(),
                         (None, None) => String::new(),
                     };
@@ -130,30 +129,17 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
                 .collect();
             table(&["TYPE", "RESOURCE", "FIXED PARAMS / FILTER"], &rows)
         },
-        || {
-            obj(vec![
-                ("scopes", json.get("scopes").cloned().unwrap_or(Json::Null)),
-                (
-                    "problems",
-                    json.get("problems").cloned().unwrap_or(Json::Null),
-                ),
-            ])
+        || ScopesOut {
+            scopes: &report.scopes,
+            problems: &report.problems,
         },
     );
     Ok(ExitCode::SUCCESS)
 }
 
-/// `org_id=acme, plan=pro`: strings as written, other values as JSON.
-fn fixed_params_text(params: &Json) -> String {
-    match params.as_object() {
-        Some(entries) => entries
-            .iter()
-            .map(|(k, v)| match v {
-                Json::String(text) => format!("{k}={text}"),
-                other => format!("{k}={}", other.to_compact_string()),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => params.to_compact_string(),
-    }
+/// `token scopes --output json`.
+#[derive(Serialize)]
+struct ScopesOut<'a> {
+    scopes: &'a [ScopeExplanation],
+    problems: &'a [Problem],
 }

@@ -4,16 +4,16 @@
 //! resources, TTL, fixed params, filters, limits) is checked by the core, with its codes.
 
 use clap::ArgMatches;
+use serde::Serialize;
 use tinybird_tokens::{
-    create_jwt, parse_fixed_params, parse_ttl, Expiry, Json, JwtRequest, JwtScope, JwtScopeType,
-    SigningKey,
+    create_jwt, decode_jwt, parse_fixed_params, parse_ttl, Expiry, Json, JwtRequest, JwtScope,
+    JwtScopeType, SigningKey,
 };
 
 use crate::cli::JwtArgs;
 use crate::clock::{iso_utc, relative_expiry};
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
-use crate::output::{obj, s};
 use crate::scope_args::{group_scopes, Follower, ScopeGroup};
 
 /// Runs `token create jwt`; `matches` are the subcommand's, for argv positions.
@@ -31,14 +31,10 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         .enumerate()
         .map(|(i, g)| jwt_scope(g).map_err(|e| e.context(format!("--scope #{}", i + 1))))
         .collect::<CliResult<Vec<_>>>()?;
-    let expiry = match (&args.ttl, args.expires_at) {
-        (Some(ttl), None) => Expiry::Ttl(parse_ttl(ttl)?),
-        (None, Some(at)) => Expiry::At(at),
-        _ => {
-            return Err(CliError::usage(
-                "give exactly one of --ttl and --expires-at",
-            ))
-        }
+    // clap's `expiry` group admits exactly one of the two.
+    let expiry = match &args.ttl {
+        Some(ttl) => Expiry::Ttl(parse_ttl(ttl)?),
+        None => Expiry::At(args.expires_at.unwrap_or_default()),
     };
     let key = SigningKey::from_admin_token(key_text)
         .map_err(|e| CliError::from(e).hint(format!("(key from {})", keys.source())))?;
@@ -51,12 +47,10 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         extra_claims: Vec::new(),
     };
     let now = ctx.now();
-    let claims = request.claims(now)?;
     let token = create_jwt(&request, &key, now)?;
-    let exp = claims
-        .get("exp")
-        .and_then(Json::as_i64)
-        .expect("the core always writes an integer exp");
+    // Read back from the token itself: what is shown is exactly what was signed.
+    let claims = decode_jwt(&token)?.claims();
+    let exp = claims.get("exp").and_then(Json::as_i64).unwrap_or_default();
 
     ctx.out.note(&format!(
         "The token expires at {} ({}).",
@@ -65,13 +59,11 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
     ));
     ctx.out.result(
         || format!("{token}\n"),
-        || {
-            obj(vec![
-                ("token", s(token.as_str())),
-                ("claims", claims.clone()),
-                ("exp", Json::Int(exp)),
-                ("expires_at", s(iso_utc(exp))),
-            ])
+        || Minted {
+            token: &token,
+            claims: &claims,
+            exp,
+            expires_at: iso_utc(exp),
         },
     );
     Ok(())
@@ -88,4 +80,13 @@ fn jwt_scope(group: &ScopeGroup) -> CliResult<JwtScope> {
         scope = scope.with_filter(filter)?;
     }
     Ok(scope)
+}
+
+/// `token create jwt --output json`.
+#[derive(Serialize)]
+struct Minted<'a> {
+    token: &'a str,
+    claims: &'a Json,
+    exp: i64,
+    expires_at: String,
 }

@@ -2,11 +2,11 @@
 
 use crate::context::Ctx;
 use crate::error::CliResult;
-use crate::output::{obj, s};
+use crate::random::random_bytes;
 
 /// Runs `local generate-tokens`. Printing the tokens is the command's purpose.
 pub fn generate_tokens(ctx: &Ctx) -> CliResult<()> {
-    let tokens = tinybird_tokens::generate_local_tokens()?;
+    let tokens = tinybird_tokens::local_tokens_from_random(&random_bytes()?)?;
     ctx.out.result(
         || {
             format!(
@@ -14,12 +14,7 @@ pub fn generate_tokens(ctx: &Ctx) -> CliResult<()> {
                 tokens.workspace_token, tokens.user_token
             )
         },
-        || {
-            obj(vec![
-                ("workspace_token", s(tokens.workspace_token.as_str())),
-                ("user_token", s(tokens.user_token.as_str())),
-            ])
-        },
+        || &tokens,
     );
     ctx.out.note("Tinybird Local tokens generated.");
     Ok(())

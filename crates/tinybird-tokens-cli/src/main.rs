@@ -17,6 +17,7 @@ mod local_cmd;
 mod output;
 mod project;
 mod project_cmd;
+mod random;
 mod scope_args;
 mod static_cmd;
 mod verify_cmd;

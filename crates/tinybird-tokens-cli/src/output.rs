@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use serde::Serialize;
 use tinybird_tokens::Json;
 
 use crate::cli::OutputFormat;
@@ -28,9 +29,9 @@ impl Output {
     }
 
     /// Writes a result: `human` in human mode, `json` (one line) in JSON mode.
-    pub fn result(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> Json) {
+    pub fn result<T: Serialize>(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> T) {
         let text = if self.is_json() {
-            let mut line = json().to_compact_string();
+            let mut line = to_json(&json()).to_compact_string();
             line.push('\n');
             line
         } else {
@@ -49,7 +50,11 @@ impl Output {
     /// Reports an error on stderr and returns its exit status.
     pub fn error(&self, e: &CliError) -> ExitCode {
         let text = if self.is_json() {
-            error_json(e.code(), e.message())
+            error_line(&ErrorBody {
+                code: e.code(),
+                message: e.message(),
+                line: e.line(),
+            })
         } else {
             format!("error[{}]: {}\n", e.code(), e.message())
         };
@@ -58,12 +63,33 @@ impl Output {
     }
 }
 
+/// `{"error": {"code", "message", "line"?}}`, one line. (No `input`: a secret pasted into the
+/// wrong option would be echoed through it.)
 fn error_json(code: &str, message: &str) -> String {
-    let error = obj(vec![
-        ("code", Json::String(code.into())),
-        ("message", Json::String(message.into())),
-    ]);
-    format!("{}\n", obj(vec![("error", error)]).to_compact_string())
+    error_line(&ErrorBody {
+        code,
+        message,
+        line: None,
+    })
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+fn error_line(body: &ErrorBody<'_>) -> String {
+    #[derive(Serialize)]
+    struct Wrapper<'a> {
+        error: &'a ErrorBody<'a>,
+    }
+    format!(
+        "{}\n",
+        to_json(&Wrapper { error: body }).to_compact_string()
+    )
 }
 
 fn write_quietly(out: &mut impl Write, text: &str) {
@@ -141,29 +167,14 @@ fn redact(text: &str, args: &[OsString]) -> String {
         .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"))
 }
 
-/// A JSON object from `(key, value)` pairs, in order.
-pub fn obj(entries: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
-
-/// A JSON string.
-pub fn s(text: impl Into<String>) -> Json {
-    Json::String(text.into())
-}
-
-/// A JSON array of strings.
-pub fn strings<T: ToString>(items: impl IntoIterator<Item = T>) -> Json {
-    Json::Array(
-        items
-            .into_iter()
-            .map(|x| Json::String(x.to_string()))
-            .collect(),
-    )
+/// Any serializable value of the core or the CLI as the JSON model, key order kept (written with
+/// the core's writer: PyJWT's spelling of numbers, non-ASCII escaped).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Json {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| Json::parse(&text).ok())
+        // Only a non-finite float fails to serialize, and no result of the core holds one.
+        .unwrap_or(Json::Null)
 }
 
 /// A JSON value indented for people (key order kept, non-ASCII as is).

@@ -1,21 +1,28 @@
 //! `token ls` and `token plan`: the project's resource-scoped tokens, and what a deployment would
 //! change in them (the core's `plan_tokens` / `diff_token_plans`).
 
-use tinybird_tokens::{diff_token_plans, Json, Scope};
+use serde::Serialize;
+use tinybird_tokens::{diff_token_plans, PlannedToken, Scope};
 
 use crate::cli::{LsArgs, PlanArgs};
 use crate::context::Ctx;
 use crate::error::CliResult;
-use crate::output::{obj, s, strings, table};
+use crate::output::table;
 use crate::project::plan_dir;
+
+/// `token ls --output json`: `{"tokens": [{name, scopes}]}`.
+#[derive(Serialize)]
+struct Listing<'a> {
+    tokens: &'a [&'a PlannedToken],
+}
 
 /// Runs `token ls`.
 pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
     let (plan, files) = plan_dir(ctx.cwd())?;
-    let tokens: Vec<&(String, Vec<Scope>)> = plan
+    let tokens: Vec<&PlannedToken> = plan
         .tokens()
         .iter()
-        .filter(|(name, _)| args.pattern.as_deref().is_none_or(|p| name.contains(p)))
+        .filter(|t| args.pattern.as_deref().is_none_or(|p| t.name.contains(p)))
         .collect();
     ctx.out.note(&format!(
         "{} resource-scoped token(s) in {files} datafile(s) under {}",
@@ -28,26 +35,19 @@ pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
                 return String::new();
             }
             let mut rows = Vec::new();
-            for (name, scopes) in &tokens {
-                for (i, scope) in scopes.iter().enumerate() {
-                    let token = if i == 0 { name.clone() } else { String::new() };
+            for t in &tokens {
+                for (i, scope) in t.scopes.iter().enumerate() {
+                    let token = if i == 0 {
+                        t.name.clone()
+                    } else {
+                        String::new()
+                    };
                     rows.push(vec![token, scope.to_string()]);
                 }
             }
             table(&["TOKEN", "SCOPES"], &rows)
         },
-        || {
-            let items = tokens
-                .iter()
-                .map(|(name, scopes)| {
-                    obj(vec![
-                        ("name", s(name.as_str())),
-                        ("scopes", strings(scopes)),
-                    ])
-                })
-                .collect();
-            obj(vec![("tokens", Json::Array(items))])
-        },
+        || Listing { tokens: &tokens },
     );
     Ok(())
 }
@@ -79,8 +79,8 @@ pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
                 |scopes: &[Scope]| scopes.iter().map(|x| format!("+ {x}")).collect::<Vec<_>>();
             let minus =
                 |scopes: &[Scope]| scopes.iter().map(|x| format!("- {x}")).collect::<Vec<_>>();
-            for (name, scopes) in &diff.create {
-                push("create", name, plus(scopes));
+            for t in &diff.create {
+                push("create", &t.name, plus(&t.scopes));
             }
             for update in &diff.update {
                 let mut lines = plus(&update.added);
@@ -92,34 +92,7 @@ pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
             }
             table(&["CHANGE", "TOKEN", "SCOPES"], &rows)
         },
-        || {
-            let create = diff
-                .create
-                .iter()
-                .map(|(name, scopes)| {
-                    obj(vec![
-                        ("name", s(name.as_str())),
-                        ("scopes", strings(scopes)),
-                    ])
-                })
-                .collect();
-            let update = diff
-                .update
-                .iter()
-                .map(|u| {
-                    obj(vec![
-                        ("name", s(u.name.as_str())),
-                        ("added", strings(&u.added)),
-                        ("removed", strings(&u.removed)),
-                    ])
-                })
-                .collect();
-            obj(vec![
-                ("create", Json::Array(create)),
-                ("update", Json::Array(update)),
-                ("delete", strings(&diff.delete)),
-            ])
-        },
+        || &diff,
     );
     Ok(())
 }

@@ -3,15 +3,15 @@
 //! Tinybird Local project, a static token string.
 
 use clap::ArgMatches;
+use serde::Serialize;
 use tinybird_tokens::{
-    generate_static_token, parse_scope, Json, OwnerKind, Scope, ScopeMode, ScopeType, StaticToken,
+    generate_static_token, parse_scope, OwnerKind, Scope, ScopeMode, ScopeType, StaticToken,
     LOCAL_SECRET,
 };
 
 use crate::cli::StaticArgs;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
-use crate::output::{obj, s, strings};
 use crate::scope_args::{group_scopes, Follower, ScopeGroup};
 
 /// Runs `token create static`; `matches` are the subcommand's, for argv positions.
@@ -30,10 +30,9 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
     let request = create_request(&args.name, &scopes);
     let token = generate(ctx, args)?;
 
-    let mode_name = if args.classic { "classic" } else { "forward" };
     ctx.out.result(
         || {
-            let mut text = format!("Scopes ({mode_name}):\n");
+            let mut text = format!("Scopes ({mode}):\n");
             for scope in &scopes {
                 text.push_str(&format!("  {scope}\n"));
             }
@@ -43,17 +42,25 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
             }
             text
         },
-        || {
-            obj(vec![
-                ("name", s(args.name.as_str())),
-                ("mode", s(mode_name)),
-                ("scopes", strings(&scopes)),
-                ("request", s(request.as_str())),
-                ("token", token.clone().map_or(Json::Null, Json::String)),
-            ])
+        || StaticPlan {
+            name: &args.name,
+            mode: mode.as_str(),
+            scopes: &scopes,
+            request: &request,
+            token: token.as_deref(),
         },
     );
     Ok(())
+}
+
+/// `token create static --output json`.
+#[derive(Serialize)]
+struct StaticPlan<'a> {
+    name: &'a str,
+    mode: &'a str,
+    scopes: &'a [Scope],
+    request: &'a str,
+    token: Option<&'a str>,
 }
 
 /// A scope from its group: a whole scope string alone, or a bare type with `--resource` / `--filter`.
@@ -109,7 +116,7 @@ fn generate(ctx: &Ctx, args: &StaticArgs) -> CliResult<Option<String>> {
         owner_id: ctx.workspace_id(args.workspace_id.as_deref())?,
         token_id: match &args.token_id {
             Some(id) => id.clone(),
-            None => tinybird_tokens::new_token_id()?,
+            None => tinybird_tokens::token_id_from_random(crate::random::random_bytes()?),
         },
         region: args.region.clone(),
     };

@@ -1,6 +1,7 @@
 //! `token verify`: checks a JWT's signature against the admin token(s) and its `exp` / `nbf` at now,
 //! with the core's `verify_jwt`. Exit 0 when valid, 1 with the core's code when rejected.
 
+use serde::Serialize;
 use tinybird_tokens::{verify_jwt, ErrorCode, Json, VerifyOptions, VerifyingKey};
 
 use crate::cli::VerifyArgs;
@@ -9,7 +10,7 @@ use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::input::read_token;
 use crate::key::KeySource;
-use crate::output::{field, obj, pretty, s};
+use crate::output::{field, pretty};
 
 /// Runs `token verify`.
 pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
@@ -24,12 +25,6 @@ pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
     let now = ctx.now();
     let options = VerifyOptions::at(now).with_leeway(args.leeway);
     let verified = verify_jwt(&token, &verifying, &options).map_err(|e| {
-        if e.code() == ErrorCode::MalformedToken && token.starts_with("p.") {
-            return CliError::with_code(
-                ErrorCode::MalformedToken,
-                "this is a static token (p.…), not a JWT: only Tinybird can verify it. `token inspect` decodes it.",
-            );
-        }
         if e.code() != ErrorCode::InvalidSignature {
             return CliError::from(e);
         }
@@ -60,20 +55,30 @@ pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
                     relative_expiry(verified.exp, now)
                 ),
             ));
-            out.push_str(&format!("Claims\n{}\n", pretty(&verified.claims)));
+            out.push_str(&format!("Claims\n{}\n", pretty(&verified.claims())));
             out
         },
-        || {
-            obj(vec![
-                ("valid", Json::Bool(true)),
-                ("key_index", Json::Int(verified.key_index as i64)),
-                ("key_source", s(keys.source().name())),
-                ("exp", Json::Int(verified.exp)),
-                ("expires_at", s(iso_utc(verified.exp))),
-                ("header", verified.header.clone()),
-                ("claims", verified.claims.clone()),
-            ])
+        || Verified {
+            valid: true,
+            key_index: verified.key_index,
+            key_source: keys.source().name(),
+            exp: verified.exp,
+            expires_at: iso_utc(verified.exp),
+            header: verified.header(),
+            claims: verified.claims(),
         },
     );
     Ok(())
+}
+
+/// `token verify --output json`.
+#[derive(Serialize)]
+struct Verified<'a> {
+    valid: bool,
+    key_index: usize,
+    key_source: &'a str,
+    exp: i64,
+    expires_at: String,
+    header: Json,
+    claims: Json,
 }

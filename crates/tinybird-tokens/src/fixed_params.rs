@@ -82,6 +82,37 @@ impl FixedParams {
     }
 }
 
+impl std::fmt::Display for FixedParams {
+    /// `org_id=acme, plan=pro`: how people read them (strings as written, other values as JSON).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            match v {
+                Json::String(text) => write!(f, "{k}={text}")?,
+                other => write!(f, "{k}={}", other.to_compact_string())?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for FixedParams {
+    /// An object, in order: the form the claims carry.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// Parses the CLI form `a=1,b=x` into string-valued params.
 ///
 /// Like `tb`, pieces are split on `,` then `=` and nothing is trimmed (`" b = 3"` is key `" b "`).

@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::b64;
 use crate::error::{Error, ErrorCode};
+use crate::fixed_params::FixedParams;
 use crate::json::Json;
 use crate::jwt::claims::{read_limits, read_scopes, read_string_claim, read_time_claim};
 use crate::jwt::header::header_errors;
@@ -18,7 +19,6 @@ use crate::static_token::{decode_static_token, StaticToken};
 /// What kind of token was given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[non_exhaustive]
 pub enum TokenKind {
     /// A JWT (Tinybird treats every token not starting with `p.` as one).
     Jwt,
@@ -106,7 +106,7 @@ pub struct ScopeExplanation {
     /// The `resource` claim.
     pub resource: String,
     /// The fixed params, if any.
-    pub fixed_params: Option<Json>,
+    pub fixed_params: Option<FixedParams>,
     /// The SQL filter, if any.
     pub filter: Option<String>,
     /// In words: "can read pipe top_pages with org_id fixed to acme".
@@ -384,7 +384,7 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
                     Ok(s) => report.scopes.push(ScopeExplanation {
                         scope_type: s.scope_type().as_str().to_owned(),
                         resource: s.resource().to_owned(),
-                        fixed_params: s.fixed_params().map(|p| p.to_json()),
+                        fixed_params: s.fixed_params().cloned(),
                         filter: s.filter().map(str::to_owned),
                         summary: s.summary(),
                     }),

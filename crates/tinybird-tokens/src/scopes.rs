@@ -29,6 +29,20 @@ impl ScopeMode {
             _ => None,
         }
     }
+
+    /// `forward` / `classic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeMode::Forward => "forward",
+            ScopeMode::Classic => "classic",
+        }
+    }
+}
+
+impl fmt::Display for ScopeMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Whether a scope type takes a resource.
@@ -211,7 +225,7 @@ impl fmt::Display for ScopeType {
     }
 }
 
-/// A parsed, valid scope. [`Scope::to_string`] gives back the exact string it was parsed from.
+/// A parsed, valid scope. `Scope::to_string` gives back the exact string it was parsed from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Scope {
     scope_type: ScopeType,

@@ -46,13 +46,22 @@ impl Run {
         Json::parse(line).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {:?}", self.stdout))
     }
 
-    /// stderr parsed as `{"error": {"code", "message"}}`; returns the code.
+    /// stderr parsed as `{"error": {"code", "message", "line"?}}`; returns the code.
     pub fn json_error_code(&self) -> String {
         let line = self.stderr.trim_end();
         let json =
             Json::parse(line).unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {line:?}"));
         let error = json.get("error").expect("an error object");
-        assert_eq!(error.as_object().unwrap().len(), 2, "{line}");
+        let keys: Vec<&str> = error
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert!(
+            keys == ["code", "message"] || keys == ["code", "message", "line"],
+            "{line}"
+        );
         assert!(error.get("message").and_then(Json::as_str).is_some());
         error.get("code").and_then(Json::as_str).unwrap().to_owned()
     }

@@ -129,6 +129,12 @@ struct Parts<'a> {
 }
 
 fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
+    if token.starts_with("p.") {
+        // Tinybird's own rule: a token starting with `p.` is a static token, never a JWT.
+        return Err(malformed(
+            "this is a static token (p.…), not a JWT; only Tinybird can verify it, inspection decodes it",
+        ));
+    }
     if token.len() > max_bytes {
         return Err(Error::new(
             ErrorCode::TokenTooLarge,
