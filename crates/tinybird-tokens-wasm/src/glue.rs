@@ -1,130 +1,54 @@
 //! The glue's logic as plain Rust (no `JsValue`), so it has native unit tests: JSON text in, JSON text
-//! or token text out, core errors unchanged.
+//! or token text out, core errors unchanged. Type conversion only: the key policy is the core's
+//! [`KeySet`], every message and code comes from the core.
 
 use tinybird_tokens::json::Json;
-use tinybird_tokens::{
-    ops, Error, ErrorCode, JwtRequest, SigningKey, VerifyOptions, VerifyingKey, MAX_TOKEN_BYTES,
-};
+use tinybird_tokens::{ops, Error, ErrorCode, JwtRequest, KeySet, VerifyOptions};
 
-/// Parses JSON text that the TypeScript layer made with `JSON.stringify`; failing means a bug there,
-/// reported with `code` rather than a panic.
-fn parse(text: &str, code: ErrorCode, what: &str) -> Result<Json, Error> {
-    Json::parse(text).map_err(|e| Error::new(code, format!("{what} is not valid JSON ({e}).")))
+/// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
+fn misuse(message: String) -> Error {
+    Error::new(ErrorCode::InvalidArgument, message)
 }
 
-/// A JS number that must be an integer (`now`, `leeway`), with the message `ops` uses for it.
+/// Parses JSON text that the TypeScript layer made with `JSON.stringify`.
+fn parse(text: &str, what: &str) -> Result<Json, Error> {
+    Json::parse(text).map_err(|e| misuse(format!("{what} is not valid JSON ({e}).")))
+}
+
+/// A JS number that must be an integer (`now`, `leeway`, `maxTokenBytes`).
 fn int_arg(value: f64, name: &str) -> Result<i64, Error> {
     // 2^53: every integer up to it is exact in an f64, and the cast below cannot saturate.
     const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
     if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE {
         Ok(value as i64)
     } else {
-        Err(Error::new(
-            ErrorCode::InvalidClaims,
-            format!("\"{name}\" must be an integer."),
-        ))
+        Err(misuse(format!("\"{name}\" must be an integer.")))
     }
 }
 
 /// `ops::call` on JSON text.
 pub fn call(op: &str, input: &str) -> Result<String, Error> {
-    let input = parse(input, ErrorCode::InvalidClaims, "The operation input")?;
+    let input = parse(input, "The operation input")?;
     Ok(ops::call(op, &input)?.to_compact_string())
 }
 
-/// Prepared HS256 keys: the first one signs (and, if it is a workspace admin token, mints JWTs), all
-/// of them verify, in order.
-#[derive(Default)]
-pub struct KeyRing {
-    signing: Option<SigningKey>,
-    /// Why the signing key cannot mint Tinybird JWTs (the core's own message), if it cannot.
-    not_admin: Option<Error>,
-    verifying: Vec<VerifyingKey>,
-}
-
-impl KeyRing {
-    fn push(&mut self, key: SigningKey, not_admin: Option<Error>) {
-        self.verifying.push(key.verifying_key());
-        if self.signing.is_none() {
-            self.signing = Some(key);
-            self.not_admin = not_admin;
-        }
-    }
-
-    /// Adds a key given as text: a workspace admin token (`p.…`) or any other non-empty secret.
-    pub fn add_text(&mut self, key: &str) -> Result<(), Error> {
-        match SigningKey::from_admin_token(key) {
-            Ok(k) => self.push(k, None),
-            Err(e) => self.push(SigningKey::from_bytes(key.as_bytes())?, Some(e)),
-        }
-        Ok(())
-    }
-
-    /// Adds a key given as bytes; UTF-8 bytes of an admin token count as the admin token.
-    pub fn add_bytes(&mut self, key: &[u8]) -> Result<(), Error> {
-        match std::str::from_utf8(key) {
-            Ok(text) => self.add_text(text),
-            Err(_) => {
-                let k = SigningKey::from_bytes(key)?;
-                let e = SigningKey::from_admin_token("").unwrap_err();
-                self.push(k, Some(e));
-                Ok(())
-            }
-        }
-    }
-
-    /// Adds copies of every key of `other`.
-    pub fn extend(&mut self, other: &KeyRing) {
-        if self.signing.is_none() {
-            self.signing.clone_from(&other.signing);
-            self.not_admin.clone_from(&other.not_admin);
-        }
-        self.verifying.extend(other.verifying.iter().cloned());
-    }
-
-    /// How many keys verify.
-    pub fn len(&self) -> usize {
-        self.verifying.len()
-    }
-
-    /// Whether the ring has no key.
-    pub fn is_empty(&self) -> bool {
-        self.verifying.is_empty()
-    }
-
-    /// Whether the signing key is a workspace admin token.
-    pub fn is_admin_token(&self) -> bool {
-        self.signing
-            .as_ref()
-            .is_some_and(SigningKey::is_admin_token)
-    }
-
-    fn signing(&self) -> Result<&SigningKey, Error> {
-        self.signing
-            .as_ref()
-            .ok_or_else(|| Error::new(ErrorCode::InvalidSigningKey, "Give a key to sign with."))
-    }
-}
-
 /// Signs claims (JSON text of an object) with PyJWT's bytes (`tinybird_tokens::sign_jwt_json`).
-pub fn sign_jwt(keys: &KeyRing, claims: &str) -> Result<String, Error> {
-    tinybird_tokens::sign_jwt_json(claims, keys.signing()?)
+pub fn sign_jwt(keys: &KeySet, claims: &str) -> Result<String, Error> {
+    tinybird_tokens::sign_jwt_json(claims, keys.signing_key()?)
 }
 
 /// Mints a Tinybird JWT from the core's JSON request form (`JwtRequest::from_json`).
-pub fn create_jwt(keys: &KeyRing, request: &str, now: f64) -> Result<String, Error> {
-    let key = keys.signing()?;
-    if let Some(e) = &keys.not_admin {
-        return Err(e.clone());
-    }
+pub fn create_jwt(keys: &KeySet, request: &str, now: f64) -> Result<String, Error> {
+    let key = keys.admin_key()?;
     let now = int_arg(now, "now")?;
-    let request = parse(request, ErrorCode::InvalidClaims, "The JWT request")?;
+    let request = parse(request, "The JWT request")?;
     tinybird_tokens::create_jwt(&JwtRequest::from_json(&request)?, key, now)
 }
 
-/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`.
+/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. `max_token_bytes` of 0 means the
+/// core's default.
 pub fn verify_jwt(
-    keys: &KeyRing,
+    keys: &KeySet,
     token: &str,
     now: f64,
     leeway: f64,
@@ -132,13 +56,13 @@ pub fn verify_jwt(
 ) -> Result<String, Error> {
     let mut options =
         VerifyOptions::at(int_arg(now, "now")?).with_leeway_seconds(int_arg(leeway, "leeway")?)?;
-    if max_token_bytes > 0.0 {
-        options.max_token_bytes = int_arg(max_token_bytes, "maxTokenBytes")
+    if max_token_bytes != 0.0 {
+        options.max_token_bytes = usize::try_from(int_arg(max_token_bytes, "maxTokenBytes")?)
             .ok()
-            .and_then(|m| usize::try_from(m).ok())
-            .unwrap_or(MAX_TOKEN_BYTES);
+            .filter(|m| *m > 0)
+            .ok_or_else(|| misuse("\"maxTokenBytes\" must be a positive integer.".into()))?;
     }
-    let v = tinybird_tokens::verify_jwt_text(token, &keys.verifying, &options)?;
+    let v = tinybird_tokens::verify_jwt(token, keys.verifying_keys(), &options)?;
     let mut out = parts_json(&v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
@@ -149,13 +73,28 @@ pub fn verify_jwt(
 
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
-    let d = tinybird_tokens::decode_jwt_text(token)?;
+    let d = tinybird_tokens::decode_jwt(token)?;
     Ok(parts_json(&d.header_text, &d.claims_text))
+}
+
+/// Fresh Tinybird Local tokens from 64 random bytes (the TypeScript layer takes them from
+/// `crypto.getRandomValues`); JSON text `{"workspace_token","user_token"}`.
+pub fn generate_local_tokens(random: &[u8]) -> Result<String, Error> {
+    let random: &[u8; 64] = random
+        .try_into()
+        .map_err(|_| misuse("generateLocalTokens needs 64 random bytes.".into()))?;
+    let tokens = tinybird_tokens::local_tokens_from_random(random)?;
+    let field = |k: &str, v: &str| (k.to_owned(), Json::String(v.to_owned()));
+    Ok(Json::Object(vec![
+        field("workspace_token", &tokens.workspace_token),
+        field("user_token", &tokens.user_token),
+    ])
+    .to_compact_string())
 }
 
 /// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
 /// TypeScript layer hands it to `JSON.parse`).
-fn parts_json(h: &str, c: &str) -> String {
+pub fn parts_json(h: &str, c: &str) -> String {
     let mut out = String::with_capacity(h.len() + c.len() + 40);
     out.push_str("{\"header\":");
     out.push_str(h);
@@ -186,6 +125,14 @@ mod tests {
         r.unwrap_err().code().as_str()
     }
 
+    fn keys(secrets: &[&[u8]]) -> KeySet {
+        let mut set = KeySet::new();
+        for s in secrets {
+            set.push_secret(s).unwrap();
+        }
+        set
+    }
+
     /// The scope checks are the core's; these pin what the JS API saw when the glue had its own.
     #[test]
     fn call_wraps_ops() {
@@ -193,7 +140,7 @@ mod tests {
             call("parse_ttl", r#"{"ttl":"1h"}"#).unwrap(),
             r#"{"seconds":3600}"#
         );
-        assert_eq!(code(call("parse_ttl", "{")), "invalid_claims");
+        assert_eq!(code(call("parse_ttl", "{")), "invalid_argument");
         let f = |input: &str| call("format_scope", input);
         assert_eq!(
             f(r#"{"type":"DATASOURCES:READ","resource":"events"}"#).unwrap(),
@@ -223,16 +170,21 @@ mod tests {
             code(f(r#"{"type":"PIPES:READ","resource":"p","filter":"x"}"#)),
             "filter_not_supported"
         );
-        assert_eq!(code(f(r#"{"type":1}"#)), "invalid_scope");
-        let local = call("generate_local_tokens", "{}").unwrap();
+        assert_eq!(code(f(r#"{"type":1}"#)), "invalid_argument");
+    }
+
+    #[test]
+    fn local_tokens_from_random_bytes() {
+        let local = generate_local_tokens(&[7u8; 64]).unwrap();
         assert!(local.starts_with(r#"{"workspace_token":"p."#));
+        assert_eq!(local, generate_local_tokens(&[7u8; 64]).unwrap());
+        assert_ne!(local, generate_local_tokens(&[8u8; 64]).unwrap());
+        assert_eq!(code(generate_local_tokens(&[7u8; 8])), "invalid_argument");
     }
 
     #[test]
     fn keys_sign_create_verify_decode() {
-        let mut admin = KeyRing::default();
-        admin.add_text(ADMIN).unwrap();
-        assert!(admin.is_admin_token());
+        let admin = keys(&[ADMIN.as_bytes()]);
         let request = r#"{"workspace_id":"w","name":"n","expires_at":2000000000,"scopes":[{"type":"PIPES:READ","resource":"p"}]}"#;
         let token = create_jwt(&admin, request, 1_700_000_000.0).unwrap();
         let out = verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, 0.0).unwrap();
@@ -240,19 +192,21 @@ mod tests {
             .starts_with(r#"{"header":{"alg":"HS256","typ":"JWT"},"claims":{"workspace_id":"w""#));
         assert!(out.ends_with(r#","keyIndex":0}"#));
         assert!(decode_jwt(&token).unwrap().starts_with(r#"{"header":"#));
-        assert_eq!(code(create_jwt(&admin, request, 1.5)), "invalid_claims");
+        assert_eq!(code(create_jwt(&admin, request, 1.5)), "invalid_argument");
         assert_eq!(
             code(verify_jwt(&admin, &token, 1_700_000_000.0, -1.0, 0.0)),
-            "invalid_claims"
+            "invalid_argument"
         );
         assert_eq!(
             code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, 10.0)),
             "token_too_large"
         );
+        assert_eq!(
+            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, -5.0)),
+            "invalid_argument"
+        );
 
-        let mut plain = KeyRing::default();
-        plain.add_text("secret").unwrap();
-        assert!(!plain.is_admin_token());
+        let plain = keys(&[b"secret"]);
         assert_eq!(
             code(create_jwt(&plain, request, 0.0)),
             "invalid_signing_key"
@@ -272,23 +226,26 @@ mod tests {
             verify_jwt(&plain, &other, 0.0, 0.0, 0.0).unwrap(),
             format!(r#"{{"header":{{"alg":"HS256","typ":"JWT"}},"claims":{claims},"keyIndex":0}}"#)
         );
+        // Expired: the error carries the matching key and the verified claims.
+        let e = verify_jwt(&plain, &other, 12312313.0, 0.0, 0.0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TokenExpired);
+        assert_eq!(e.verified().unwrap().claims_text, claims);
 
-        let mut ring = KeyRing::default();
-        ring.add_bytes(&[0xff, 0xfe]).unwrap();
+        let mut ring = keys(&[&[0xff, 0xfe]]);
         ring.extend(&plain);
         assert_eq!(ring.len(), 2);
         let out = verify_jwt(&ring, &signed, 0.0, 0.0, 0.0).unwrap();
         assert!(out.ends_with(r#","keyIndex":1}"#));
         assert_eq!(code(create_jwt(&ring, request, 0.0)), "invalid_signing_key");
 
-        let empty = KeyRing::default();
-        assert_eq!(code(sign_jwt(&empty, "{}")), "invalid_signing_key");
+        let empty = KeySet::new();
+        assert_eq!(code(sign_jwt(&empty, "{}")), "invalid_argument");
         assert_eq!(
             code(verify_jwt(&empty, &signed, 0.0, 0.0, 0.0)),
-            "invalid_signing_key"
+            "invalid_argument"
         );
         assert_eq!(
-            KeyRing::default().add_text("").unwrap_err().code(),
+            KeySet::new().push_secret(b"").unwrap_err().code(),
             ErrorCode::InvalidSigningKey
         );
     }

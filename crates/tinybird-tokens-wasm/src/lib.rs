@@ -19,8 +19,7 @@ pub mod glue;
 
 use wasm_bindgen::prelude::*;
 
-use glue::KeyRing;
-use tinybird_tokens::Error;
+use tinybird_tokens::{Error, KeySet};
 
 /// Turns a core error into the plain object the TypeScript layer converts: `{code, message}`, plus
 /// `line` for datafile errors and `input` (the offending scope, TTL, claim name; never a secret).
@@ -38,6 +37,19 @@ fn js_error(e: Error) -> JsValue {
     if let Some(input) = e.input() {
         set("input", JsValue::from_str(input));
     }
+    if let Some(parts) = e.verified() {
+        // Expired / not yet valid after the signature matched: `{keyIndex, header, claims}` with the
+        // header and claims as the JSON text the core verified.
+        let v = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &v,
+            &"keyIndex".into(),
+            &JsValue::from_f64(parts.key_index as f64),
+        );
+        let _ = js_sys::Reflect::set(&v, &"header".into(), &JsValue::from_str(&parts.header_text));
+        let _ = js_sys::Reflect::set(&v, &"claims".into(), &JsValue::from_str(&parts.claims_text));
+        set("verified", v.into());
+    }
     o.into()
 }
 
@@ -49,9 +61,10 @@ pub fn call(op: &str, input: &str) -> JsResult<String> {
     glue::call(op, input).map_err(js_error)
 }
 
-/// One or more HS256 keys, prepared once: the first signs, all verify (in order, for rotation).
+/// One or more HS256 keys, prepared once: the core's [`KeySet`] (the first signs, all verify, in
+/// order, for rotation).
 #[wasm_bindgen]
-pub struct Keys(KeyRing);
+pub struct Keys(KeySet);
 
 #[wasm_bindgen]
 impl Keys {
@@ -59,19 +72,19 @@ impl Keys {
     #[wasm_bindgen(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Keys {
-        Keys(KeyRing::default())
+        Keys(KeySet::new())
     }
 
     /// Adds a key given as text (its UTF-8 bytes; a workspace admin token can also mint JWTs).
     #[wasm_bindgen(js_name = addText)]
     pub fn add_text(&mut self, key: &str) -> JsResult<()> {
-        self.0.add_text(key).map_err(js_error)
+        self.0.push_secret(key.as_bytes()).map_err(js_error)
     }
 
-    /// Adds a key given as raw bytes.
+    /// Adds a key given as raw bytes (UTF-8 bytes of an admin token count as the admin token).
     #[wasm_bindgen(js_name = addBytes)]
     pub fn add_bytes(&mut self, key: &[u8]) -> JsResult<()> {
-        self.0.add_bytes(key).map_err(js_error)
+        self.0.push_secret(key).map_err(js_error)
     }
 
     /// Adds every key of another ring (copies of the prepared state).
@@ -89,7 +102,17 @@ impl Keys {
     /// Whether the first key is a workspace admin token (so it can mint Tinybird JWTs).
     #[wasm_bindgen(getter, js_name = isAdminToken)]
     pub fn is_admin_token(&self) -> bool {
-        self.0.is_admin_token()
+        self.0.admin_key().is_ok()
+    }
+
+    /// The workspace id of the first key, when it is a workspace admin token (its `u` id).
+    #[wasm_bindgen(getter, js_name = workspaceId)]
+    pub fn workspace_id(&self) -> Option<String> {
+        self.0
+            .signing_key()
+            .ok()
+            .and_then(|k| k.workspace_id())
+            .map(str::to_owned)
     }
 }
 
@@ -122,6 +145,13 @@ pub fn verify_jwt(
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt(token: &str) -> JsResult<String> {
     glue::decode_jwt(token).map_err(js_error)
+}
+
+/// Fresh Tinybird Local tokens from 64 random bytes (`crypto.getRandomValues` on the JS side);
+/// `{"workspace_token","user_token"}` as JSON text.
+#[wasm_bindgen(js_name = generateLocalTokens)]
+pub fn generate_local_tokens(random: &[u8]) -> JsResult<String> {
+    glue::generate_local_tokens(random).map_err(js_error)
 }
 
 /// Every error code of the core, as a JSON array (the TypeScript layer tests its class table with it).
