@@ -13,7 +13,7 @@ use tinybird_tokens::{SigningKey, VerifyingKey};
 
 use crate::convert::{key_bytes, type_error};
 use crate::errors::{guard, CoreResultExt};
-use crate::{batch, create_one, sign_with, verify_with};
+use crate::jwt::{batch, sign_with, verify_with, JwtArgs};
 
 /// How many `str` / `bytes` keys stay prepared (a signing key and a verifying key per workspace for a
 /// few workspaces, or the old and new admin token during a rotation).
@@ -77,12 +77,20 @@ impl Signer {
     }
 }
 
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PySigningKey>()?;
+    m.add_class::<PyVerifyingKey>()?;
+    m.add_function(wrap_pyfunction!(clear_key_cache, m)?)?;
+    Ok(())
+}
+
 static SIGNING: Cache<Signer> = Cache::new();
 static VERIFYING: Cache<VerifyingKey> = Cache::new();
 
-/// Forgets every cached `str` / `bytes` key.
-pub fn clear_cache() {
-    // Dropped here, while attached to the interpreter (the caller holds `py`).
+/// Forgets the prepared keys kept for ``str`` / ``bytes`` key arguments.
+#[pyfunction]
+fn clear_key_cache() {
+    // Dropped here, while attached to the interpreter (a `#[pyfunction]` runs attached).
     drop(SIGNING.clear());
     drop(VERIFYING.clear());
 }
@@ -171,20 +179,17 @@ impl PySigningKey {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         guard(|| {
-            create_one(
-                py,
-                &self.inner,
-                [
-                    ("workspace_id", Some(workspace_id)),
-                    ("name", Some(name)),
-                    ("ttl", ttl),
-                    ("expires_at", expires_at),
-                    ("scopes", Some(scopes)),
-                    ("limits", limits),
-                    ("extra_claims", extra_claims),
-                ],
+            let args = JwtArgs {
+                workspace_id,
+                name,
+                scopes,
+                ttl,
+                expires_at,
+                limits,
+                extra_claims,
                 now,
-            )
+            };
+            args.create(py, &self.inner)
         })
     }
 
