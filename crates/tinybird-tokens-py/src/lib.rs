@@ -14,6 +14,7 @@ mod errors;
 mod from_text;
 mod hmac;
 mod jwt;
+mod key_methods;
 mod keys;
 mod op;
 mod request;
