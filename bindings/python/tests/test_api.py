@@ -16,7 +16,7 @@ import pytest
 from _support import ADMIN, NOW, WORKSPACE
 
 import tinybird_tokens as tt
-from tinybird_tokens import _native
+from tinybird_tokens import _native, _types, errors
 
 SCOPES: list[tt.JwtScope] = [
     {"type": "PIPES:READ", "resource": "top_pages", "fixed_params": {"org_id": "acme"}}
@@ -46,6 +46,9 @@ def test_public_api_is_curated() -> None:
         assert hasattr(tt, name), name
     assert tt.__version__ == _native.__version__
     assert not any(name.startswith("_") and name != "__version__" for name in tt.__all__)
+    # Every public type and exception is importable from the package (to annotate, to catch).
+    assert set(_types.__all__) | set(errors.__all__) <= set(tt.__all__)
+    assert tt.clear_key_cache is _native.clear_key_cache
 
 
 def test_define_token_is_a_frozen_dataclass_like_tinybird_sdk() -> None:
@@ -168,7 +171,7 @@ def test_keys_as_str_bytes_and_objects() -> None:
 
 
 def test_key_cache_never_confuses_keys() -> None:
-    _native.clear_key_cache()
+    tt.clear_key_cache()
     token = tt.sign_jwt({"exp": NOW + 60}, "k0")
     for i in range(20):  # more keys than the cache holds
         key = f"k{i}"
@@ -177,7 +180,7 @@ def test_key_cache_never_confuses_keys() -> None:
         with pytest.raises(tt.InvalidSignatureError):
             tt.verify_jwt(token, f"k{i}", now=NOW)
     assert tt.verify_jwt(token, "".join(["k", "0"]), now=NOW)["key_index"] == 0
-    _native.clear_key_cache()
+    tt.clear_key_cache()
 
 
 def test_key_objects_are_redacted_and_not_picklable() -> None:

@@ -120,27 +120,50 @@ def test_every_code_is_reachable_with_its_class(code: str) -> None:
     )
 
 
-def test_pyjwt_shaped_tree() -> None:
-    assert issubclass(tt.InvalidSignatureError, tt.DecodeError)
-    assert issubclass(tt.DecodeError, tt.InvalidTokenError)
-    assert issubclass(tt.TokenTooLargeError, tt.DecodeError)
-    for cls in (
-        tt.ExpiredSignatureError,
-        tt.ImmatureSignatureError,
-        tt.InvalidAlgorithmError,
-        tt.MissingRequiredClaimError,
-        tt.InvalidClaimsError,
-    ):
-        assert issubclass(cls, tt.InvalidTokenError)
-    for cls in (
-        tt.ScopeNotAllowedError,
-        tt.MissingResourceError,
-        tt.UnexpectedResourceError,
-        tt.FilterNotSupportedError,
-    ):
-        assert issubclass(cls, tt.InvalidScopeError)
-    assert issubclass(tt.InvalidTokenError, tt.TinybirdTokenError)
+# Each class's parent: the family tree shared with the npm package (JWT classes with PyJWT's names).
+PARENTS = {
+    "InvalidTokenNameError": "TinybirdTokenError",
+    "ScopeError": "TinybirdTokenError",
+    "InvalidScopeError": "ScopeError",
+    "ScopeNotAllowedError": "ScopeError",
+    "MissingResourceError": "ScopeError",
+    "UnexpectedResourceError": "ScopeError",
+    "FilterNotSupportedError": "ScopeError",
+    "DatafileError": "TinybirdTokenError",
+    "InvalidPermissionError": "DatafileError",
+    "DatafileSyntaxError": "DatafileError",
+    "InvalidTTLError": "TinybirdTokenError",
+    "InvalidFixedParamsError": "TinybirdTokenError",
+    "InvalidLimitsError": "TinybirdTokenError",
+    "InvalidSigningKeyError": "TinybirdTokenError",
+    "InvalidTokenError": "TinybirdTokenError",
+    "DecodeError": "InvalidTokenError",
+    "InvalidSignatureError": "DecodeError",
+    "TokenTooLargeError": "DecodeError",
+    "InvalidAlgorithmError": "InvalidTokenError",
+    "ExpiredSignatureError": "InvalidTokenError",
+    "ImmatureSignatureError": "InvalidTokenError",
+    "MissingRequiredClaimError": "InvalidTokenError",
+    "InvalidClaimsError": "InvalidTokenError",
+}
+FAMILIES = {"ScopeError", "DatafileError", "InvalidTokenError"}
+
+
+def test_family_tree() -> None:
+    assert set(PARENTS) | {"TinybirdTokenError"} == set(errors.__all__)
+    assert tt.TinybirdTokenError.__bases__ == (Exception,)
+    for name, parent in PARENTS.items():
+        cls = getattr(tt, name)
+        assert cls.__bases__[0] is getattr(tt, parent), name
+    for name in FAMILIES:
+        family = getattr(tt, name)
+        assert family.code == ""
+        assert family not in _CLASS_BY_CODE.values()
+    assert issubclass(tt.ScopeError, ValueError)
+    assert issubclass(tt.DatafileError, ValueError)
     assert not issubclass(tt.InvalidTokenError, ValueError)
+    # InvalidScopeError is one leaf of the scope family, no longer its base.
+    assert not issubclass(tt.ScopeNotAllowedError, tt.InvalidScopeError)
 
 
 def test_structured_fields() -> None:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Literal, Union
 
-from . import _native
+from . import _native, _types, errors
 from ._native import (
     LOCAL_SECRET,
     MAX_TOKEN_BYTES,
     SigningKey,
     VerifyingKey,
+    clear_key_cache,
     create_jwt,
     create_jwts,
     decode_jwt,
@@ -40,102 +41,22 @@ from ._native import (
     verify_jwt,
     verify_static_token,
 )
-from ._types import (
-    Action,
-    DatafileSource,
-    DatafileToken,
-    DecodedToken,
-    FixedParamValue,
-    Inspection,
-    JwtLimits,
-    JwtRequest,
-    JwtScope,
-    LocalTokens,
-    PlannedToken,
-    ResourceKind,
-    ScopeInfo,
-    ScopeMode,
-    StaticTokenInfo,
-    TokenLine,
-    TokenPlanDiff,
-    TokenReference,
-    VerifiedToken,
-)
-from .errors import (
-    DatafileSyntaxError,
-    DecodeError,
-    ExpiredSignatureError,
-    FilterNotSupportedError,
-    ImmatureSignatureError,
-    InvalidAlgorithmError,
-    InvalidClaimsError,
-    InvalidFixedParamsError,
-    InvalidLimitsError,
-    InvalidPermissionError,
-    InvalidScopeError,
-    InvalidSignatureError,
-    InvalidSigningKeyError,
-    InvalidTokenError,
-    InvalidTokenNameError,
-    InvalidTTLError,
-    MissingRequiredClaimError,
-    MissingResourceError,
-    ScopeNotAllowedError,
-    TinybirdTokenError,
-    TokenTooLargeError,
-    UnexpectedResourceError,
-)
+
+# Every public type and exception, each listed once: in `_types.__all__` and `errors.__all__`.
+from ._types import *  # noqa: F403
+from ._types import ResourceKind, ScopeMode, TokenLine, TokenReference
+from .errors import *  # noqa: F403
 
 __version__: str = _native.__version__
 
 __all__ = [
     "LOCAL_SECRET",
     "MAX_TOKEN_BYTES",
-    "Action",
-    "DatafileSource",
-    "DatafileSyntaxError",
-    "DatafileToken",
-    "DecodeError",
-    "DecodedToken",
-    "ExpiredSignatureError",
-    "FilterNotSupportedError",
-    "FixedParamValue",
-    "ImmatureSignatureError",
-    "Inspection",
-    "InvalidAlgorithmError",
-    "InvalidClaimsError",
-    "InvalidFixedParamsError",
-    "InvalidLimitsError",
-    "InvalidPermissionError",
-    "InvalidScopeError",
-    "InvalidSignatureError",
-    "InvalidSigningKeyError",
-    "InvalidTTLError",
-    "InvalidTokenError",
-    "InvalidTokenNameError",
-    "JwtLimits",
-    "JwtRequest",
-    "JwtScope",
-    "LocalTokens",
-    "MissingRequiredClaimError",
-    "MissingResourceError",
-    "PlannedToken",
-    "ResourceKind",
-    "ScopeInfo",
-    "ScopeMode",
-    "ScopeNotAllowedError",
     "SigningKey",
-    "StaticTokenInfo",
-    "TinybirdTokenError",
     "TokenDefinition",
-    "TokenLine",
-    "TokenPlanDiff",
-    "TokenReference",
-    "TokenTooLargeError",
-    "UnexpectedResourceError",
-    "VerifiedToken",
     "VerifyingKey",
     "__version__",
+    "clear_key_cache",
     "create_jwt",
     "create_jwts",
     "decode_jwt",
@@ -159,6 +80,8 @@ __all__ = [
     "verify_jwt",
     "verify_static_token",
 ]
+__all__ += _types.__all__
+__all__ += errors.__all__
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, final
 
+from typing_extensions import Unpack
+
 from ._types import (
     Action,
     DatafileSource,
     DatafileToken,
     DecodedToken,
     Inspection,
-    JwtLimits,
     JwtRequest,
-    JwtScope,
     LocalTokens,
     PlannedToken,
     ResourceKind,
@@ -64,9 +64,6 @@ LOCAL_SECRET: Final[str]
 _Key = str | bytes
 _Time = int | float | datetime
 _Seconds = int | float | timedelta
-_Ttl = str | int | timedelta
-_ExpiresAt = int | datetime
-_Scopes = list[JwtScope] | tuple[JwtScope, ...]
 
 @final
 class SigningKey:
@@ -75,18 +72,7 @@ class SigningKey:
     def is_admin_token(self) -> bool: ...
     def verifying_key(self) -> VerifyingKey: ...
     def sign_jwt(self, claims: Mapping[str, Any]) -> str: ...
-    def create_jwt(
-        self,
-        *,
-        workspace_id: str,
-        name: str,
-        scopes: _Scopes,
-        ttl: _Ttl | None = None,
-        expires_at: _ExpiresAt | None = None,
-        limits: JwtLimits | None = None,
-        extra_claims: Mapping[str, Any] | None = None,
-        now: _Time | None = None,
-    ) -> str: ...
+    def create_jwt(self, *, now: _Time | None = None, **request: Unpack[JwtRequest]) -> str: ...
     def create_jwts(
         self, requests: Iterable[JwtRequest], *, now: _Time | None = None
     ) -> list[str]: ...
@@ -128,16 +114,7 @@ def diff_token_plans(
 def parse_ttl_micros(ttl: str) -> int: ...
 def parse_fixed_params(text: str) -> dict[str, str]: ...
 def create_jwt(
-    key: str | bytes | SigningKey,
-    *,
-    workspace_id: str,
-    name: str,
-    scopes: _Scopes,
-    ttl: _Ttl | None = None,
-    expires_at: _ExpiresAt | None = None,
-    limits: JwtLimits | None = None,
-    extra_claims: Mapping[str, Any] | None = None,
-    now: _Time | None = None,
+    key: str | bytes | SigningKey, *, now: _Time | None = None, **request: Unpack[JwtRequest]
 ) -> str: ...
 def create_jwts(
     key: str | bytes | SigningKey,

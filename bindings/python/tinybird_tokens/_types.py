@@ -3,6 +3,8 @@ are ordinary ``dict`` / ``list`` / ``str``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any, Literal, TypedDict, Union
 
 __all__ = [
@@ -137,19 +139,29 @@ class JwtLimits(TypedDict):
     rps: int
 
 
+_Ttl = Union[str, int, timedelta]
+"""A JWT's time to live: ``tb``'s TTL text (``"1h"``), whole seconds, or a ``timedelta``."""
+
+_ExpiresAt = Union[int, datetime]
+"""A JWT's expiry: Unix seconds, or a ``datetime`` (naive means UTC)."""
+
+_Scopes = Union[list[JwtScope], tuple[JwtScope, ...]]
+
+
 class _JwtRequestRequired(TypedDict):
     workspace_id: str
     name: str
-    scopes: list[JwtScope]
+    scopes: _Scopes
 
 
 class JwtRequest(_JwtRequestRequired, total=False):
-    """One request of :func:`tinybird_tokens.create_jwts`: the keyword arguments of ``create_jwt``."""
+    """The keyword arguments of :func:`tinybird_tokens.create_jwt` (but ``now``), and one request of
+    :func:`tinybird_tokens.create_jwts`. ``None`` means not given."""
 
-    ttl: Any  # str ("1h"), int seconds or datetime.timedelta
-    expires_at: Any  # int Unix seconds or datetime.datetime (naive = UTC)
-    limits: JwtLimits
-    extra_claims: dict[str, Any]
+    ttl: _Ttl | None
+    expires_at: _ExpiresAt | None
+    limits: JwtLimits | None
+    extra_claims: Mapping[str, Any] | None
 
 
 class VerifiedToken(TypedDict):

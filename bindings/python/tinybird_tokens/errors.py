@@ -11,22 +11,24 @@ either the class or the code::
     except InvalidTokenError as e:  # any other reason to reject the token
         log.info("rejected token: %s", e.code)
 
-The tree::
+The tree (``[family]``: a base class with no code of its own; the npm package has the same tree)::
 
-    TinybirdTokenError                      (base of everything below)
+    TinybirdTokenError                          (base of everything below)
     ├── InvalidTokenNameError  + ValueError     invalid_token_name
-    ├── InvalidScopeError      + ValueError     invalid_scope
+    ├── ScopeError             + ValueError     [family]
+    │   ├── InvalidScopeError                   invalid_scope
     │   ├── ScopeNotAllowedError                scope_not_allowed
     │   ├── MissingResourceError                missing_resource
     │   ├── UnexpectedResourceError             unexpected_resource
     │   └── FilterNotSupportedError             filter_not_supported
-    ├── InvalidPermissionError + ValueError     invalid_permission
-    ├── DatafileSyntaxError    + ValueError     datafile_syntax          (has .line)
+    ├── DatafileError          + ValueError     [family]
+    │   ├── InvalidPermissionError              invalid_permission
+    │   └── DatafileSyntaxError                 datafile_syntax          (has .line)
     ├── InvalidTTLError        + ValueError     invalid_ttl
     ├── InvalidFixedParamsError + ValueError    invalid_fixed_params
     ├── InvalidLimitsError     + ValueError     invalid_limits
     ├── InvalidSigningKeyError + ValueError     invalid_signing_key
-    └── InvalidTokenError                       (PyJWT's name: the token is rejected)
+    └── InvalidTokenError                       [family] (PyJWT's name: the token is rejected)
         ├── DecodeError                         malformed_token
         │   ├── InvalidSignatureError           invalid_signature
         │   └── TokenTooLargeError              token_too_large
@@ -46,6 +48,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 __all__ = [
+    "DatafileError",
     "DatafileSyntaxError",
     "DecodeError",
     "ExpiredSignatureError",
@@ -64,6 +67,7 @@ __all__ = [
     "InvalidTokenNameError",
     "MissingRequiredClaimError",
     "MissingResourceError",
+    "ScopeError",
     "ScopeNotAllowedError",
     "TinybirdTokenError",
     "TokenTooLargeError",
@@ -105,45 +109,53 @@ class InvalidTokenNameError(TinybirdTokenError, ValueError):
     code = "invalid_token_name"
 
 
-class InvalidScopeError(TinybirdTokenError, ValueError):
-    """A scope is empty, padded, of an unknown type, or names a resource badly (also the base of the
-    other scope errors)."""
+class ScopeError(TinybirdTokenError, ValueError):
+    """Base of the errors about a scope or an action on one (no code of its own)."""
+
+
+class InvalidScopeError(ScopeError):
+    """A scope is empty, padded, of an unknown type, or names a resource badly."""
 
     code = "invalid_scope"
 
 
-class ScopeNotAllowedError(InvalidScopeError):
+class ScopeNotAllowedError(ScopeError):
     """A known scope type that is not allowed here (internal, Classic-only in Forward, not a JWT
     scope)."""
 
     code = "scope_not_allowed"
 
 
-class MissingResourceError(InvalidScopeError):
+class MissingResourceError(ScopeError):
     """A scope or action needs a resource and has none."""
 
     code = "missing_resource"
 
 
-class UnexpectedResourceError(InvalidScopeError):
+class UnexpectedResourceError(ScopeError):
     """A scope or action that takes no resource was given one."""
 
     code = "unexpected_resource"
 
 
-class FilterNotSupportedError(InvalidScopeError):
+class FilterNotSupportedError(ScopeError):
     """An SQL filter on a scope that cannot carry one."""
 
     code = "filter_not_supported"
 
 
-class InvalidPermissionError(TinybirdTokenError, ValueError):
+class DatafileError(TinybirdTokenError, ValueError):
+    """Base of the errors about the TOKEN lines of a ``.datasource`` / ``.pipe`` file (no code of its
+    own)."""
+
+
+class InvalidPermissionError(DatafileError):
     """A TOKEN permission other than READ / APPEND, or APPEND on a pipe."""
 
     code = "invalid_permission"
 
 
-class DatafileSyntaxError(TinybirdTokenError, ValueError):
+class DatafileSyntaxError(DatafileError):
     """A TOKEN line with the wrong number of arguments or an unclosed quote (see ``line``)."""
 
     code = "datafile_syntax"
@@ -174,7 +186,7 @@ class InvalidSigningKeyError(TinybirdTokenError, ValueError):
 
 
 class InvalidTokenError(TinybirdTokenError):
-    """Base of the errors that reject a token (PyJWT's ``InvalidTokenError``)."""
+    """Base of the errors that reject a token (PyJWT's ``InvalidTokenError``; no code of its own)."""
 
 
 class DecodeError(InvalidTokenError):

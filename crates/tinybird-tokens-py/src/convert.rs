@@ -288,17 +288,10 @@ pub fn unix_seconds(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
         return i.extract::<i64>();
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value().floor();
-        if !v.is_finite() || v < i64::MIN as f64 || v >= i64::MAX as f64 {
-            return Err(PyValueError::new_err(format!(
-                "{what} is out of range: {}",
-                f.value()
-            )));
-        }
-        return Ok(v as i64);
+        return floor_seconds(f, what);
     }
     let py = obj.py();
-    if obj.is_instance(datetime_type(py)?)? {
+    if is_datetime(obj)? {
         static TIMEGM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let timegm = TIMEGM.get_or_try_init(py, || {
             py.import("calendar")?.getattr("timegm").map(Bound::unbind)
@@ -324,14 +317,7 @@ pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyRe
     }
     if float_ok {
         if let Ok(f) = obj.cast::<PyFloat>() {
-            let v = f.value().floor();
-            if !v.is_finite() || v < i64::MIN as f64 || v >= i64::MAX as f64 {
-                return Err(PyValueError::new_err(format!(
-                    "{what} is out of range: {}",
-                    f.value()
-                )));
-            }
-            return Ok(v as i64);
+            return floor_seconds(f, what);
         }
     }
     let py = obj.py();
@@ -345,9 +331,23 @@ pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyRe
     Err(type_error(what, expected, obj))
 }
 
-fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+/// A float number of seconds rounded down, or a `ValueError` when it is not finite or does not fit
+/// in 64 bits.
+fn floor_seconds(f: &Bound<'_, PyFloat>, what: &str) -> PyResult<i64> {
+    let v = f.value().floor();
+    if !v.is_finite() || v < i64::MIN as f64 || v >= i64::MAX as f64 {
+        return Err(PyValueError::new_err(format!(
+            "{what} is out of range: {}",
+            f.value()
+        )));
+    }
+    Ok(v as i64)
+}
+
+/// Whether `obj` is a `datetime.datetime` (or a subclass).
+pub fn is_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    DATETIME.import(py, "datetime", "datetime")
+    obj.is_instance(DATETIME.import(obj.py(), "datetime", "datetime")?)
 }
 
 fn timedelta_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {

@@ -1,5 +1,6 @@
 //! `SigningKey` / `VerifyingKey`: the core's prepared HS256 keys as Python objects, and the lookup that
-//! turns a `str` / `bytes` key argument into a prepared key.
+//! turns a key argument (`str`, `bytes` or a key object) into a prepared key. The classes' methods are in
+//! `key_methods.rs`, above `jwt.rs`, which uses this lookup.
 //!
 //! Preparing a key hashes it (an admin token is longer than SHA-256's block) and, for an admin token,
 //! decodes it; a key passed as `str` / `bytes` is therefore kept prepared in a small per-process cache,
@@ -12,8 +13,7 @@ use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use tinybird_tokens::{SigningKey, VerifyingKey};
 
 use crate::convert::{key_bytes, type_error};
-use crate::errors::{guard, CoreResultExt};
-use crate::{batch, create_one, sign_with, verify_with};
+use crate::errors::CoreResultExt;
 
 /// How many `str` / `bytes` keys stay prepared (a signing key and a verifying key per workspace for a
 /// few workspaces, or the old and new admin token during a rotation).
@@ -77,12 +77,20 @@ impl Signer {
     }
 }
 
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PySigningKey>()?;
+    m.add_class::<PyVerifyingKey>()?;
+    m.add_function(wrap_pyfunction!(clear_key_cache, m)?)?;
+    Ok(())
+}
+
 static SIGNING: Cache<Signer> = Cache::new();
 static VERIFYING: Cache<VerifyingKey> = Cache::new();
 
-/// Forgets every cached `str` / `bytes` key.
-pub fn clear_cache() {
-    // Dropped here, while attached to the interpreter (the caller holds `py`).
+/// Forgets the prepared keys kept for ``str`` / ``bytes`` key arguments.
+#[pyfunction]
+fn clear_key_cache() {
+    // Dropped here, while attached to the interpreter (a `#[pyfunction]` runs attached).
     drop(SIGNING.clear());
     drop(VERIFYING.clear());
 }
@@ -107,7 +115,8 @@ pub struct PyVerifyingKey {
     pub(crate) inner: VerifyingKey,
 }
 
-fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
+/// Prepares a `str` / `bytes` signing key, noting whether it can mint Tinybird JWTs.
+pub fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
     let bytes = key_bytes(key, "key")?;
     // Lossy text of non-UTF-8 bytes never decodes as a static token, so the core rejects it as such.
     match SigningKey::from_admin_token(&String::from_utf8_lossy(&bytes)) {
@@ -122,124 +131,9 @@ fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
     }
 }
 
-fn prepare_verifying(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<VerifyingKey> {
+/// Prepares a `str` / `bytes` verifying key.
+pub fn prepare_verifying(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<VerifyingKey> {
     VerifyingKey::from_bytes(&key_bytes(key, "key")?).py(py)
-}
-
-#[pymethods]
-impl PySigningKey {
-    #[new]
-    fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
-        guard(|| {
-            Ok(PySigningKey {
-                inner: prepare_signing(py, key)?,
-            })
-        })
-    }
-
-    /// Whether the key is a workspace admin token, so that it can mint Tinybird JWTs.
-    #[getter]
-    fn is_admin_token(&self) -> bool {
-        self.inner.key.is_admin_token()
-    }
-
-    /// The key that verifies what this key signs.
-    fn verifying_key(&self) -> PyVerifyingKey {
-        PyVerifyingKey {
-            inner: self.inner.key.verifying_key(),
-        }
-    }
-
-    /// Signs any claims dict; see :func:`sign_jwt`.
-    fn sign_jwt(&self, py: Python<'_>, claims: &Bound<'_, PyAny>) -> PyResult<String> {
-        guard(|| sign_with(py, claims, &self.inner.key))
-    }
-
-    /// Mints a Tinybird JWT; see :func:`create_jwt` (this key must be the workspace admin token).
-    #[pyo3(signature = (*, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn create_jwt(
-        &self,
-        py: Python<'_>,
-        workspace_id: &Bound<'_, PyAny>,
-        name: &Bound<'_, PyAny>,
-        scopes: &Bound<'_, PyAny>,
-        ttl: Option<&Bound<'_, PyAny>>,
-        expires_at: Option<&Bound<'_, PyAny>>,
-        limits: Option<&Bound<'_, PyAny>>,
-        extra_claims: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        guard(|| {
-            create_one(
-                py,
-                &self.inner,
-                [
-                    ("workspace_id", Some(workspace_id)),
-                    ("name", Some(name)),
-                    ("ttl", ttl),
-                    ("expires_at", expires_at),
-                    ("scopes", Some(scopes)),
-                    ("limits", limits),
-                    ("extra_claims", extra_claims),
-                ],
-                now,
-            )
-        })
-    }
-
-    /// Mints many Tinybird JWTs in one call, signing without the GIL; see :func:`create_jwts`.
-    #[pyo3(signature = (requests, *, now = None))]
-    fn create_jwts<'py>(
-        &self,
-        py: Python<'py>,
-        requests: &Bound<'py, PyAny>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| batch(py, &self.inner, requests, now))
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "SigningKey(<redacted>, admin_token={})",
-            if self.inner.key.is_admin_token() {
-                "True"
-            } else {
-                "False"
-            }
-        )
-    }
-}
-
-#[pymethods]
-impl PyVerifyingKey {
-    #[new]
-    fn new(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Self> {
-        guard(|| {
-            Ok(PyVerifyingKey {
-                inner: prepare_verifying(py, key)?,
-            })
-        })
-    }
-
-    /// Verifies an HS256 JWT with this key; see :func:`verify_jwt`.
-    #[pyo3(
-        signature = (token, *, now = None, leeway = None),
-        text_signature = "($self, token, *, now=None, leeway=0)"
-    )]
-    fn verify_jwt<'py>(
-        &self,
-        py: Python<'py>,
-        token: &Bound<'py, PyString>,
-        now: Option<&Bound<'py, PyAny>>,
-        leeway: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| verify_with(py, token, std::slice::from_ref(&self.inner), now, leeway))
-    }
-
-    fn __repr__(&self) -> &'static str {
-        "VerifyingKey(<redacted>)"
-    }
 }
 
 /// A signing key from a `str` / `bytes` key or a `SigningKey`.
