@@ -294,10 +294,7 @@ pub fn verify_with<'py>(
         let seconds = whole_seconds(leeway, "leeway", true)?;
         options = options.with_leeway_seconds(seconds).py(py)?;
     }
-    let verified = with_str(token, |t| {
-        tinybird_tokens::verify_jwt_text(t, keys, &options)
-    })?
-    .py(py)?;
+    let verified = with_str(token, |t| tinybird_tokens::verify_jwt(t, keys, &options))?.py(py)?;
     let out = header_and_claims(py, &verified.header_text, &verified.claims_text)?;
     out.set_item(pyo3::intern!(py, "key_index"), verified.key_index)?;
     Ok(out.into_any())
@@ -320,7 +317,7 @@ fn header_and_claims<'py>(
 #[pyfunction]
 fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        let decoded = with_str(token, tinybird_tokens::decode_jwt_text)?.py(py)?;
+        let decoded = with_str(token, tinybird_tokens::decode_jwt)?.py(py)?;
         Ok(header_and_claims(py, &decoded.header_text, &decoded.claims_text)?.into_any())
     })
 }
