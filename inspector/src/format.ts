@@ -143,7 +143,10 @@ export interface Segment {
 }
 
 /** The token cut at its dots, each segment tagged with its part and the problems on it. A problem
- * on the whole token (`part: "token"`) marks every segment. */
+ * on the whole token (`part: "token"`) marks every segment.
+ *
+ * Stopgap: it names the parts itself; once the inspection report carries each segment's span, the
+ * one caller (`render` in report-view.ts) reads them from there. */
 export function segmentsOf(
   token: string,
   kind: "jwt" | "static" | "unknown",
@@ -170,7 +173,8 @@ export function segmentsOf(
   return segments;
 }
 
-/** Base64url (no padding) to bytes, or null when it is not strict base64url. */
+/** Base64url (no padding) to bytes, or null when it is not base64url (laxer than the core: the
+ * trailing bits are not checked). Only for the stopgap `matchingKey` (verify-panel.ts); goes with it. */
 export function base64UrlToBytes(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
@@ -189,3 +193,6 @@ export function base64UrlToBytes(text: string): Uint8Array | null {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The device clock in whole Unix seconds, the clock every phrase on the page is relative to. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
