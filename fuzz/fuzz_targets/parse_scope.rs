@@ -4,7 +4,9 @@ use libfuzzer_sys::fuzz_target;
 use tinybird_tokens::{parse_scope, ScopeMode};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     for mode in [ScopeMode::Forward, ScopeMode::Classic] {
         if let Ok(scope) = parse_scope(text, mode) {
             assert_eq!(scope.to_string(), text);

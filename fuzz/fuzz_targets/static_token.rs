@@ -5,7 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use tinybird_tokens::{decode_static_token, generate_static_token, verify_static_token};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(token) = std::str::from_utf8(data) else { return };
+    let Ok(token) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = verify_static_token(token, b"abcd");
     if let Ok(t) = decode_static_token(token) {
         let again = generate_static_token(&t, b"abcd").unwrap();
