@@ -66,6 +66,40 @@ impl Permission {
     }
 }
 
+impl std::str::FromStr for Permission {
+    type Err = Error;
+
+    /// Exactly `READ` or `APPEND`; anything else is `invalid_permission`.
+    fn from_str(s: &str) -> Result<Permission> {
+        Permission::parse(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidPermission,
+                format!("Invalid permission \"{s}\": use READ or APPEND."),
+            )
+        })
+    }
+}
+
+impl std::str::FromStr for ResourceKind {
+    type Err = Error;
+
+    /// `datasource` / `pipe`; anything else is `invalid_argument`.
+    fn from_str(s: &str) -> Result<ResourceKind> {
+        ResourceKind::parse(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                "The resource kind must be \"datasource\" or \"pipe\".",
+            )
+        })
+    }
+}
+
+impl fmt::Display for ResourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Permission {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

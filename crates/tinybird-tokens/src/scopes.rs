@@ -6,6 +6,7 @@
 //! server would reject is rejected here, with a typed error.
 
 use std::fmt;
+use std::str::FromStr;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::names::validate_resource_name;
@@ -89,133 +90,91 @@ pub enum ScopeType {
     Auth,
 }
 
-/// One row per type: string, resource rule, allowed in Forward, may carry a filter (Classic).
-const TABLE: &[(ScopeType, &str, ResourceRule, bool, bool)] = &[
-    (
-        ScopeType::DatasourcesRead,
-        "DATASOURCES:READ",
-        ResourceRule::Required,
-        true,
-        true,
-    ),
-    (
-        ScopeType::DatasourcesAppend,
-        "DATASOURCES:APPEND",
-        ResourceRule::Required,
-        true,
-        false,
-    ),
-    (
-        ScopeType::DatasourcesCreate,
-        "DATASOURCES:CREATE",
-        ResourceRule::Optional,
-        false,
-        false,
-    ),
-    (
-        ScopeType::DatasourcesDrop,
-        "DATASOURCES:DROP",
-        ResourceRule::Required,
-        false,
-        false,
-    ),
-    (
-        ScopeType::PipesRead,
-        "PIPES:READ",
-        ResourceRule::Required,
-        true,
-        true,
-    ),
-    (
-        ScopeType::PipesCreate,
-        "PIPES:CREATE",
-        ResourceRule::Optional,
-        false,
-        false,
-    ),
-    (
-        ScopeType::PipesDrop,
-        "PIPES:DROP",
-        ResourceRule::Required,
-        false,
-        false,
-    ),
-    (ScopeType::Tokens, "TOKENS", ResourceRule::None, true, false),
-    (ScopeType::Admin, "ADMIN", ResourceRule::None, true, false),
-    (
-        ScopeType::WorkspaceReadAll,
-        "WORKSPACE:READ_ALL",
-        ResourceRule::None,
-        true,
-        false,
-    ),
-    (
-        ScopeType::WorkspaceDeploy,
-        "WORKSPACE:DEPLOY",
-        ResourceRule::None,
-        true,
-        false,
-    ),
-    (
-        ScopeType::OrgDatasourcesRead,
-        "ORG_DATASOURCES:READ",
-        ResourceRule::None,
-        true,
-        false,
-    ),
-    (
-        ScopeType::AdminUser,
-        "ADMIN_USER",
-        ResourceRule::Optional,
-        false,
-        false,
-    ),
-    (
-        ScopeType::Auth,
-        "AUTH",
-        ResourceRule::Optional,
-        false,
-        false,
-    ),
+/// What Tinybird says about one scope type.
+struct ScopeTypeInfo {
+    scope_type: ScopeType,
+    /// The type as written, e.g. `DATASOURCES:READ`.
+    name: &'static str,
+    resource: ResourceRule,
+    /// Grantable in Tinybird Forward (every grantable type is in Classic).
+    forward: bool,
+    /// May carry an SQL filter (Classic only).
+    filter: bool,
+}
+
+const fn info(
+    scope_type: ScopeType,
+    name: &'static str,
+    resource: ResourceRule,
+    forward: bool,
+    filter: bool,
+) -> ScopeTypeInfo {
+    ScopeTypeInfo {
+        scope_type,
+        name,
+        resource,
+        forward,
+        filter,
+    }
+}
+
+/// One row per type, in the order of the enum.
+#[rustfmt::skip]
+const TABLE: &[ScopeTypeInfo] = &[
+    info(ScopeType::DatasourcesRead, "DATASOURCES:READ", ResourceRule::Required, true, true),
+    info(ScopeType::DatasourcesAppend, "DATASOURCES:APPEND", ResourceRule::Required, true, false),
+    info(ScopeType::DatasourcesCreate, "DATASOURCES:CREATE", ResourceRule::Optional, false, false),
+    info(ScopeType::DatasourcesDrop, "DATASOURCES:DROP", ResourceRule::Required, false, false),
+    info(ScopeType::PipesRead, "PIPES:READ", ResourceRule::Required, true, true),
+    info(ScopeType::PipesCreate, "PIPES:CREATE", ResourceRule::Optional, false, false),
+    info(ScopeType::PipesDrop, "PIPES:DROP", ResourceRule::Required, false, false),
+    info(ScopeType::Tokens, "TOKENS", ResourceRule::None, true, false),
+    info(ScopeType::Admin, "ADMIN", ResourceRule::None, true, false),
+    info(ScopeType::WorkspaceReadAll, "WORKSPACE:READ_ALL", ResourceRule::None, true, false),
+    info(ScopeType::WorkspaceDeploy, "WORKSPACE:DEPLOY", ResourceRule::None, true, false),
+    info(ScopeType::OrgDatasourcesRead, "ORG_DATASOURCES:READ", ResourceRule::None, true, false),
+    info(ScopeType::AdminUser, "ADMIN_USER", ResourceRule::Optional, false, false),
+    info(ScopeType::Auth, "AUTH", ResourceRule::Optional, false, false),
 ];
 
 /// Prefixes whose types have two segments.
 const TWO_SEGMENT_PREFIXES: &[&str] = &["DATASOURCES", "PIPES", "WORKSPACE", "ORG_DATASOURCES"];
 
 impl ScopeType {
-    fn row(self) -> &'static (ScopeType, &'static str, ResourceRule, bool, bool) {
-        TABLE
-            .iter()
-            .find(|row| row.0 == self)
-            .expect("every type has a row")
+    fn info(self) -> &'static ScopeTypeInfo {
+        // The table lists the types in the enum's order (checked by a test).
+        &TABLE[self as usize]
     }
 
     /// The type as Tinybird writes it, e.g. `DATASOURCES:READ`.
     pub fn as_str(self) -> &'static str {
-        self.row().1
+        self.info().name
     }
 
     /// Looks a type string up (case-sensitive).
     pub fn from_name(s: &str) -> Option<ScopeType> {
-        TABLE.iter().find(|row| row.1 == s).map(|row| row.0)
+        TABLE
+            .iter()
+            .find(|row| row.name == s)
+            .map(|row| row.scope_type)
     }
 
     /// Whether the type takes a resource.
     pub fn resource_rule(self) -> ResourceRule {
-        self.row().2
+        self.info().resource
     }
 
     /// Whether the type is grantable in `mode` (internal types never are).
     pub fn allowed_in(self, mode: ScopeMode) -> bool {
         match self {
             ScopeType::AdminUser | ScopeType::Auth => false,
-            _ => mode == ScopeMode::Classic || self.row().3,
+            _ => mode == ScopeMode::Classic || self.info().forward,
         }
     }
 
     /// Whether the type may carry an SQL filter in `mode` (READ scopes, Classic only).
     pub fn takes_filter(self, mode: ScopeMode) -> bool {
-        mode == ScopeMode::Classic && self.row().4
+        mode == ScopeMode::Classic && self.info().filter
     }
 }
 
@@ -414,8 +373,8 @@ pub fn parse_scope(s: &str, mode: ScopeMode) -> Result<Scope> {
                 "Unknown scope {type_name}. Known scopes: {}.",
                 TABLE
                     .iter()
-                    .filter(|row| row.0.allowed_in(mode))
-                    .map(|row| row.1)
+                    .filter(|row| row.scope_type.allowed_in(mode))
+                    .map(|row| row.name)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -478,20 +437,61 @@ impl Action {
 
     /// The snake_case name.
     pub fn as_str(self) -> &'static str {
-        ACTIONS
-            .iter()
-            .find(|a| a.0 == self)
-            .expect("every action has a row")
-            .1
+        // The table lists the actions in the enum's order (checked by a test).
+        ACTIONS[self as usize].1
     }
 
     /// Whether the action is about one named resource.
     pub fn takes_resource(self) -> bool {
-        ACTIONS
-            .iter()
-            .find(|a| a.0 == self)
-            .expect("every action has a row")
-            .2
+        ACTIONS[self as usize].2
+    }
+}
+
+impl FromStr for Action {
+    type Err = Error;
+
+    /// The snake_case name; anything else is `invalid_argument`.
+    fn from_str(s: &str) -> Result<Action> {
+        Action::from_name(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("Unknown action \"{s}\"."),
+            )
+        })
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ScopeType {
+    type Err = Error;
+
+    /// The type as Tinybird writes it; anything else is `invalid_scope`.
+    fn from_str(s: &str) -> Result<ScopeType> {
+        ScopeType::from_name(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidScope,
+                format!("Unknown scope type \"{s}\"."),
+            )
+        })
+    }
+}
+
+impl FromStr for ScopeMode {
+    type Err = Error;
+
+    /// `forward` / `classic`; anything else is `invalid_argument`.
+    fn from_str(s: &str) -> Result<ScopeMode> {
+        ScopeMode::parse(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                "The mode must be \"forward\" or \"classic\".",
+            )
+        })
     }
 }
 
@@ -567,6 +567,24 @@ fn scope_allows(scope: &Scope, action: Action, resource: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_follow_the_enums() {
+        for (i, row) in TABLE.iter().enumerate() {
+            assert_eq!(row.scope_type as usize, i, "{}", row.name);
+            assert_eq!(row.name.parse::<ScopeType>().unwrap(), row.scope_type);
+        }
+        assert_eq!(TABLE.len(), ScopeType::Auth as usize + 1);
+        for (i, (action, name, _)) in ACTIONS.iter().enumerate() {
+            assert_eq!(*action as usize, i, "{name}");
+            assert_eq!(name.parse::<Action>().unwrap().to_string(), *name);
+        }
+        assert_eq!(ACTIONS.len(), Action::ReadOrgDatasources as usize + 1);
+        assert_eq!(
+            "classic".parse::<ScopeMode>().unwrap().to_string(),
+            "classic"
+        );
+    }
 
     fn code(s: &str, mode: ScopeMode) -> &'static str {
         parse_scope(s, mode).unwrap_err().code().as_str()
