@@ -141,13 +141,13 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
   options?: VerifyJwtOptions,
 ): VerifiedJwt<C> {
   str(token, "The token");
-  wellFormed(token, "The token");
   optObj(options, "options");
   const now = seconds(options?.now);
   const leeway = options?.leeway ?? 0;
   const max = options?.maxTokenBytes ?? 0;
   if (typeof leeway !== "number") throw new TypeError("leeway must be a number of seconds.");
   if (typeof max !== "number") throw new TypeError("maxTokenBytes must be a number.");
+  wellFormed(token, "The token");
   return withRing(key, "A key", true, (ring) => verifyWith<C>(ring, token, now, leeway, max));
 }
 

@@ -79,7 +79,7 @@ export function op<T>(name: string, input: object): T {
 // the core rejects; so every path refuses it here, with the same error.
 
 function loneSurrogate(what: string): InvalidClaimsError {
-  return new InvalidClaimsError(`${what} contains a lone surrogate, which is not Unicode text.`);
+  return new InvalidClaimsError(`${what}: a lone surrogate (half a UTF-16 pair) is not Unicode text.`);
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
