@@ -8,13 +8,13 @@ import {
   diffTokenPlans,
   formatScope,
   inspectToken,
-  JwtExpiredError,
   parseDatafileTokens,
   parseScope,
   planTokens,
   renderTokenLines,
   scopesAllow,
   TinybirdTokenError,
+  TokenExpiredError,
   verifyJwt,
   type ErrorCode,
   type TinybirdJwtClaims,
@@ -56,7 +56,7 @@ try {
   const firstScope = claims.scopes[0];
   console.log(claims.workspace_id, claims.exp, keyIndex, firstScope?.fixed_params);
 } catch (e) {
-  if (e instanceof JwtExpiredError) {
+  if (e instanceof TokenExpiredError) {
     console.log("expired at", e.claims?.["exp"]);
   } else if (e instanceof TinybirdTokenError) {
     const code: ErrorCode = e.code;

@@ -109,6 +109,8 @@ time("tsc declarations", () =>
 for (const file of readdirSync(typesOut)) {
   if (!file.endsWith(".d.ts")) continue;
   const text = readFileSync(join(typesOut, file), "utf8");
+  // Only the top-level declarations ship: internal/ and wasm/ are bundled, never part of the types.
+  if (/["']\.\/(internal|wasm)\//.test(text)) throw new Error(`${file} refers to an unshipped module`);
   writeFileSync(join(dist, file), text);
   // The CommonJS entry needs CommonJS declarations, importing each other as .cjs.
   const cts = text.replace(/(from\s+["']\.\/[^"']+)\.js(["'])/g, "$1.cjs$2");

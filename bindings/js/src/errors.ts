@@ -1,12 +1,12 @@
 /**
  * Errors, jose-style: every failure of a token rule is a `TinybirdTokenError` with a stable `code`
  * (the Rust core's codes, identical in Python, the CLI and the conformance vectors) and a subclass per
- * code, grouped in families. Calling a function with the wrong argument types throws a plain
- * `TypeError` instead.
+ * code, grouped in families (the same tree as the Python package's exceptions). Calling a function
+ * with the wrong argument types throws a plain `TypeError` instead.
  *
  * ```ts
  * try { verifyJwt(token, key) } catch (e) {
- *   if (e instanceof JwtExpiredError) console.log("expired", e.claims?.exp);
+ *   if (e instanceof TokenExpiredError) console.log("expired", e.claims?.exp);
  *   else if (e instanceof TinybirdTokenError) console.log(e.code, e.message);
  *   else throw e;
  * }
@@ -185,15 +185,6 @@ export class InvalidLimitsError extends TinybirdTokenError {
   }
 }
 
-/** JWT claims (or a request field) that are missing, empty, reserved or mistyped. */
-export class InvalidClaimsError extends TinybirdTokenError {
-  static readonly code = "invalid_claims";
-  declare readonly code: "invalid_claims";
-  constructor(message: string, details?: ErrorDetails) {
-    super("invalid_claims", message, details);
-  }
-}
-
 /** An empty key, or a key that is not a workspace admin token where one is needed. */
 export class InvalidSigningKeyError extends TinybirdTokenError {
   static readonly code = "invalid_signing_key";
@@ -203,42 +194,48 @@ export class InvalidSigningKeyError extends TinybirdTokenError {
   }
 }
 
-/** The family of rejected tokens (JWTs, static tokens, HMAC tags). */
+/** The family of rejected tokens (JWTs, static tokens, HMAC tags) and of claims that cannot be
+ * signed. */
 export abstract class InvalidTokenError extends TinybirdTokenError {
   declare readonly code:
-    | "malformed_token"
+    | MalformedTokenError["code"]
     | "algorithm_not_allowed"
-    | "invalid_signature"
     | "token_expired"
     | "token_not_yet_valid"
     | "missing_claim"
-    | "token_too_large";
+    | "invalid_claims";
 }
 
-/** Bad segments, base64url, JSON or header parameters (JWTs and static tokens). */
-export class JwtMalformedError extends InvalidTokenError {
-  static readonly code = "malformed_token";
-  declare readonly code: "malformed_token";
+/** Bad segments, base64url, JSON or header parameters (JWTs and static tokens); the parent of
+ * `InvalidSignatureError` and `TokenTooLargeError`, as PyJWT's `DecodeError` is. */
+export class MalformedTokenError extends InvalidTokenError {
+  static readonly code: "malformed_token" | "invalid_signature" | "token_too_large" =
+    "malformed_token";
+  declare readonly code: "malformed_token" | "invalid_signature" | "token_too_large";
   constructor(message: string, details?: ErrorDetails) {
-    super("malformed_token", message, details);
-  }
-}
-
-/** `alg` missing or not HS256. */
-export class JwtAlgorithmNotAllowedError extends InvalidTokenError {
-  static readonly code = "algorithm_not_allowed";
-  declare readonly code: "algorithm_not_allowed";
-  constructor(message: string, details?: ErrorDetails) {
-    super("algorithm_not_allowed", message, details);
+    // The subclasses inherit this constructor, each with the code of its own class.
+    super(new.target.code, message, details);
   }
 }
 
 /** A signature (JWT, static token or HMAC tag) that matches no key. */
-export class JwtInvalidSignatureError extends InvalidTokenError {
-  static readonly code = "invalid_signature";
+export class InvalidSignatureError extends MalformedTokenError {
+  static override readonly code = "invalid_signature";
   declare readonly code: "invalid_signature";
+}
+
+/** A token longer than the verifier accepts (16 KiB unless `maxTokenBytes` says otherwise). */
+export class TokenTooLargeError extends MalformedTokenError {
+  static override readonly code = "token_too_large";
+  declare readonly code: "token_too_large";
+}
+
+/** `alg` missing or not HS256. */
+export class AlgorithmNotAllowedError extends InvalidTokenError {
+  static readonly code = "algorithm_not_allowed";
+  declare readonly code: "algorithm_not_allowed";
   constructor(message: string, details?: ErrorDetails) {
-    super("invalid_signature", message, details);
+    super("algorithm_not_allowed", message, details);
   }
 }
 
@@ -251,7 +248,7 @@ export interface VerifiedParts {
 }
 
 /** `exp <= now - leeway`. `claims` holds the verified claims (the signature matched). */
-export class JwtExpiredError extends InvalidTokenError implements VerifiedParts {
+export class TokenExpiredError extends InvalidTokenError implements VerifiedParts {
   static readonly code = "token_expired";
   declare readonly code: "token_expired";
   declare header?: Record<string, unknown>;
@@ -262,7 +259,7 @@ export class JwtExpiredError extends InvalidTokenError implements VerifiedParts 
 }
 
 /** `nbf > now + leeway`. `claims` holds the verified claims (the signature matched). */
-export class JwtNotYetValidError extends InvalidTokenError implements VerifiedParts {
+export class TokenNotYetValidError extends InvalidTokenError implements VerifiedParts {
   static readonly code = "token_not_yet_valid";
   declare readonly code: "token_not_yet_valid";
   declare header?: Record<string, unknown>;
@@ -273,7 +270,7 @@ export class JwtNotYetValidError extends InvalidTokenError implements VerifiedPa
 }
 
 /** A JWT without `exp`, which Tinybird requires. */
-export class JwtMissingClaimError extends InvalidTokenError {
+export class MissingClaimError extends InvalidTokenError {
   static readonly code = "missing_claim";
   declare readonly code: "missing_claim";
   constructor(message: string, details?: ErrorDetails) {
@@ -281,12 +278,13 @@ export class JwtMissingClaimError extends InvalidTokenError {
   }
 }
 
-/** A token longer than the verifier accepts (16 KiB unless `maxTokenBytes` says otherwise). */
-export class JwtTooLargeError extends InvalidTokenError {
-  static readonly code = "token_too_large";
-  declare readonly code: "token_too_large";
+/** JWT claims (or a request field) that are missing, empty, reserved or mistyped, or text that is
+ * not well-formed Unicode (a lone surrogate). */
+export class InvalidClaimsError extends InvalidTokenError {
+  static readonly code = "invalid_claims";
+  declare readonly code: "invalid_claims";
   constructor(message: string, details?: ErrorDetails) {
-    super("token_too_large", message, details);
+    super("invalid_claims", message, details);
   }
 }
 
@@ -300,12 +298,9 @@ export class NotInitializedError extends Error {
   }
 }
 
-type ErrorClass<C extends ErrorCode> = new (
-  message: string,
-  details?: ErrorDetails,
-) => TinybirdTokenError & { readonly code: C };
+type ErrorClass = new (message: string, details?: ErrorDetails) => TinybirdTokenError;
 
-/** The one table from code to class; a new core code fails to compile until it has a class. */
+/** The class of every code; a new core code fails to compile until it has one. */
 export const ERROR_CLASSES = {
   invalid_token_name: InvalidTokenNameError,
   invalid_scope: InvalidScopeError,
@@ -320,81 +315,45 @@ export const ERROR_CLASSES = {
   invalid_limits: InvalidLimitsError,
   invalid_claims: InvalidClaimsError,
   invalid_signing_key: InvalidSigningKeyError,
-  malformed_token: JwtMalformedError,
-  algorithm_not_allowed: JwtAlgorithmNotAllowedError,
-  invalid_signature: JwtInvalidSignatureError,
-  token_expired: JwtExpiredError,
-  token_not_yet_valid: JwtNotYetValidError,
-  missing_claim: JwtMissingClaimError,
-  token_too_large: JwtTooLargeError,
-} as const satisfies { readonly [C in ErrorCode]: ErrorClass<C> };
+  malformed_token: MalformedTokenError,
+  algorithm_not_allowed: AlgorithmNotAllowedError,
+  invalid_signature: InvalidSignatureError,
+  token_expired: TokenExpiredError,
+  token_not_yet_valid: TokenNotYetValidError,
+  missing_claim: MissingClaimError,
+  token_too_large: TokenTooLargeError,
+} as const satisfies { readonly [C in ErrorCode]: ErrorClass };
 
-// `name` lives on each prototype (set before any instance exists, so stack traces show it), spelled
-// out here so that minifiers renaming classes cannot change it.
-const NAMED: Record<string, { prototype: Error }> = {
-  TinybirdTokenError,
-  InvalidTokenNameError,
-  ScopeError,
-  InvalidScopeError,
-  ScopeNotAllowedError,
-  MissingResourceError,
-  UnexpectedResourceError,
-  FilterNotSupportedError,
-  DatafileError,
-  InvalidPermissionError,
-  DatafileSyntaxError,
-  InvalidTtlError,
-  InvalidFixedParamsError,
-  InvalidLimitsError,
-  InvalidClaimsError,
-  InvalidSigningKeyError,
-  InvalidTokenError,
-  JwtMalformedError,
-  JwtAlgorithmNotAllowedError,
-  JwtInvalidSignatureError,
-  JwtExpiredError,
-  JwtNotYetValidError,
-  JwtMissingClaimError,
-  JwtTooLargeError,
-  NotInitializedError,
-};
-for (const [name, cls] of Object.entries(NAMED)) {
+/** The codes whose class cannot carry them (compile time only; `MalformedTokenError` carries its
+ * subclasses' codes too, so an exact-type check would not do). Must be `never`. */
+type Misfiled = {
+  [C in ErrorCode]: C extends InstanceType<(typeof ERROR_CLASSES)[C]>["code"] ? never : C;
+}[ErrorCode];
+type MustBeNever<T extends never> = T;
+type _NoneMisfiled = MustBeNever<Misfiled>;
+
+/** `PascalCase` of a `snake_case` code. */
+const pascal = (code: string): string =>
+  code.replace(/(?:^|_)([a-z])/g, (_, c: string) => c.toUpperCase());
+
+// `name` lives on each prototype (set before any instance exists, so stack traces show it), written
+// as strings here so that minifiers renaming classes cannot change it: the code's `PascalCase` +
+// `Error` for the coded classes, spelled out for the others.
+const NAMED: (readonly [string, { prototype: Error }])[] = [
+  ...Object.entries(ERROR_CLASSES).map(([code, cls]) => [`${pascal(code)}Error`, cls] as const),
+  ...Object.entries({
+    TinybirdTokenError,
+    ScopeError,
+    DatafileError,
+    InvalidTokenError,
+    NotInitializedError,
+  }),
+];
+for (const [name, cls] of NAMED) {
   Object.defineProperty(cls.prototype, "name", {
     value: name,
     writable: true,
     enumerable: false,
     configurable: true,
   });
-}
-
-/** The `{code, message, line?, input?}` object the wasm glue throws. */
-interface WireError {
-  code: string;
-  message: string;
-  line?: number;
-  input?: string;
-}
-
-function isWireError(e: unknown): e is WireError {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    !(e instanceof Error) &&
-    typeof (e as WireError).code === "string" &&
-    typeof (e as WireError).message === "string"
-  );
-}
-
-/** Converts what the glue threw into the right error class; anything else is returned unchanged. */
-export function fromWire(e: unknown): unknown {
-  if (!isWireError(e)) return e;
-  const cls = (ERROR_CLASSES as Record<string, ErrorClass<ErrorCode> | undefined>)[e.code];
-  const details: ErrorDetails = {};
-  if (e.line !== undefined) details.line = e.line;
-  if (e.input !== undefined) details.input = e.input;
-  if (cls === undefined) {
-    // A code newer than this layer: still a TinybirdTokenError, never a bare object.
-    return new TinybirdTokenError(e.code as ErrorCode, e.message, details);
-  }
-  return new cls(e.message, details);
 }

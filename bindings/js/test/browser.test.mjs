@@ -10,6 +10,7 @@ import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import * as api from "tinybird-tokens";
+import { chromiumLaunchOptions } from "./chromium.mjs";
 import { loadVectors } from "./vectors.mjs";
 import { runAll } from "./runner.mjs";
 
@@ -89,20 +90,7 @@ function serve() {
 test("vectors in headless Chromium equal Node's results", { timeout: 180_000 }, async () => {
   const server = await serve();
   const profile = mkdtempSync(join(tmpdir(), "tbt-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   try {
     const page = await context.newPage();
     const errors = [];

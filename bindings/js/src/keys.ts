@@ -1,0 +1,74 @@
+/** Prepared keys: HMAC state kept in WebAssembly for fast repeated signing and verifying. */
+
+import type * as raw from "./wasm/tinybird_tokens_wasm.js";
+import { clearCache, newRing, register, ringOf } from "./internal/rings.js";
+import type { KeyMaterial } from "./types.js";
+
+/** A key ring prepared in WebAssembly; freed by the garbage collector (no `free()` to call). */
+export abstract class TokenKey {
+  /** @internal */
+  protected constructor(ring: object) {
+    register(this, ring as raw.Keys);
+  }
+
+  /** How many keys verify (a ring of several supports rotation). */
+  get size(): number {
+    return ringOf(this)!.size;
+  }
+
+  /** Keys never print their secret. */
+  toJSON(): string {
+    return `[${this.constructor.name}]`;
+  }
+
+  toString(): string {
+    return `[${this.constructor.name}]`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `${this.constructor.name} { <redacted> }`;
+  }
+}
+
+/** A key as `verifyJwt` and `VerifyingKey` take it: text, bytes or a prepared key. */
+export type KeyInput = KeyMaterial | TokenKey;
+
+/**
+ * A key prepared once for fast repeated signing: a workspace admin token (which can also mint
+ * Tinybird JWTs with `createJwt`) or any other non-empty secret, as text or bytes.
+ */
+export class SigningKey extends TokenKey {
+  constructor(key: KeyMaterial) {
+    super(newRing([key], "The key"));
+  }
+
+  /** Whether this is a workspace admin token, the key `createJwt` needs. */
+  get isAdminToken(): boolean {
+    return ringOf(this)!.isAdminToken;
+  }
+}
+
+/**
+ * One or more keys prepared once for fast repeated verification; with several (e.g. the admin token
+ * before and after `tb token refresh`), a token verifies if any matches.
+ */
+export class VerifyingKey extends TokenKey {
+  constructor(keys: KeyInput | readonly KeyInput[]) {
+    super(newRing(Array.isArray(keys) ? keys : [keys], "A key"));
+  }
+}
+
+/** Prepares a signing key once (see `SigningKey`). */
+export function createSigningKey(key: KeyMaterial): SigningKey {
+  return new SigningKey(key);
+}
+
+/** Prepares one or more verifying keys once (see `VerifyingKey`). */
+export function createVerifyingKey(keys: KeyInput | readonly KeyInput[]): VerifyingKey {
+  return new VerifyingKey(keys);
+}
+
+/** Forgets the prepared string keys (after rotating an admin token, say); later calls prepare again. */
+export function clearKeyCache(): void {
+  clearCache();
+}

@@ -1,0 +1,36 @@
+/** Static `p.` tokens: Tinybird's admin and resource tokens, and Tinybird Local's. */
+
+import { obj, op, secretField, staticInfo, str, type WireStatic } from "./internal/wire.js";
+import type { KeyMaterial, LocalTokens, StaticTokenFields, StaticTokenInfo } from "./types.js";
+
+/** Reads a static `p.` token's owner, id and region WITHOUT checking its signature. */
+export function decodeStaticToken(token: string): StaticTokenInfo {
+  str(token, "The token");
+  return staticInfo(op<WireStatic>("decode_static_token", { token }));
+}
+
+/** Reads a static `p.` token and checks its signature with `secret`. */
+export function verifyStaticToken(token: string, secret: KeyMaterial): StaticTokenInfo {
+  str(token, "The token");
+  return staticInfo(
+    op<WireStatic>("verify_static_token", { token, ...secretField("secret", secret) }),
+  );
+}
+
+/** Signs a static `p.` token (Tinybird Local's secret is `"abcd"`). */
+export function generateStaticToken(token: StaticTokenFields, secret: KeyMaterial): string {
+  obj(token, "The token fields");
+  return op<{ token: string }>("generate_static_token", {
+    owner_kind: token.ownerKind,
+    owner_id: token.ownerId,
+    token_id: token.tokenId,
+    region: token.region ?? null,
+    ...secretField("secret", secret),
+  }).token;
+}
+
+/** Fresh Tinybird Local tokens, like `tb local generate-tokens` (random ids, secret `"abcd"`). */
+export function generateLocalTokens(): LocalTokens {
+  const t = op<{ workspace_token: string; user_token: string }>("generate_local_tokens", {});
+  return { workspaceToken: t.workspace_token, userToken: t.user_token };
+}
