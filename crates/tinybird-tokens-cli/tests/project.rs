@@ -77,10 +77,7 @@ fn datafile_errors_name_the_file_and_line() {
     let run = tb(["token", "ls", "--output", "json"])
         .current_dir(dir.path())
         .run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (1, "datafile_syntax")
-    );
+    run.assert_json_error(1, "datafile_syntax");
     // A file name that is not a valid resource name.
     std::fs::remove_file(dir.path().join("bad.pipe")).unwrap();
     std::fs::write(dir.path().join("my-pipe.pipe"), "TOKEN a READ\n").unwrap();
