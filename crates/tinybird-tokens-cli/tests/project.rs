@@ -106,14 +106,9 @@ fn plan_between_the_example_and_its_next_version() {
          update  dashboard  - DATASOURCES:READ:page_views\n\
          delete  billing    - DATASOURCES:READ:orgs\n                   - PIPES:READ:org_usage\n"
     );
-    let run = tb([
-        "token",
-        "plan",
-        "examples/project",
-        "examples/project-next",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(
+        "token plan examples/project examples/project-next --output json",
+    ))
     .current_dir(&repo)
     .run();
     assert_eq!(
@@ -130,14 +125,9 @@ fn plan_without_changes_and_with_a_missing_dir() {
         .run();
     assert_eq!(run.ok().stdout, "");
     assert!(run.stderr.contains("No changes"), "{}", run.stderr);
-    let run = tb([
-        "token",
-        "plan",
-        "examples/project",
-        "examples/project",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(
+        "token plan examples/project examples/project --output json",
+    ))
     .current_dir(&repo)
     .run();
     assert_eq!(

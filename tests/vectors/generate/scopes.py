@@ -1,4 +1,4 @@
-"""scopes.json: parse_scope, and format_scope on parts that do not come from a parse."""
+"""scopes.json: parse_scope, and format_scope (parts back to the string; bad parts fail as in parsing)."""
 from __future__ import annotations
 
 from .common import check, check_case_against, err, ok
