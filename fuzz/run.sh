@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes every target for SECONDS each (default 600). Not part of the test command: it is long.
+# usage: fuzz/run.sh [SECONDS [TARGET...]]
+# Fuzzes every target (or the TARGETs named) for SECONDS each (default 600). Not part of the test command:
+# it is long.
 # cargo-fuzz wants nightly; this machine has only the stable toolchain, so RUSTC_BOOTSTRAP=1 lets stable
 # rustc take the -Z sanitizer flags cargo-fuzz passes.
 # A target that crashes (or fails to build) is named, the others still run, and the script exits non-zero
@@ -7,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_PER_TARGET="${1:-600}"
+shift || true
 CARGO_FUZZ_VERSION=0.13.2
 if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
@@ -14,8 +17,14 @@ fi
 python3 seed.py
 export RUSTC_BOOTSTRAP=1
 mkdir -p logs
+if [ "$#" = 0 ]; then
+  mapfile -t targets < <(cargo fuzz list)
+else
+  targets=("$@")
+fi
+[ "${#targets[@]}" != 0 ] || { echo "no fuzz targets found" >&2; exit 1; }
 failed=()
-for target in $(cargo fuzz list); do
+for target in "${targets[@]}"; do
   echo "=== $target (${SECONDS_PER_TARGET}s) ==="
   status=0
   cargo fuzz run "$target" corpus/"$target" -- -max_total_time="$SECONDS_PER_TARGET" -max_len=20000 \
