@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for surface in rust python js; do
   script="scripts/test-$surface.sh"
-  if [ -f "$script" ]; then
-    echo "=== $surface ==="
-    bash "$script"
-  fi
+  # A missing script is a failure, not a skip: a renamed surface must not pass CI silently.
+  [ -f "$script" ] || { echo "missing $script" >&2; exit 1; }
+  echo "=== $surface ==="
+  bash "$script"
 done
 echo "=== all surfaces passed ==="

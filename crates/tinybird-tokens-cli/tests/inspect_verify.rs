@@ -37,13 +37,10 @@ fn inspect_human_report() {
 
 #[test]
 fn inspect_expired_lists_the_problem_and_exits_1() {
-    let run = tb([
-        "token",
-        "inspect",
-        V16,
-        "--now",
-        &(EXP + 3 * 86_400 + 7).to_string(),
-    ])
+    let run = tb(argv(&format!(
+        "token inspect {V16} --now {}",
+        EXP + 3 * 86_400 + 7
+    )))
     .run();
     assert_eq!(run.code, 1);
     assert!(
@@ -61,15 +58,9 @@ fn inspect_expired_lists_the_problem_and_exits_1() {
 #[test]
 fn inspect_json_is_the_cores_report() {
     for now in [EXP - 10, EXP + 10] {
-        let run = tb([
-            "token",
-            "inspect",
-            V16,
-            "--output",
-            "json",
-            "--now",
-            &now.to_string(),
-        ])
+        let run = tb(argv(&format!(
+            "token inspect {V16} --output json --now {now}"
+        )))
         .run();
         assert_eq!(run.code, if now < EXP { 0 } else { 1 });
         assert_eq!(run.json(), report_json(V16, now));
@@ -130,19 +121,9 @@ fn tokens_from_stdin() {
 #[test]
 fn verify_valid_with_rotation() {
     let now = (EXP - 60).to_string();
-    let run = tb([
-        "--token",
-        "the-old-admin-token",
-        "--token",
-        ADMIN,
-        "token",
-        "verify",
-        V16,
-        "--now",
-        &now,
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(&format!(
+        "--token the-old-admin-token --token {ADMIN} token verify {V16} --now {now} --output json"
+    )))
     .run();
     let json = run.ok().json();
     let keys: Vec<&str> = json
@@ -192,29 +173,17 @@ fn verify_rejections() {
     tb(["--token", ADMIN, "token", "verify", V16, "--now", &at(EXP)])
         .run()
         .assert_error(1, "token_expired");
-    tb([
-        "--token",
-        ADMIN,
-        "token",
-        "verify",
-        V16,
-        "--now",
-        &at(EXP + 5),
-        "--leeway",
-        "10",
-    ])
+    tb(argv(&format!(
+        "--token {ADMIN} token verify {V16} --now {} --leeway 10",
+        EXP + 5
+    )))
     .run()
     .ok();
     // Wrong key: the message says which keys were tried, never their value.
-    let run = tb([
-        "--token",
-        "wrong-key-value",
-        "token",
-        "verify",
-        V16,
-        "--now",
-        &at(EXP - 1),
-    ])
+    let run = tb(argv(&format!(
+        "--token wrong-key-value token verify {V16} --now {}",
+        EXP - 1
+    )))
     .run();
     run.assert_error(1, "invalid_signature");
     assert!(
@@ -224,15 +193,10 @@ fn verify_rejections() {
     );
     // A tampered payload, a static token, garbage, an empty key.
     let tampered = V16.replacen(".eyJ3", ".eyJ4", 1);
-    tb([
-        "--token",
-        ADMIN,
-        "token",
-        "verify",
-        &tampered,
-        "--now",
-        &at(EXP - 1),
-    ])
+    tb(argv(&format!(
+        "--token {ADMIN} token verify {tampered} --now {}",
+        EXP - 1
+    )))
     .run()
     .assert_error(1, "invalid_signature");
     tb(["--token", ADMIN, "token", "verify", ADMIN])
@@ -244,38 +208,18 @@ fn verify_rejections() {
     tb(["--token", "", "token", "verify", V16])
         .run()
         .assert_error(1, "invalid_signing_key");
-    let run = tb([
-        "--token",
-        ADMIN,
-        "token",
-        "verify",
-        V16,
-        "--now",
-        &at(EXP),
-        "--output",
-        "json",
-    ])
-    .run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (1, "token_expired")
-    );
+    tb(argv(&format!(
+        "--token {ADMIN} token verify {V16} --now {EXP} --output json"
+    )))
+    .run()
+    .assert_json_error(1, "token_expired");
 }
 
 #[test]
 fn verify_with_the_example_project_key() {
-    let created = tb([
-        "token",
-        "create",
-        "jwt",
-        "app",
-        "--ttl",
-        "10m",
-        "--scope",
-        "PIPES:READ",
-        "--resource",
-        "top_pages",
-    ])
+    let created = tb(argv(
+        "token create jwt app --ttl 10m --scope PIPES:READ --resource top_pages",
+    ))
     .current_dir(&example())
     .run();
     let jwt = created.ok().stdout.trim_end().to_owned();

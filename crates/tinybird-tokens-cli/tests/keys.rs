@@ -13,26 +13,12 @@ fn tinyb_fields() -> String {
     )
 }
 
-fn jwt_args(extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = ["token", "create", "jwt", "x", "--expires-at", "2000000000"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    args.extend(
-        [
-            "--scope",
-            "PIPES:READ",
-            "--resource",
-            "p",
-            "--now",
-            NOW,
-            "--output",
-            "json",
-        ]
-        .map(String::from),
-    );
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args
+/// `token create jwt x` with a fixed scope and expiry, JSON output, then `extra` (see `argv`).
+fn jwt_args(extra: &str) -> Vec<String> {
+    let scope = "--scope PIPES:READ --resource p";
+    argv(&format!(
+        "token create jwt x --expires-at 2000000000 {scope} --now {NOW} --output json {extra}"
+    ))
 }
 
 /// The workspace id a JWT was minted for.
@@ -52,12 +38,12 @@ fn tinyb_is_found_in_a_parent_directory() {
     write_tinyb(dir.path(), &tinyb_fields());
     let deep = dir.path().join("a/b/c");
     std::fs::create_dir_all(&deep).unwrap();
-    let run = tb(jwt_args(&[])).current_dir(&deep).run();
+    let run = tb(jwt_args("")).current_dir(&deep).run();
     assert_eq!(workspace_of(&run), WS);
     // --cwd changes where the search starts, whatever the process directory.
     let elsewhere = tempfile::tempdir().unwrap();
     let mut args = vec!["--cwd".to_owned(), deep.display().to_string()];
-    args.extend(jwt_args(&[]));
+    args.extend(jwt_args(""));
     let run = tb(args).current_dir(elsewhere.path()).run();
     assert_eq!(workspace_of(&run), WS);
 }
@@ -73,7 +59,7 @@ fn the_nearest_tinyb_wins() {
         &format!(r#"{{"id": "inner-ws", "token": "{ADMIN}"}}"#),
     );
     assert_eq!(
-        workspace_of(&tb(jwt_args(&[])).current_dir(&inner).run()),
+        workspace_of(&tb(jwt_args("")).current_dir(&inner).run()),
         "inner-ws"
     );
 }
@@ -86,20 +72,17 @@ fn flag_beats_env_beats_tinyb() {
         &format!(r#"{{"id": "{WS}", "token": "not-an-admin-token"}}"#),
     );
     // .tinyb's key is rejected by the core...
-    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (1, "invalid_signing_key")
-    );
+    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    run.assert_json_error(1, "invalid_signing_key");
     // ...TB_TOKEN takes precedence over it...
-    let run = tb(jwt_args(&[]))
+    let run = tb(jwt_args(""))
         .current_dir(dir.path())
         .env("TB_TOKEN", ADMIN)
         .run();
     assert_eq!(workspace_of(&run), WS);
     // ...and --token over TB_TOKEN.
     let mut args = vec!["--token".to_owned(), ADMIN.to_owned()];
-    args.extend(jwt_args(&[]));
+    args.extend(jwt_args(""));
     let run = tb(args)
         .current_dir(dir.path())
         .env("TB_TOKEN", "wrong")
@@ -111,7 +94,7 @@ fn flag_beats_env_beats_tinyb() {
 fn workspace_id_flag_beats_tinyb_id() {
     let dir = tempfile::tempdir().unwrap();
     write_tinyb(dir.path(), &tinyb_fields());
-    let run = tb(jwt_args(&["--workspace-id", "other"]))
+    let run = tb(jwt_args("--workspace-id other"))
         .current_dir(dir.path())
         .run();
     assert_eq!(workspace_of(&run), "other");
@@ -120,13 +103,10 @@ fn workspace_id_flag_beats_tinyb_id() {
 #[test]
 fn no_key_anywhere() {
     let dir = tempfile::tempdir().unwrap();
-    let run = tb(jwt_args(&["--workspace-id", WS]))
+    let run = tb(jwt_args(&format!("--workspace-id {WS}")))
         .current_dir(dir.path())
         .run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (2, "usage_error")
-    );
+    run.assert_json_error(2, "usage_error");
     assert!(
         run.stderr.contains("TB_TOKEN") && run.stderr.contains("--token"),
         "{}",
@@ -134,32 +114,23 @@ fn no_key_anywhere() {
     );
     // A .tinyb without a token says so.
     write_tinyb(dir.path(), &format!(r#"{{"id": "{WS}"}}"#));
-    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (2, "usage_error")
-    );
+    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    run.assert_json_error(2, "usage_error");
     assert!(run.stderr.contains("has none"), "{}", run.stderr);
 }
 
 #[test]
 fn no_workspace_id() {
     let dir = tempfile::tempdir().unwrap();
-    let run = tb(jwt_args(&[]))
+    let run = tb(jwt_args(""))
         .current_dir(dir.path())
         .env("TB_TOKEN", ADMIN)
         .run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (2, "usage_error")
-    );
+    run.assert_json_error(2, "usage_error");
     assert!(run.stderr.contains("--workspace-id"), "{}", run.stderr);
     write_tinyb(dir.path(), &format!(r#"{{"token": "{ADMIN}"}}"#));
-    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (2, "usage_error")
-    );
+    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    run.assert_json_error(2, "usage_error");
     assert!(run.stderr.contains("has no \\\"id\\\""), "{}", run.stderr);
 }
 
@@ -167,7 +138,7 @@ fn no_workspace_id() {
 fn empty_tb_token_counts_as_unset() {
     let dir = tempfile::tempdir().unwrap();
     write_tinyb(dir.path(), &tinyb_fields());
-    let run = tb(jwt_args(&[]))
+    let run = tb(jwt_args(""))
         .current_dir(dir.path())
         .env("TB_TOKEN", "")
         .run();
@@ -178,12 +149,12 @@ fn empty_tb_token_counts_as_unset() {
 fn a_broken_tinyb_is_reported_without_its_content() {
     let dir = tempfile::tempdir().unwrap();
     write_tinyb(dir.path(), r#"{"token": "p.secret-value", "#);
-    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
-    assert_eq!((run.code, run.json_error_code().as_str()), (1, "io_error"));
+    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    run.assert_json_error(1, "io_error");
     assert!(!run.stderr.contains("secret-value"), "{}", run.stderr);
     write_tinyb(dir.path(), r#"{"token": 42}"#);
-    let run = tb(jwt_args(&[])).current_dir(dir.path()).run();
-    assert_eq!((run.code, run.json_error_code().as_str()), (1, "io_error"));
+    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    run.assert_json_error(1, "io_error");
 }
 
 #[test]

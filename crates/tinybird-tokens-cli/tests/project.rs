@@ -77,10 +77,7 @@ fn datafile_errors_name_the_file_and_line() {
     let run = tb(["token", "ls", "--output", "json"])
         .current_dir(dir.path())
         .run();
-    assert_eq!(
-        (run.code, run.json_error_code().as_str()),
-        (1, "datafile_syntax")
-    );
+    run.assert_json_error(1, "datafile_syntax");
     // A file name that is not a valid resource name.
     std::fs::remove_file(dir.path().join("bad.pipe")).unwrap();
     std::fs::write(dir.path().join("my-pipe.pipe"), "TOKEN a READ\n").unwrap();
@@ -109,14 +106,9 @@ fn plan_between_the_example_and_its_next_version() {
          update  dashboard  - DATASOURCES:READ:page_views\n\
          delete  billing    - DATASOURCES:READ:orgs\n                   - PIPES:READ:org_usage\n"
     );
-    let run = tb([
-        "token",
-        "plan",
-        "examples/project",
-        "examples/project-next",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(
+        "token plan examples/project examples/project-next --output json",
+    ))
     .current_dir(&repo)
     .run();
     assert_eq!(
@@ -133,14 +125,9 @@ fn plan_without_changes_and_with_a_missing_dir() {
         .run();
     assert_eq!(run.ok().stdout, "");
     assert!(run.stderr.contains("No changes"), "{}", run.stderr);
-    let run = tb([
-        "token",
-        "plan",
-        "examples/project",
-        "examples/project",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(
+        "token plan examples/project examples/project --output json",
+    ))
     .current_dir(&repo)
     .run();
     assert_eq!(

@@ -13,25 +13,10 @@ const TID: &str = "66666666-7777-8888-9999-000000000000";
 #[test]
 fn canonical_scopes_and_an_encoded_request() {
     let dir = tempfile::tempdir().unwrap();
-    let run = tb([
-        "token",
-        "create",
-        "static",
-        "my static",
-        "--scope",
-        "DATASOURCES:READ",
-        "--resource",
-        "ds",
-        "--filter",
-        "a > 1",
-        "--scope",
-        "PIPES:READ",
-        "--resource",
-        "p",
-        "--classic",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(concat!(
+        r#"token create static "my static" --scope DATASOURCES:READ --resource ds --filter "a > 1""#,
+        " --scope PIPES:READ --resource p --classic --output json",
+    )))
     .current_dir(dir.path())
     .run();
     let json = run.ok().json();
@@ -39,16 +24,9 @@ fn canonical_scopes_and_an_encoded_request() {
         json.to_compact_string(),
         r#"{"name":"my static","mode":"classic","scopes":["DATASOURCES:READ:ds:a > 1","PIPES:READ:p"],"request":"POST /v0/tokens?name=my+static&origin=C&scope=DATASOURCES%3AREAD%3Ads%3Aa+%3E+1&scope=PIPES%3AREAD%3Ap","token":null}"#
     );
-    let run = tb([
-        "token",
-        "create",
-        "static",
-        "ops",
-        "--scope",
-        "TOKENS",
-        "--scope",
-        "PIPES:READ:top_pages",
-    ])
+    let run = tb(argv(
+        "token create static ops --scope TOKENS --scope PIPES:READ:top_pages",
+    ))
     .current_dir(dir.path())
     .run();
     assert_eq!(
@@ -60,75 +38,44 @@ fn canonical_scopes_and_an_encoded_request() {
 #[test]
 fn scope_errors_are_the_cores() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: &[(&[&str], &str)] = &[
+    let cases = [
         (
-            &[
-                "--scope",
-                "DATASOURCES:READ",
-                "--resource",
-                "ds",
-                "--filter",
-                "a > 1",
-            ],
+            r#"--scope DATASOURCES:READ --resource ds --filter "a > 1""#,
             "filter_not_supported",
         ),
         (
-            &["--scope", "DATASOURCES:DROP", "--resource", "ds"],
+            "--scope DATASOURCES:DROP --resource ds",
             "scope_not_allowed",
         ),
-        (&["--scope", "tokens"], "invalid_scope"),
+        ("--scope tokens", "invalid_scope"),
+        ("--scope TOKENS --resource x", "unexpected_resource"),
+        ("--scope DATASOURCES:APPEND", "missing_resource"),
+        ("--scope ADMIN_USER", "scope_not_allowed"),
         (
-            &["--scope", "TOKENS", "--resource", "x"],
-            "unexpected_resource",
-        ),
-        (&["--scope", "DATASOURCES:APPEND"], "missing_resource"),
-        (&["--scope", "ADMIN_USER"], "scope_not_allowed"),
-        (
-            &["--scope", "DATASOURCES:READ", "--filter", "a = 1"],
+            r#"--scope DATASOURCES:READ --filter "a = 1""#,
             "missing_resource",
         ),
         (
-            &[
-                "--classic",
-                "--scope",
-                "DATASOURCES:APPEND",
-                "--resource",
-                "ds",
-                "--filter",
-                "a = 1",
-            ],
+            r#"--classic --scope DATASOURCES:APPEND --resource ds --filter "a = 1""#,
             "filter_not_supported",
         ),
     ];
     for (rest, code) in cases {
-        let mut args = vec!["token", "create", "static", "t"];
-        args.extend_from_slice(rest);
-        tb(args).current_dir(dir.path()).run().assert_error(1, code);
+        tb(argv(&format!("token create static t {rest}")))
+            .current_dir(dir.path())
+            .run()
+            .assert_error(1, code);
     }
     for rest in [
-        &["--resource", "ds", "--scope", "DATASOURCES:READ"][..],
-        &[
-            "--scope",
-            "DATASOURCES:READ",
-            "--resource",
-            "a",
-            "--resource",
-            "b",
-        ],
-        &["--scope", "DATASOURCES:READ:events", "--resource", "b"],
-        &[
-            "--scope",
-            "PIPES:READ",
-            "--resource",
-            "p",
-            "--fixed-params",
-            "a=1",
-        ],
-        &[],
+        "--resource ds --scope DATASOURCES:READ",
+        "--scope DATASOURCES:READ --resource a --resource b",
+        "--scope DATASOURCES:READ:events --resource b",
+        "--scope PIPES:READ --resource p --fixed-params a=1",
+        "",
     ] {
-        let mut args = vec!["token", "create", "static", "t"];
-        args.extend_from_slice(rest);
-        let run = tb(args).current_dir(dir.path()).run();
+        let run = tb(argv(&format!("token create static t {rest}")))
+            .current_dir(dir.path())
+            .run();
         assert_eq!(run.code, 2, "{rest:?}: {}", run.stderr);
     }
 }
@@ -136,63 +83,32 @@ fn scope_errors_are_the_cores() {
 #[test]
 fn generates_a_token_with_a_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let run = tb([
-        "token",
-        "create",
-        "static",
-        "t",
-        "--scope",
-        "TOKENS",
-        "--secret",
-        "abcd",
-        "--workspace-id",
-        WS,
-        "--token-id",
-        TID,
-        "--output",
-        "json",
-    ])
+    let owner = format!("--secret abcd --workspace-id {WS} --token-id {TID}");
+    let run = tb(argv(&format!(
+        "token create static t --scope TOKENS {owner} --output json"
+    )))
     .current_dir(dir.path())
     .run();
     assert_eq!(str_field(&run.ok().json(), "token"), V11);
     // With a region.
-    let run = tb([
-        "token",
-        "create",
-        "static",
-        "t",
-        "--scope",
-        "TOKENS",
-        "--secret",
-        "abcd",
-        "--workspace-id",
-        WS,
-        "--token-id",
-        TID,
-        "--region",
-        "gcp-europe-west2",
-        "--output",
-        "json",
-    ])
+    let run = tb(argv(&format!(
+        "token create static t --scope TOKENS {owner} --region gcp-europe-west2 --output json"
+    )))
     .current_dir(dir.path())
     .run();
     assert_eq!(str_field(&run.ok().json(), "token"), ADMIN);
     // A secret but no owner.
-    tb([
-        "token", "create", "static", "t", "--scope", "TOKENS", "--secret", "abcd",
-    ])
-    .current_dir(dir.path())
-    .run()
-    .assert_error(2, "usage_error");
+    tb(argv("token create static t --scope TOKENS --secret abcd"))
+        .current_dir(dir.path())
+        .run()
+        .assert_error(2, "usage_error");
 }
 
 #[test]
 fn a_local_project_signs_with_locals_secret() {
-    let run = tb([
-        "token", "create", "static", "ops", "--scope", "TOKENS", "--output", "json",
-    ])
-    .current_dir(&example())
-    .run();
+    let run = tb(argv("token create static ops --scope TOKENS --output json"))
+        .current_dir(&example())
+        .run();
     let token = str_field(&run.ok().json(), "token").to_owned();
     let decoded = verify_static_token(&token, LOCAL_SECRET.as_bytes()).unwrap();
     assert_eq!(decoded.owner_id, EXAMPLE_WS);
@@ -204,11 +120,9 @@ fn a_local_project_signs_with_locals_secret() {
         dir.path(),
         &format!(r#"{{"host": "https://api.tinybird.co", "id": "{WS}", "token": "{ADMIN}"}}"#),
     );
-    let run = tb([
-        "token", "create", "static", "ops", "--scope", "TOKENS", "--output", "json",
-    ])
-    .current_dir(dir.path())
-    .run();
+    let run = tb(argv("token create static ops --scope TOKENS --output json"))
+        .current_dir(dir.path())
+        .run();
     assert_eq!(run.ok().json().get("token"), Some(&Json::Null));
 }
 

@@ -1,53 +1,13 @@
 //! Runs every conformance vector in `tests/vectors/*.json` through the core's JSON interface.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
 
 use tinybird_tokens::{ops, parse_scope, ErrorCode, Json, ScopeMode};
 
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
-}
+#[path = "../../../tests/vectors/load.rs"]
+mod load;
 
-struct Case {
-    file: String,
-    id: String,
-    op: String,
-    input: Json,
-    expect: Json,
-}
-
-fn load() -> Vec<Case> {
-    let mut files: Vec<_> = std::fs::read_dir(vectors_dir())
-        .expect("tests/vectors exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut cases = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let doc = Json::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let Some(Json::Array(items)) = doc.get("cases") else {
-            panic!("{}: no cases", path.display())
-        };
-        for item in items {
-            let field = |k: &str| {
-                item.get(k)
-                    .unwrap_or_else(|| panic!("case without {k}: {item}"))
-                    .clone()
-            };
-            cases.push(Case {
-                file: path.file_name().unwrap().to_string_lossy().into_owned(),
-                id: field("id").as_str().unwrap().to_owned(),
-                op: field("op").as_str().unwrap().to_owned(),
-                input: field("input"),
-                expect: field("expect"),
-            });
-        }
-    }
-    cases
-}
+use load::{load, Case};
 
 /// Checks one case; returns a description of the mismatch, if any.
 fn check(case: &Case) -> Option<String> {

@@ -66,6 +66,16 @@ impl Run {
         error.get("code").and_then(Json::as_str).unwrap().to_owned()
     }
 
+    /// Asserts a JSON-mode error: exit status and the code of `{"error": ...}` on stderr.
+    pub fn assert_json_error(&self, exit: i32, code: &str) {
+        assert_eq!(
+            (self.code, self.json_error_code().as_str()),
+            (exit, code),
+            "stderr: {}",
+            self.stderr
+        );
+    }
+
     /// Asserts a human-mode error: exit status, `error[code]` on stderr, nothing on stdout.
     pub fn assert_error(&self, exit: i32, code: &str) {
         assert_eq!(self.code, exit, "exit status; stderr: {}", self.stderr);
@@ -86,6 +96,22 @@ impl Run {
         );
         self
     }
+}
+
+/// Splits a command line at spaces, as a shell does; `"..."` is one argument (it may be empty or hold
+/// spaces). Tests write `tbtoken` arguments as a user types them, one line instead of one per argument.
+pub fn argv(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut rest = line.trim_start();
+    while !rest.is_empty() {
+        let (arg, after) = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.split_once('"').expect("a closing quote"),
+            None => rest.split_once(' ').unwrap_or((rest, "")),
+        };
+        args.push(arg.to_owned());
+        rest = after.trim_start();
+    }
+    args
 }
 
 /// A `tbtoken` invocation with TB_TOKEN removed from the environment.

@@ -1,0 +1,135 @@
+"""Writes the vector files (the FILES table) and checks what no single module can: ids unique and snake_case,
+error codes known and each one used, every op with ok and error cases, values that JS reads exactly."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from .allows import allows_cases
+from .common import VECTORS_DIR, Fail, check
+from .datafiles import datafiles_cases
+from .fixed_params import fixed_params_cases
+from .hmac import hmac_cases
+from .inspect import inspect_cases
+from .jwt_create import jwt_create_cases
+from .jwt_decode import jwt_decode_cases
+from .jwt_sign import jwt_sign_cases
+from .jwt_verify import jwt_verify_cases
+from .names import names_cases
+from .plans import plans_cases
+from .scopes import scopes_cases
+from .static_tokens import static_tokens_cases
+from .ttl import ttl_cases
+
+FILES = [
+    ("names.json", "define_token: the token-name rule and its message.", names_cases),
+    ("scopes.json", "parse_scope: scope strings in forward and classic mode, check order of the scope rules.",
+     scopes_cases),
+    ("allows.json", "scopes_allow: what a list of scopes permits, per action and resource.", allows_cases),
+    ("datafiles.json", "render_token_lines and parse_datafile_tokens: TOKEN lines of .datasource/.pipe files.",
+     datafiles_cases),
+    ("plans.json", "plan_tokens and diff_token_plans: resource-scoped tokens of a project and their changes.",
+     plans_cases),
+    ("ttl.json", "parse_ttl: tb's --ttl grammar (humanfriendly 8.2), whole seconds rounded down.", ttl_cases),
+    ("fixed_params.json", "parse_fixed_params: tb's --fixed-params CLI form.", fixed_params_cases),
+    ("jwt_create.json", "create_jwt: Tinybird JWTs from a workspace admin token; bytes from PyJWT 2.9.0.",
+     jwt_create_cases),
+    ("jwt_sign.json", "sign_jwt: any claims object, order kept; bytes from PyJWT 2.9.0 jwt.encode(..., 'HS256').",
+     jwt_sign_cases),
+    ("jwt_verify.json", "verify_jwt: HS256 verification, in the README's check order; adversarial tokens included.",
+     jwt_verify_cases),
+    ("jwt_decode.json", "decode_jwt: size, segment, header and payload checks only.", jwt_decode_cases),
+    ("static_tokens.json", "generate_static_token, decode_static_token, verify_static_token: p.<payload>.<mac>.",
+     static_tokens_cases),
+    ("inspect.json", "inspect_token: the core's report on JWTs and static tokens, wording included.",
+     inspect_cases),
+    ("hmac.json", "hmac_sha256 and hmac_sha256_verify: RFC 4231, RFC 7515 A.1, Wycheproof and anchor MACs.",
+     hmac_cases),
+]
+
+ID_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+INTEGER_LIKE_KEY = re.compile(r"0|[1-9][0-9]*")
+ERROR_CODES = [
+    "invalid_token_name", "invalid_scope", "scope_not_allowed", "missing_resource", "unexpected_resource",
+    "filter_not_supported", "invalid_permission", "datafile_syntax", "invalid_ttl", "invalid_fixed_params",
+    "invalid_limits", "invalid_claims", "invalid_signing_key", "malformed_token", "algorithm_not_allowed",
+    "invalid_signature", "token_expired", "token_not_yet_valid", "missing_claim", "token_too_large",
+]
+OPS_WITH_ERRORS = [
+    "define_token", "parse_scope", "format_scope", "scopes_allow", "render_token_lines", "parse_datafile_tokens",
+    "plan_tokens", "parse_ttl", "parse_fixed_params", "create_jwt", "sign_jwt", "verify_jwt", "decode_jwt",
+    "decode_static_token", "verify_static_token", "generate_static_token", "hmac_sha256_verify", "diff_token_plans",
+]
+OPS_WITHOUT_ERRORS = ["hmac_sha256"]
+
+
+def check_portable(value, where: str) -> None:
+    """No integer-like object keys (JS would reorder them) and no number JS would read differently."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            check(not INTEGER_LIKE_KEY.fullmatch(k), f"{where}: integer-like key {k!r}")
+            check_portable(v, where)
+    elif isinstance(value, list):
+        for v in value:
+            check_portable(v, where)
+    elif isinstance(value, bool) or value is None or isinstance(value, str):
+        pass
+    elif isinstance(value, int):
+        check(abs(value) <= 2 ** 53 - 1, f"{where}: integer {value} is not exact in JS")
+    elif isinstance(value, float):
+        check(value != int(value) and float(repr(value)) == value, f"{where}: float {value!r} is ambiguous in JS")
+    else:
+        raise Fail(f"{where}: unexpected value {value!r}")
+
+
+def main() -> None:
+    seen: set[str] = set()
+    per_code = {code: 0 for code in ERROR_CODES}
+    per_op: dict[str, list[int]] = {}
+    summary = []
+    for filename, description, build in FILES:
+        cases = build()
+        for case in cases:
+            cid = case["id"]
+            check(ID_RE.fullmatch(cid) is not None, f"id {cid!r} is not snake_case")
+            check(cid not in seen, f"duplicate id {cid}")
+            seen.add(cid)
+            check_portable(case, cid)
+            counts = per_op.setdefault(case["op"], [0, 0])
+            if "ok" in case["expect"]:
+                counts[0] += 1
+            else:
+                code = case["expect"]["error"]
+                check(code in per_code, f"{cid}: unknown error code {code}")
+                per_code[code] += 1
+                counts[1] += 1
+        text = json.dumps({"description": description, "cases": cases}, indent=1, ensure_ascii=False) + "\n"
+        (VECTORS_DIR / filename).write_text(text, encoding="utf-8", newline="\n")
+        summary.append((filename, len(cases)))
+
+    for code, n in per_code.items():
+        check(n > 0, f"error code {code} has no case")
+    for op in OPS_WITH_ERRORS:
+        check(per_op.get(op, [0, 0])[0] > 0 and per_op[op][1] > 0, f"{op} needs ok and error cases")
+    for op in OPS_WITHOUT_ERRORS:
+        check(per_op.get(op, [0, 0])[0] > 0, f"{op} needs ok cases")
+    total = sum(n for _, n in summary)
+    check(total >= 260, f"only {total} cases")
+
+    for filename, n in summary:
+        print(f"{filename:20} {n:4} cases")
+    print(f"{'total':20} {total:4} cases")
+    print("per op (ok / error):")
+    for op, (n_ok, n_err) in sorted(per_op.items()):
+        print(f"  {op:24} {n_ok:4} / {n_err:4}")
+    print("per error code:")
+    for code, n in per_code.items():
+        print(f"  {code:24} {n:4}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Fail as e:
+        sys.exit(f"tests/vectors/generate: self-check failed: {e}")

@@ -1,0 +1,145 @@
+"""jwt_create.json: create_jwt."""
+from __future__ import annotations
+
+from .common import (
+    ADMIN, NOW, TID, V10, V11, V12, V13, V15, V16, V17, V18_PYJWT, WS, check, check_case_against, err, ok, pyjwt,
+    static_token,
+)
+from .reference import create_claims, ref_create_jwt
+
+
+def pr(resource: str, fixed_params: dict | None = None) -> dict:
+    s = {"type": "PIPES:READ", "resource": resource}
+    if fixed_params is not None:
+        s["fixed_params"] = fixed_params
+    return s
+
+
+def dr(resource: str, filt: str | None = None) -> dict:
+    s = {"type": "DATASOURCES:READ", "resource": resource}
+    if filt is not None:
+        s["filter"] = filt
+    return s
+
+
+def create_input(scopes, *, key=ADMIN, now=NOW, workspace_id=WS, name="frontend_jwt", ttl=None,
+                 expires_at=2000000000, limits=None, extra_claims=None) -> dict:
+    inp = {"key": key, "now": now, "workspace_id": workspace_id, "name": name}
+    if ttl is not None:
+        inp["ttl"] = ttl
+    if expires_at is not None:
+        inp["expires_at"] = expires_at
+    inp["scopes"] = scopes
+    if limits is not None:
+        inp["limits"] = limits
+    if extra_claims is not None:
+        inp["extra_claims"] = extra_claims
+    return inp
+
+
+def jwt_create_cases() -> list[dict]:
+    op = "create_jwt"
+    cases = []
+    # (id, input, exp, anchor token or None)
+    oks = [
+        ("anchor_v15_create_jwt_pipe_fixed_params",
+         create_input([pr("requests_per_day", {"org_id": "testing"})]), 2000000000, V15),
+        ("anchor_v16_create_jwt_pipe_and_filter_limits",
+         create_input([pr("requests_per_day", {"org_id": "testing"}), dr("events", "org_id = 'testing'")],
+                      limits={"rps": 10}), 2000000000, V16),
+        ("anchor_v17_create_jwt_typed_fixed_params",
+         create_input([pr("top_pages", {"user_id": 123, "active": True})]), 2000000000, V17),
+        ("anchor_v18_create_jwt_non_ascii_name", create_input([pr("p")], name="usuario_ñ"), 2000000000, V18_PYJWT),
+        ("create_jwt_ttl_1h_fixed_params",
+         create_input([pr("my_pipe", {"param_name": "value"})], name="my_jwt", ttl="1h", expires_at=None),
+         NOW + 3600, None),
+        ("create_jwt_ttl_30min_filter",
+         create_input([dr("events", "org_id = 'acme'")], ttl="30min", expires_at=None), NOW + 1800, None),
+        ("create_jwt_ttl_fraction", create_input([pr("p")], ttl="1.5h", expires_at=None), NOW + 5400, None),
+        ("create_jwt_ttl_one_second", create_input([pr("p")], ttl="1", expires_at=None), NOW + 1, None),
+        ("create_jwt_ttl_rounds_down", create_input([pr("p")], ttl="1500ms", expires_at=None), NOW + 1, None),
+        ("create_jwt_expires_one_second_after_now", create_input([pr("p")], expires_at=NOW + 1), NOW + 1, None),
+        ("create_jwt_empty_fixed_params_left_out", create_input([pr("p", {})]), 2000000000, None),
+        ("create_jwt_datasource_read_no_filter", create_input([dr("events")]), 2000000000, None),
+        ("create_jwt_shared_datasource", create_input([dr("analytics.events", "org_id = 1")]), 2000000000, None),
+        ("create_jwt_fixed_params_all_types",
+         create_input([pr("p", {"s": "x", "n": -7, "f": 1.5, "t": True, "b": False, "e": ""})]), 2000000000, None),
+        ("create_jwt_many_scopes",
+         create_input([pr("a"), dr("b"), pr("c", {"k": "v"}), dr("d", "x > 1")]), 2000000000, None),
+        ("create_jwt_same_resource_twice", create_input([pr("p"), pr("p")]), 2000000000, None),
+        ("create_jwt_limits_rps_1", create_input([pr("p")], limits={"rps": 1}), 2000000000, None),
+        ("create_jwt_extra_claims",
+         create_input([pr("p")], limits={"rps": 5}, extra_claims={"sub": "user_1", "iat": NOW, "tenant": {"id": 7}}),
+         2000000000, None),
+        ("create_jwt_extra_claims_without_limits", create_input([pr("p")], extra_claims={"aud": "dashboard"}),
+         2000000000, None),
+        ("create_jwt_name_with_space", create_input([pr("p")], name="frontend jwt"), 2000000000, None),
+        ("create_jwt_filter_non_ascii", create_input([dr("events", "city = 'Málaga'")]), 2000000000, None),
+        ("create_jwt_key_tinybird_local", create_input([pr("p")], key=V11), 2000000000, None),
+        ("create_jwt_key_public_token", create_input([pr("p")], key=V13), 2000000000, None),
+        ("create_jwt_key_org_token",
+         create_input([pr("p")], key=static_token("o", WS, TID, "aws-us-east-1", "abcd")), 2000000000, None),
+    ]
+    for case_id, inp, exp, anchor in oks:
+        claims = create_claims(inp, exp)
+        token = pyjwt(claims, inp["key"])
+        if anchor is not None:
+            check(token == anchor, f"{case_id}: PyJWT bytes differ from the anchor")
+        cases.append(ok(case_id, op, inp, {"token": token}))
+
+    base = [pr("my_pipe")]
+    errs = [
+        ("create_jwt_empty_key", create_input(base, key=""), "invalid_signing_key"),
+        ("anchor_v21_create_jwt_key_not_admin_token", create_input(base, key="secret"), "invalid_signing_key"),
+        ("create_jwt_key_non_tinybird_payload", create_input(base, key=V12), "invalid_signing_key"),
+        ("create_jwt_key_is_a_jwt", create_input(base, key=V15), "invalid_signing_key"),
+        ("create_jwt_key_two_segments", create_input(base, key="p.eyJ1IjogIngifQ"), "invalid_signing_key"),
+        ("create_jwt_key_bad_base64", create_input(base, key="p.!!!!.abc"), "invalid_signing_key"),
+        ("create_jwt_key_wrong_prefix", create_input(base, key="q" + V10[1:]), "invalid_signing_key"),
+        ("create_jwt_empty_workspace_id", create_input(base, workspace_id=""), "invalid_claims"),
+        ("create_jwt_empty_name", create_input(base, name=""), "invalid_claims"),
+        ("create_jwt_ttl_and_expires_at", create_input(base, ttl="1h", expires_at=2000000000), "invalid_claims"),
+        ("create_jwt_no_expiry", create_input(base, expires_at=None), "invalid_claims"),
+        ("anchor_v21_create_jwt_expires_in_past", create_input(base, expires_at=1600000000), "invalid_claims"),
+        ("create_jwt_expires_at_now", create_input(base, expires_at=NOW), "invalid_claims"),
+        ("create_jwt_ttl_unparsable", create_input(base, ttl="abc", expires_at=None), "invalid_ttl"),
+        ("create_jwt_ttl_months", create_input(base, ttl="1mo", expires_at=None), "invalid_ttl"),
+        ("create_jwt_ttl_zero", create_input(base, ttl="0", expires_at=None), "invalid_ttl"),
+        ("create_jwt_ttl_below_one_second", create_input(base, ttl="1ms", expires_at=None), "invalid_ttl"),
+        ("create_jwt_ttl_too_large", create_input(base, ttl="86400000000000", expires_at=None), "invalid_ttl"),
+        ("create_jwt_no_scopes", create_input([]), "invalid_claims"),
+        ("anchor_v21_create_jwt_append_scope", create_input([{"type": "DATASOURCES:APPEND", "resource": "events"}]),
+         "scope_not_allowed"),
+        ("create_jwt_admin_scope", create_input([{"type": "ADMIN", "resource": "events"}]), "scope_not_allowed"),
+        ("create_jwt_tokens_scope", create_input([pr("p"), {"type": "TOKENS", "resource": "x"}]), "scope_not_allowed"),
+        ("create_jwt_lowercase_scope_type", create_input([{"type": "pipes:read", "resource": "p"}]), "invalid_scope"),
+        ("create_jwt_unknown_scope_type", create_input([{"type": "PIPES:WRITE", "resource": "p"}]), "invalid_scope"),
+        ("create_jwt_empty_resource", create_input([pr("")]), "missing_resource"),
+        ("create_jwt_bad_resource_name", create_input([pr("my-pipe")]), "invalid_scope"),
+        ("create_jwt_resource_three_parts", create_input([dr("a.b.c")]), "invalid_scope"),
+        ("create_jwt_filter_on_pipe",
+         create_input([{"type": "PIPES:READ", "resource": "p", "filter": "a = 1"}]), "filter_not_supported"),
+        ("create_jwt_empty_filter", create_input([dr("events", "")]), "invalid_scope"),
+        ("create_jwt_fixed_params_on_datasource",
+         create_input([{"type": "DATASOURCES:READ", "resource": "events", "fixed_params": {"a": "1"}}]),
+         "invalid_fixed_params"),
+        ("create_jwt_fixed_params_null_value", create_input([pr("p", {"a": None})]), "invalid_fixed_params"),
+        ("create_jwt_fixed_params_list_value", create_input([pr("p", {"a": [1, 2]})]), "invalid_fixed_params"),
+        ("create_jwt_fixed_params_object_value", create_input([pr("p", {"a": {"b": "c"}})]), "invalid_fixed_params"),
+        ("create_jwt_fixed_params_empty_key", create_input([pr("p", {"": "x"})]), "invalid_fixed_params"),
+        ("create_jwt_limits_rps_zero", create_input(base, limits={"rps": 0}), "invalid_limits"),
+        ("create_jwt_limits_rps_negative", create_input(base, limits={"rps": -5}), "invalid_limits"),
+        ("create_jwt_limits_rps_fraction", create_input(base, limits={"rps": 1.5}), "invalid_limits"),
+        ("create_jwt_limits_rps_string", create_input(base, limits={"rps": "10"}), "invalid_limits"),
+        ("create_jwt_limits_rps_bool", create_input(base, limits={"rps": True}), "invalid_limits"),
+        ("create_jwt_limits_rps_null", create_input(base, limits={"rps": None}), "invalid_limits"),
+        ("create_jwt_limits_without_rps", create_input(base, limits={}), "invalid_limits"),
+    ]
+    for reserved in ("workspace_id", "name", "exp", "scopes", "limits"):
+        errs.append((f"create_jwt_extra_claim_{reserved}", create_input(base, extra_claims={reserved: "x"}),
+                     "invalid_claims"))
+    for case_id, inp, code in errs:
+        cases.append(err(case_id, op, inp, code))
+    for case in cases:
+        check_case_against(case, ref_create_jwt)
+    return cases
