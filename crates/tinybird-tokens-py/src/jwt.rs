@@ -6,7 +6,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use tinybird_tokens::{Json, VerifyOptions};
+use tinybird_tokens::{Json, JwtRequest, SigningKey, VerifyOptions};
 
 use crate::convert::{
     is_datetime, now_seconds, object_items, string, to_json, to_py, type_error, unix_seconds,
@@ -14,7 +14,7 @@ use crate::convert::{
 };
 use crate::errors::{guard, to_py_err, CoreResultExt};
 use crate::from_text::text_to_py;
-use crate::keys::{signing_key, verifying_keys, Signer};
+use crate::keys::{signing_key, verifying_keys};
 use crate::op::{op, text};
 use crate::request::RequestBuilder;
 
@@ -61,23 +61,29 @@ pub struct JwtArgs<'a, 'py> {
     pub now: Option<&'a Bound<'py, PyAny>>,
 }
 
-impl JwtArgs<'_, '_> {
+impl<'py> JwtArgs<'_, 'py> {
+    /// The argument for the request field `field` (one of [`JwtRequest::FIELDS`]), when given.
+    fn get(&self, field: &str) -> Option<&Bound<'py, PyAny>> {
+        match field {
+            "workspace_id" => Some(self.workspace_id),
+            "name" => Some(self.name),
+            "ttl" => self.ttl,
+            "expires_at" => self.expires_at,
+            "scopes" => Some(self.scopes),
+            "limits" => self.limits,
+            "extra_claims" => self.extra_claims,
+            _ => None,
+        }
+    }
+
     /// Mints the token with `signer`, which must be a workspace admin token.
-    pub fn create(&self, py: Python<'_>, signer: &Signer) -> PyResult<String> {
-        let key = signer.admin(py)?;
+    pub fn create(&self, py: Python<'_>, signer: &SigningKey) -> PyResult<String> {
+        let key = signer.require_admin().py(py)?;
         let now = now_seconds(py, self.now)?;
         let mut builder = RequestBuilder::new();
-        // In the core's order (`request::FIELDS`), so the first bad field is reported first.
-        for (field, value) in [
-            ("workspace_id", Some(self.workspace_id)),
-            ("name", Some(self.name)),
-            ("ttl", self.ttl),
-            ("expires_at", self.expires_at),
-            ("scopes", Some(self.scopes)),
-            ("limits", self.limits),
-            ("extra_claims", self.extra_claims),
-        ] {
-            if let Some(value) = value {
+        // In the core's order, so the first bad field is reported first.
+        for field in JwtRequest::FIELDS {
+            if let Some(value) = self.get(field) {
                 builder.field(field, value)?;
             }
         }
@@ -147,11 +153,11 @@ const BATCH_CHUNK: usize = 256;
 
 pub fn batch<'py>(
     py: Python<'py>,
-    signer: &Signer,
+    signer: &SigningKey,
     requests: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let key = signer.admin(py)?;
+    let key = signer.require_admin().py(py)?;
     let now = now_seconds(py, now)?;
     if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyDict>() {
         return Err(type_error(
@@ -222,7 +228,7 @@ fn note(py: Python<'_>, e: PyErr, index: usize) -> PyErr {
 fn sign_jwt(py: Python<'_>, claims: &Bound<'_, PyAny>, key: &Bound<'_, PyAny>) -> PyResult<String> {
     guard(|| {
         let signer = signing_key(py, key)?;
-        sign_with(py, claims, &signer.key)
+        sign_with(py, claims, &signer)
     })
 }
 
