@@ -96,9 +96,10 @@ impl<'py> JwtArgs<'_, 'py> {
 /// :class:`SigningKey`).
 ///
 /// Claims, in Tinybird's order: ``workspace_id``, ``name``, ``exp``, ``scopes``, then ``limits`` and
-/// ``extra_claims``. Give exactly one of ``ttl`` (``"1h"``, seconds or ``timedelta``) and
-/// ``expires_at`` (``int`` Unix seconds or ``datetime``; naive means UTC). ``now`` defaults to
-/// ``time.time()``. The bytes equal PyJWT's ``jwt.encode(claims, key, algorithm="HS256")``.
+/// ``extra_claims``. Give exactly one of ``ttl`` (``"1h"``, a number of seconds or a ``timedelta``) and
+/// ``expires_at`` (``int`` Unix seconds or ``datetime``; naive means UTC); see the README's "Input
+/// policy". ``now`` defaults to ``time.time()``. The bytes equal PyJWT's
+/// ``jwt.encode(claims, key, algorithm="HS256")``.
 #[pyfunction]
 #[pyo3(signature = (key, *, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
 #[allow(clippy::too_many_arguments)]
@@ -328,8 +329,10 @@ fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bo
     })
 }
 
-/// Explains a JWT or static token for people, without verifying it and without raising: kind, claims,
-/// scopes in words, expiry relative to ``now`` (default ``time.time()``), and every problem found.
+/// Explains a JWT or static token for people, without verifying it and without raising on any token
+/// (a ``str`` that is not Unicode text is an :class:`InvalidArgumentError`): kind, claims, scopes in
+/// words, expiry relative to ``now`` (default ``time.time()``), every problem found, and the segments'
+/// byte spans.
 #[pyfunction]
 #[pyo3(signature = (token, *, now = None))]
 fn inspect_token<'py>(
