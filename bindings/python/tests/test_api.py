@@ -116,8 +116,9 @@ def test_leeway_forms() -> None:
         assert tt.verify_jwt(token, ADMIN, now=NOW + 10, leeway=leeway)["claims"]["exp"] == NOW + 10
     with pytest.raises(tt.ExpiredSignatureError):
         tt.verify_jwt(token, ADMIN, now=NOW + 10, leeway=0.9)
-    with pytest.raises(tt.InvalidClaimsError):
-        tt.verify_jwt(token, ADMIN, now=NOW, leeway=-1)
+    for negative in (-1, -0.5, timedelta(seconds=-1)):
+        with pytest.raises(tt.InvalidArgumentError):
+            tt.verify_jwt(token, ADMIN, now=NOW, leeway=negative)
 
 
 def test_claim_order_and_types_round_trip() -> None:
@@ -153,6 +154,8 @@ def test_keys_as_str_bytes_and_objects() -> None:
     assert not signing.is_admin_token
     assert tt.SigningKey(ADMIN).is_admin_token
     assert tt.SigningKey(ADMIN.encode()).is_admin_token
+    assert tt.SigningKey(ADMIN).workspace_id == WORKSPACE
+    assert signing.workspace_id is None
     verifying = signing.verifying_key()
     for key in ("secret", b"secret", signing, verifying, tt.VerifyingKey("secret")):
         assert tt.verify_jwt(token, key, now=NOW)["key_index"] == 0
@@ -160,8 +163,9 @@ def test_keys_as_str_bytes_and_objects() -> None:
     # Rotation: the first key that matches is reported.
     assert tt.verify_jwt(token, ["old", b"secret"], now=NOW)["key_index"] == 1
     assert tt.verify_jwt(token, ("old", verifying), now=NOW)["key_index"] == 1
-    with pytest.raises(tt.InvalidSigningKeyError):
-        tt.verify_jwt(token, [], now=NOW)
+    for none in ([], ()):
+        with pytest.raises(tt.InvalidArgumentError):
+            tt.verify_jwt(token, none, now=NOW)
     for key in (signing, "secret", b"\xff"):
         with pytest.raises(tt.InvalidSigningKeyError, match="workspace admin token") as info:
             tt.create_jwt(key, workspace_id=WORKSPACE, name="n", scopes=SCOPES, ttl="1h", now=NOW)
@@ -358,7 +362,14 @@ def test_static_and_local_tokens() -> None:
     assert set(local) == {"workspace_token", "user_token"}
     for token in local.values():
         assert tt.verify_static_token(token, tt.LOCAL_SECRET)["api_host"] == "http://localhost:7181"
-    assert tt.generate_local_tokens() != local
+    # Fresh randomness (os.urandom) at each call, both tokens signed with Tinybird Local's secret.
+    again = tt.generate_local_tokens()
+    assert again["workspace_token"] != local["workspace_token"]
+    assert again["user_token"] != local["user_token"]
+    for token in again.values():
+        tt.verify_static_token(token, tt.LOCAL_SECRET)
+    workspace = tt.decode_static_token(local["workspace_token"])["owner_id"]
+    assert tt.SigningKey(local["workspace_token"]).workspace_id == workspace
 
 
 def test_inspect_never_raises() -> None:
@@ -369,6 +380,21 @@ def test_inspect_never_raises() -> None:
     assert report["problems"] == []
     assert report["expires_in"] == 3600
     assert report["scopes"][0]["fixed_params"] == {"org_id": "acme"}
+
+
+def test_inspect_segments_are_utf8_byte_spans() -> None:
+    token = mint()
+    report = tt.inspect_token(token, now=NOW)
+    assert [s["part"] for s in report["segments"]] == ["header", "payload", "signature"]
+    assert [token[s["start"] : s["end"]] for s in report["segments"]] == token.split(".")
+    assert [s["part"] for s in tt.inspect_token(ADMIN, now=NOW)["segments"]] == [
+        "prefix",
+        "payload",
+        "signature",
+    ]
+    odd = "é.x"
+    spans = [(s["start"], s["end"]) for s in tt.inspect_token(odd, now=NOW)["segments"]]
+    assert spans[0] == (0, len("é".encode()))
 
 
 def test_hmac_primitive() -> None:

@@ -58,6 +58,7 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "token_not_yet_valid": lambda: tt.verify_jwt(TOKEN, SECRET, now=NOW - 61),
     "missing_claim": lambda: tt.verify_jwt(tt.sign_jwt({"a": 1}, SECRET), SECRET, now=NOW),
     "token_too_large": lambda: tt.decode_jwt("a" * (tt.MAX_TOKEN_BYTES + 1)),
+    "invalid_argument": lambda: tt.verify_jwt(TOKEN, [], now=NOW),
 }
 
 INPUT_ERRORS = {
@@ -74,6 +75,7 @@ INPUT_ERRORS = {
     "invalid_limits",
     "invalid_claims",
     "invalid_signing_key",
+    "invalid_argument",
 }
 
 PYJWT_NAMES = {
@@ -136,6 +138,7 @@ PARENTS = {
     "InvalidFixedParamsError": "TinybirdTokenError",
     "InvalidLimitsError": "TinybirdTokenError",
     "InvalidSigningKeyError": "TinybirdTokenError",
+    "InvalidArgumentError": "TinybirdTokenError",
     "InvalidTokenError": "TinybirdTokenError",
     "DecodeError": "InvalidTokenError",
     "InvalidSignatureError": "DecodeError",
@@ -211,14 +214,14 @@ def test_structured_fields() -> None:
         lambda: _create(workspace_id=5),
         lambda: _create(name=None),
         lambda: _create(scopes={"type": "PIPES:READ"}),
-        lambda: _create(ttl=1.5),
+        lambda: _create(ttl=True),
+        lambda: _create(ttl=object()),
         lambda: _create(ttl=None, expires_at=1.5e9),
         lambda: _create(ttl=None, expires_at=True),
         lambda: _create(limits=[10]),
         lambda: _create(extra_claims="x"),
         lambda: tt.create_jwt(ADMIN, workspace_id=WORKSPACE),  # type: ignore[call-arg]
         lambda: tt.create_jwts(ADMIN, "requests"),  # type: ignore[arg-type]
-        lambda: tt.create_jwts(ADMIN, [{"unknown": 1}]),  # type: ignore[list-item]
         lambda: tt.SigningKey(123),  # type: ignore[arg-type]
         lambda: tt.VerifyingKey(None),  # type: ignore[arg-type]
         lambda: tt.verify_static_token(ADMIN, 1),  # type: ignore[arg-type]
@@ -334,3 +337,23 @@ def test_fuzzed_inputs_never_panic() -> None:
         call = rng.choice(calls)
         with contextlib.suppress(tt.TinybirdTokenError, TypeError, ValueError):
             call()
+
+
+def test_time_errors_carry_what_was_verified() -> None:
+    """Expired / not-yet-valid tokens had a good signature: the error says which key matched and
+    carries the authentic header and claims (as the npm package's errors do)."""
+    header = tt.decode_jwt(TOKEN)["header"]
+    for now, cls in ((NOW + 60, tt.ExpiredSignatureError), (NOW - 61, tt.ImmatureSignatureError)):
+        with pytest.raises(cls) as info:
+            tt.verify_jwt(TOKEN, ["other", SECRET], now=now)
+        err = info.value
+        assert err.key_index == 1
+        assert err.header == header
+        assert err.claims == {"exp": NOW + 60, "nbf": NOW - 60}
+        again = pickle.loads(pickle.dumps(err))
+        assert (again.key_index, again.header, again.claims) == (1, header, err.claims)
+    # Raised by hand (or by another error path), the attributes exist and are None.
+    assert tt.ExpiredSignatureError("m").claims is None
+    with pytest.raises(tt.InvalidSignatureError) as bad:
+        tt.verify_jwt(TOKEN, "other", now=NOW)
+    assert not hasattr(bad.value, "claims")

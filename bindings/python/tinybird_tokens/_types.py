@@ -16,6 +16,7 @@ __all__ = [
     "Inspection",
     "InspectionProblem",
     "InspectionScope",
+    "InspectionSegment",
     "JwtLimits",
     "JwtRequest",
     "JwtScope",
@@ -27,6 +28,7 @@ __all__ = [
     "StaticTokenInfo",
     "TokenKind",
     "TokenLine",
+    "TokenPart",
     "TokenPlanDiff",
     "TokenPlanUpdate",
     "TokenReference",
@@ -54,6 +56,11 @@ Action = Literal[
 """What :func:`tinybird_tokens.scopes_allow` is asked about."""
 
 TokenKind = Literal["jwt", "static", "unknown"]
+
+TokenPart = Literal["token", "prefix", "header", "payload", "signature", "extra"]
+"""A part of a token, as :func:`tinybird_tokens.inspect_token` names it: ``prefix`` is a static
+token's ``p``, ``payload`` the JWT claims or the static token's payload, ``extra`` a segment after the
+third, ``token`` the whole token."""
 
 FixedParamValue = Union[str, int, float, bool]
 """A fixed param's value (``PIPES:READ`` scopes of JWTs)."""
@@ -139,8 +146,8 @@ class JwtLimits(TypedDict):
     rps: int
 
 
-_Ttl = Union[str, int, timedelta]
-"""A JWT's time to live: ``tb``'s TTL text (``"1h"``), whole seconds, or a ``timedelta``."""
+_Ttl = Union[str, int, float, timedelta]
+"""A JWT's time to live: ``tb``'s TTL text (``"1h"``), a number of seconds, or a ``timedelta``."""
 
 _ExpiresAt = Union[int, datetime]
 """A JWT's expiry: Unix seconds, or a ``datetime`` (naive means UTC)."""
@@ -210,8 +217,17 @@ class InspectionProblem(TypedDict):
     """Something wrong with an inspected token: the code verification would raise, and where."""
 
     code: str
-    part: Literal["token", "header", "payload", "signature"]
+    part: TokenPart
     message: str
+
+
+class InspectionSegment(TypedDict):
+    """One dot-separated segment of the token: its part and its span as UTF-8 byte offsets (``end``
+    exclusive), e.g. to highlight it."""
+
+    part: TokenPart
+    start: int
+    end: int
 
 
 class Inspection(TypedDict):
@@ -230,3 +246,4 @@ class Inspection(TypedDict):
     issued_at: int | None
     static: StaticTokenInfo | None
     problems: list[InspectionProblem]
+    segments: list[InspectionSegment]

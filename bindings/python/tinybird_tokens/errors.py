@@ -28,19 +28,22 @@ The tree (``[family]``: a base class with no code of its own; the npm package ha
     ├── InvalidFixedParamsError + ValueError    invalid_fixed_params
     ├── InvalidLimitsError     + ValueError     invalid_limits
     ├── InvalidSigningKeyError + ValueError     invalid_signing_key
+    ├── InvalidArgumentError   + ValueError     invalid_argument
     └── InvalidTokenError                       [family] (PyJWT's name: the token is rejected)
         ├── DecodeError                         malformed_token
         │   ├── InvalidSignatureError           invalid_signature
         │   └── TokenTooLargeError              token_too_large
         ├── InvalidAlgorithmError               algorithm_not_allowed
-        ├── ExpiredSignatureError               token_expired
-        ├── ImmatureSignatureError              token_not_yet_valid
+        ├── ExpiredSignatureError               token_expired            (has .key_index, .header, .claims)
+        ├── ImmatureSignatureError              token_not_yet_valid      (has .key_index, .header, .claims)
         ├── MissingRequiredClaimError           missing_claim            (has .claim)
         └── InvalidClaimsError     + ValueError invalid_claims
 
 The JWT classes have PyJWT's names and shape, so ``except InvalidTokenError`` rejects every bad token
-as it does with PyJWT. Calling a function with an argument of the wrong type raises ``TypeError``, never
-one of these. No message or attribute ever contains a key, an admin token or a signature.
+as it does with PyJWT. Calling a function with an argument of the wrong Python type raises ``TypeError``
+(as Python and PyJWT do); an argument of the right type that the interface cannot take (a negative
+leeway, no key, a ``str`` with a lone surrogate, a NaN) raises :class:`InvalidArgumentError`. No message
+or attribute ever contains a key, an admin token or a signature.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ __all__ = [
     "FilterNotSupportedError",
     "ImmatureSignatureError",
     "InvalidAlgorithmError",
+    "InvalidArgumentError",
     "InvalidClaimsError",
     "InvalidFixedParamsError",
     "InvalidLimitsError",
@@ -185,6 +189,13 @@ class InvalidSigningKeyError(TinybirdTokenError, ValueError):
     code = "invalid_signing_key"
 
 
+class InvalidArgumentError(TinybirdTokenError, ValueError):
+    """A function was called wrongly: an argument of the right type that it cannot take (a negative
+    leeway, no key to verify with, a ``str`` with a lone surrogate, a float JSON cannot carry)."""
+
+    code = "invalid_argument"
+
+
 class InvalidTokenError(TinybirdTokenError):
     """Base of the errors that reject a token (PyJWT's ``InvalidTokenError``; no code of its own)."""
 
@@ -213,14 +224,24 @@ class InvalidAlgorithmError(InvalidTokenError):
     code = "algorithm_not_allowed"
 
 
-class ExpiredSignatureError(InvalidTokenError):
-    """The JWT's ``exp`` is not after now (minus leeway)."""
+class _Verified:
+    """What was verified before a time check failed: the signature matched key ``key_index``, so
+    ``header`` and ``claims`` are authentic, only outside their validity window (e.g. to refresh the
+    token). ``None`` on an instance not raised by this package."""
+
+    key_index: int | None = None
+    header: dict[str, Any] | None = None
+    claims: dict[str, Any] | None = None
+
+
+class ExpiredSignatureError(InvalidTokenError, _Verified):
+    """The JWT's ``exp`` is not after now (minus leeway); see ``key_index``, ``header``, ``claims``."""
 
     code = "token_expired"
 
 
-class ImmatureSignatureError(InvalidTokenError):
-    """The JWT's ``nbf`` is after now (plus leeway)."""
+class ImmatureSignatureError(InvalidTokenError, _Verified):
+    """The JWT's ``nbf`` is after now (plus leeway); see ``key_index``, ``header``, ``claims``."""
 
     code = "token_not_yet_valid"
 

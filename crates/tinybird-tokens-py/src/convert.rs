@@ -1,19 +1,22 @@
 //! Python objects ⇄ the core's ordered [`Json`], directly (no `json.dumps` round trip).
 //!
 //! Python → JSON follows `json.dumps`: `dict` (string keys, in insertion order), `list` / `tuple`,
-//! `str`, `int`, `float`, `bool`, `None`. Anything else is a `TypeError`, a float that JSON cannot
-//! carry (NaN, ±inf) or a structure nested deeper than the core's parser accepts is a `ValueError`, and
-//! an `int` outside the 64-bit range is an `OverflowError`.
+//! `str`, `int`, `float`, `bool`, `None`. Anything else is a `TypeError`; a float that JSON cannot
+//! carry (NaN, ±inf), a structure nested deeper than the core's parser accepts and a `str` that is not
+//! Unicode text (a lone surrogate) are `InvalidArgumentError`s (a `ValueError`); an `int` outside the
+//! 64-bit range is an `OverflowError`.
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
 };
 use tinybird_tokens::Json;
+
+use crate::errors::invalid_argument;
 
 /// The nesting the core's JSON parser reads, and so signs; deeper input, or a cycle, stops here
 /// instead of overflowing the stack.
@@ -50,16 +53,28 @@ pub fn object_items<'py>(
 /// With the 3.9 stable ABI there is no zero-copy accessor, so this encodes once into a `bytes` object
 /// and borrows from it, which avoids a second copy into a Rust `String`.
 pub fn with_str<R>(s: &Bound<'_, PyString>, f: impl FnOnce(&str) -> R) -> PyResult<R> {
-    let bytes = s.encode_utf8()?;
+    let bytes = utf8(s)?;
     // `encode_utf8` produced UTF-8, so this cannot fail; checking keeps the crate free of `unsafe`.
     let text = std::str::from_utf8(bytes.as_bytes())
-        .map_err(|e| PyValueError::new_err(format!("not UTF-8: {e}")))?;
+        .map_err(|e| invalid_argument(s.py(), format!("not UTF-8: {e}")))?;
     Ok(f(text))
+}
+
+/// The UTF-8 bytes of a `str`; a lone surrogate (`"\ud800"`) is `invalid_argument`, never replaced.
+fn utf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    s.encode_utf8().map_err(|_| not_unicode(s.py()))
+}
+
+fn not_unicode(py: Python<'_>) -> PyErr {
+    invalid_argument(
+        py,
+        "A str with a lone surrogate (such as \"\\ud800\") is not Unicode text and has no UTF-8 form.",
+    )
 }
 
 /// A Python `str` as an owned Rust `String`.
 pub fn string(s: &Bound<'_, PyString>) -> PyResult<String> {
-    Ok(s.to_cow()?.into_owned())
+    Ok(s.to_cow().map_err(|_| not_unicode(s.py()))?.into_owned())
 }
 
 /// `obj` as a `str`, or a `TypeError` naming the argument.
@@ -104,10 +119,10 @@ fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Json> {
         return Ok(Json::Bool(b.is_true()));
     }
     if let Ok(l) = obj.cast_exact::<PyList>() {
-        return seq_to_json(l.iter(), l.len(), depth);
+        return seq_to_json(obj.py(), l.iter(), l.len(), depth);
     }
     if let Ok(f) = obj.cast_exact::<PyFloat>() {
-        return float_to_json(f.value());
+        return float_to_json(obj.py(), f.value());
     }
     // Subclasses (str enums, IntEnum, OrderedDict, named tuples...), as `json.dumps` accepts them.
     if let Ok(s) = obj.cast::<PyString>() {
@@ -120,16 +135,16 @@ fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Json> {
         return int_to_json(i);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return float_to_json(f.value());
+        return float_to_json(obj.py(), f.value());
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         return dict_to_json(d, depth);
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return seq_to_json(l.iter(), l.len(), depth);
+        return seq_to_json(obj.py(), l.iter(), l.len(), depth);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return seq_to_json(t.iter(), t.len(), depth);
+        return seq_to_json(obj.py(), t.iter(), t.len(), depth);
     }
     if let Ok(m) = obj.cast::<PyMapping>() {
         return mapping_to_json(m, depth);
@@ -141,17 +156,18 @@ fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Json> {
     ))
 }
 
-fn nested(depth: usize) -> PyResult<usize> {
+fn nested(py: Python<'_>, depth: usize) -> PyResult<usize> {
     if depth >= MAX_DEPTH {
-        return Err(PyValueError::new_err(format!(
-            "JSON value nested deeper than {MAX_DEPTH} levels (or a circular reference)"
-        )));
+        return Err(invalid_argument(
+            py,
+            format!("JSON value nested deeper than {MAX_DEPTH} levels (or a circular reference)"),
+        ));
     }
     Ok(depth + 1)
 }
 
 fn dict_to_json(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Json> {
-    let depth = nested(depth)?;
+    let depth = nested(d.py(), depth)?;
     let mut entries = Vec::with_capacity(d.len());
     for (k, v) in d.iter() {
         let key = k
@@ -163,7 +179,7 @@ fn dict_to_json(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Json> {
 }
 
 fn mapping_to_json(m: &Bound<'_, PyMapping>, depth: usize) -> PyResult<Json> {
-    let depth = nested(depth)?;
+    let depth = nested(m.py(), depth)?;
     object_items(m.as_any(), "a JSON object")?
         .into_iter()
         .map(|(k, v)| Ok((k, to_json_at(&v, depth)?)))
@@ -172,11 +188,12 @@ fn mapping_to_json(m: &Bound<'_, PyMapping>, depth: usize) -> PyResult<Json> {
 }
 
 fn seq_to_json<'py>(
+    py: Python<'py>,
     items: impl Iterator<Item = Bound<'py, PyAny>>,
     len: usize,
     depth: usize,
 ) -> PyResult<Json> {
-    let depth = nested(depth)?;
+    let depth = nested(py, depth)?;
     let mut out = Vec::with_capacity(len);
     for item in items {
         out.push(to_json_at(&item, depth)?);
@@ -196,11 +213,12 @@ fn int_to_json(i: &Bound<'_, PyInt>) -> PyResult<Json> {
     ))
 }
 
-fn float_to_json(f: f64) -> PyResult<Json> {
+fn float_to_json(py: Python<'_>, f: f64) -> PyResult<Json> {
     if f.is_finite() {
         Ok(Json::Float(f))
     } else {
-        Err(PyValueError::new_err(
+        Err(invalid_argument(
+            py,
             "Out of range float values are not JSON compliant",
         ))
     }
@@ -273,7 +291,7 @@ pub fn key_bytes<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, 
         return Ok(Cow::Borrowed(b.as_bytes()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Cow::Owned(s.encode_utf8()?.as_bytes().to_vec()));
+        return Ok(Cow::Owned(utf8(s)?.as_bytes().to_vec()));
     }
     Err(type_error(what, "a str or bytes", obj))
 }
@@ -331,15 +349,15 @@ pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyRe
     Err(type_error(what, expected, obj))
 }
 
-/// A float number of seconds rounded down, or a `ValueError` when it is not finite or does not fit
+/// A float number of seconds rounded down, or `invalid_argument` when it is not finite or does not fit
 /// in 64 bits.
 fn floor_seconds(f: &Bound<'_, PyFloat>, what: &str) -> PyResult<i64> {
     let v = f.value().floor();
     if !v.is_finite() || v < i64::MIN as f64 || v >= i64::MAX as f64 {
-        return Err(PyValueError::new_err(format!(
-            "{what} is out of range: {}",
-            f.value()
-        )));
+        return Err(invalid_argument(
+            f.py(),
+            format!("{what} is out of range: {}", f.value()),
+        ));
     }
     Ok(v as i64)
 }

@@ -11,6 +11,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 
+use crate::from_text::text_to_py;
+
 /// Converts a core error into the matching `tinybird_tokens.errors` exception.
 pub fn to_py_err(py: Python<'_>, e: &tinybird_tokens::Error) -> PyErr {
     match build(py, e) {
@@ -42,7 +44,28 @@ fn build(py: Python<'_>, e: &tinybird_tokens::Error) -> PyResult<PyErr> {
         kwargs.set_item(pyo3::intern!(py, "input"), PyString::new(py, input))?;
     }
     let exc = class.call((e.message(),), Some(&kwargs))?;
+    // A time error after a good signature: what was verified, as on the npm package's errors.
+    if let Some(parts) = e.verified() {
+        exc.setattr(pyo3::intern!(py, "key_index"), parts.key_index)?;
+        exc.setattr(
+            pyo3::intern!(py, "header"),
+            text_to_py(py, &parts.header_text)?,
+        )?;
+        exc.setattr(
+            pyo3::intern!(py, "claims"),
+            text_to_py(py, &parts.claims_text)?,
+        )?;
+    }
     Ok(PyErr::from_value(exc))
+}
+
+/// `InvalidArgumentError` (`invalid_argument`): the glue itself rejects an argument the interface
+/// cannot take (a value of the right Python type; a wrong type is a `TypeError`).
+pub fn invalid_argument(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    to_py_err(
+        py,
+        &tinybird_tokens::Error::new(tinybird_tokens::ErrorCode::InvalidArgument, message),
+    )
 }
 
 /// Extension: `result.py(py)?` raises the core error as its Python class.

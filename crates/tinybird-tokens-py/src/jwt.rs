@@ -6,7 +6,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use tinybird_tokens::{Json, VerifyOptions};
+use tinybird_tokens::{Json, JwtRequest, SigningKey, VerifyOptions};
 
 use crate::convert::{
     is_datetime, now_seconds, object_items, string, to_json, to_py, type_error, unix_seconds,
@@ -14,7 +14,7 @@ use crate::convert::{
 };
 use crate::errors::{guard, to_py_err, CoreResultExt};
 use crate::from_text::text_to_py;
-use crate::keys::{signing_key, verifying_keys, Signer};
+use crate::keys::{signing_key, verifying_keys};
 use crate::op::{op, text};
 use crate::request::RequestBuilder;
 
@@ -61,23 +61,29 @@ pub struct JwtArgs<'a, 'py> {
     pub now: Option<&'a Bound<'py, PyAny>>,
 }
 
-impl JwtArgs<'_, '_> {
+impl<'py> JwtArgs<'_, 'py> {
+    /// The argument for the request field `field` (one of [`JwtRequest::FIELDS`]), when given.
+    fn get(&self, field: &str) -> Option<&Bound<'py, PyAny>> {
+        match field {
+            "workspace_id" => Some(self.workspace_id),
+            "name" => Some(self.name),
+            "ttl" => self.ttl,
+            "expires_at" => self.expires_at,
+            "scopes" => Some(self.scopes),
+            "limits" => self.limits,
+            "extra_claims" => self.extra_claims,
+            _ => None,
+        }
+    }
+
     /// Mints the token with `signer`, which must be a workspace admin token.
-    pub fn create(&self, py: Python<'_>, signer: &Signer) -> PyResult<String> {
-        let key = signer.admin(py)?;
+    pub fn create(&self, py: Python<'_>, signer: &SigningKey) -> PyResult<String> {
+        let key = signer.require_admin().py(py)?;
         let now = now_seconds(py, self.now)?;
         let mut builder = RequestBuilder::new();
-        // In the core's order (`request::FIELDS`), so the first bad field is reported first.
-        for (field, value) in [
-            ("workspace_id", Some(self.workspace_id)),
-            ("name", Some(self.name)),
-            ("ttl", self.ttl),
-            ("expires_at", self.expires_at),
-            ("scopes", Some(self.scopes)),
-            ("limits", self.limits),
-            ("extra_claims", self.extra_claims),
-        ] {
-            if let Some(value) = value {
+        // In the core's order, so the first bad field is reported first.
+        for field in JwtRequest::FIELDS {
+            if let Some(value) = self.get(field) {
                 builder.field(field, value)?;
             }
         }
@@ -90,9 +96,10 @@ impl JwtArgs<'_, '_> {
 /// :class:`SigningKey`).
 ///
 /// Claims, in Tinybird's order: ``workspace_id``, ``name``, ``exp``, ``scopes``, then ``limits`` and
-/// ``extra_claims``. Give exactly one of ``ttl`` (``"1h"``, seconds or ``timedelta``) and
-/// ``expires_at`` (``int`` Unix seconds or ``datetime``; naive means UTC). ``now`` defaults to
-/// ``time.time()``. The bytes equal PyJWT's ``jwt.encode(claims, key, algorithm="HS256")``.
+/// ``extra_claims``. Give exactly one of ``ttl`` (``"1h"``, a number of seconds or a ``timedelta``) and
+/// ``expires_at`` (``int`` Unix seconds or ``datetime``; naive means UTC); see the README's "Input
+/// policy". ``now`` defaults to ``time.time()``. The bytes equal PyJWT's
+/// ``jwt.encode(claims, key, algorithm="HS256")``.
 #[pyfunction]
 #[pyo3(signature = (key, *, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
 #[allow(clippy::too_many_arguments)]
@@ -147,11 +154,11 @@ const BATCH_CHUNK: usize = 256;
 
 pub fn batch<'py>(
     py: Python<'py>,
-    signer: &Signer,
+    signer: &SigningKey,
     requests: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let key = signer.admin(py)?;
+    let key = signer.require_admin().py(py)?;
     let now = now_seconds(py, now)?;
     if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyDict>() {
         return Err(type_error(
@@ -222,7 +229,7 @@ fn note(py: Python<'_>, e: PyErr, index: usize) -> PyErr {
 fn sign_jwt(py: Python<'_>, claims: &Bound<'_, PyAny>, key: &Bound<'_, PyAny>) -> PyResult<String> {
     guard(|| {
         let signer = signing_key(py, key)?;
-        sign_with(py, claims, &signer.key)
+        sign_with(py, claims, &signer)
     })
 }
 
@@ -322,8 +329,10 @@ fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bo
     })
 }
 
-/// Explains a JWT or static token for people, without verifying it and without raising: kind, claims,
-/// scopes in words, expiry relative to ``now`` (default ``time.time()``), and every problem found.
+/// Explains a JWT or static token for people, without verifying it and without raising on any token
+/// (a ``str`` that is not Unicode text is an :class:`InvalidArgumentError`): kind, claims, scopes in
+/// words, expiry relative to ``now`` (default ``time.time()``), every problem found, and the segments'
+/// byte spans.
 #[pyfunction]
 #[pyo3(signature = (token, *, now = None))]
 fn inspect_token<'py>(

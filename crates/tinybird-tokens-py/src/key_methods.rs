@@ -22,19 +22,26 @@ impl PySigningKey {
     /// Whether the key is a workspace admin token, so that it can mint Tinybird JWTs.
     #[getter]
     fn is_admin_token(&self) -> bool {
-        self.inner.key.is_admin_token()
+        self.inner.is_admin_token()
+    }
+
+    /// The ``u`` id of the admin token this key was made from (the workspace id for the workspace admin
+    /// token), or ``None`` when the key is not an admin token.
+    #[getter]
+    fn workspace_id(&self) -> Option<&str> {
+        self.inner.workspace_id()
     }
 
     /// The key that verifies what this key signs.
     fn verifying_key(&self) -> PyVerifyingKey {
         PyVerifyingKey {
-            inner: self.inner.key.verifying_key(),
+            inner: self.inner.verifying_key(),
         }
     }
 
     /// Signs any claims dict; see :func:`sign_jwt`.
     fn sign_jwt(&self, py: Python<'_>, claims: &Bound<'_, PyAny>) -> PyResult<String> {
-        guard(|| sign_with(py, claims, &self.inner.key))
+        guard(|| sign_with(py, claims, &self.inner))
     }
 
     /// Mints a Tinybird JWT; see :func:`create_jwt` (this key must be the workspace admin token).
@@ -81,7 +88,7 @@ impl PySigningKey {
     fn __repr__(&self) -> String {
         format!(
             "SigningKey(<redacted>, admin_token={})",
-            if self.inner.key.is_admin_token() {
+            if self.inner.is_admin_token() {
                 "True"
             } else {
                 "False"

@@ -59,24 +59,6 @@ impl<T: Clone> Cache<T> {
     }
 }
 
-/// A prepared signing key, and why it cannot mint Tinybird JWTs when it is not an admin token (the
-/// core's own error, raised by `create_jwt` so the message names the Python-side cause).
-#[derive(Clone)]
-pub struct Signer {
-    pub key: SigningKey,
-    pub not_admin: Option<tinybird_tokens::Error>,
-}
-
-impl Signer {
-    /// The key, when it may mint Tinybird JWTs; the core's error otherwise.
-    pub fn admin(&self, py: Python<'_>) -> PyResult<&SigningKey> {
-        match &self.not_admin {
-            None => Ok(&self.key),
-            Some(e) => Err(crate::errors::to_py_err(py, e)),
-        }
-    }
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySigningKey>()?;
     m.add_class::<PyVerifyingKey>()?;
@@ -84,7 +66,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-static SIGNING: Cache<Signer> = Cache::new();
+static SIGNING: Cache<SigningKey> = Cache::new();
 static VERIFYING: Cache<VerifyingKey> = Cache::new();
 
 /// Forgets the prepared keys kept for ``str`` / ``bytes`` key arguments.
@@ -103,7 +85,7 @@ fn clear_key_cache() {
 /// the object cannot be pickled.
 #[pyclass(frozen, module = "tinybird_tokens", name = "SigningKey")]
 pub struct PySigningKey {
-    pub(crate) inner: Signer,
+    pub(crate) inner: SigningKey,
 }
 
 /// A key that verifies HS256 JWTs, prepared once.
@@ -115,20 +97,10 @@ pub struct PyVerifyingKey {
     pub(crate) inner: VerifyingKey,
 }
 
-/// Prepares a `str` / `bytes` signing key, noting whether it can mint Tinybird JWTs.
-pub fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
-    let bytes = key_bytes(key, "key")?;
-    // Lossy text of non-UTF-8 bytes never decodes as a static token, so the core rejects it as such.
-    match SigningKey::from_admin_token(&String::from_utf8_lossy(&bytes)) {
-        Ok(key) => Ok(Signer {
-            key,
-            not_admin: None,
-        }),
-        Err(e) => Ok(Signer {
-            key: SigningKey::from_bytes(&bytes).py(py)?,
-            not_admin: Some(e),
-        }),
-    }
+/// Prepares a `str` / `bytes` signing key under the core's key policy ([`SigningKey::from_secret`]:
+/// an admin token may mint Tinybird JWTs, any other key signs only).
+pub fn prepare_signing(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<SigningKey> {
+    SigningKey::from_secret(&key_bytes(key, "key")?).py(py)
 }
 
 /// Prepares a `str` / `bytes` verifying key.
@@ -137,7 +109,7 @@ pub fn prepare_verifying(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Ver
 }
 
 /// A signing key from a `str` / `bytes` key or a `SigningKey`.
-pub fn signing_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Signer> {
+pub fn signing_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<SigningKey> {
     if let Ok(k) = key.cast::<PySigningKey>() {
         return Ok(k.get().inner.clone());
     }
@@ -152,7 +124,7 @@ fn one_verifying_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Verifyi
         return Ok(k.get().inner.clone());
     }
     if let Ok(k) = key.cast::<PySigningKey>() {
-        return Ok(k.get().inner.key.verifying_key());
+        return Ok(k.get().inner.verifying_key());
     }
     if !(key.is_instance_of::<PyString>() || key.is_instance_of::<PyBytes>()) {
         return Err(type_error(

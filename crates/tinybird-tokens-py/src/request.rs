@@ -2,13 +2,14 @@
 //! in the core's JSON request shape (`JwtRequest::from_json`).
 //!
 //! The Python types of the fields themselves are checked here (`TypeError`); their contents (scopes,
-//! fixed params, limits, claims) are the core's to judge, with its error codes.
+//! fixed params, limits, claims), the field names and which fields are required are the core's to
+//! judge, with its error codes.
 
 use std::borrow::Cow;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use tinybird_tokens::{Json, JwtRequest};
 
 use crate::convert::{
@@ -16,22 +17,11 @@ use crate::convert::{
 };
 use crate::errors::CoreResultExt;
 
-/// The fields a request may have, in the core's order.
-pub const FIELDS: &[&str] = &[
-    "workspace_id",
-    "name",
-    "ttl",
-    "expires_at",
-    "scopes",
-    "limits",
-    "extra_claims",
-];
-
-/// [`FIELDS`] as interned Python strings, in the same order.
+/// [`JwtRequest::FIELDS`] as interned Python strings, in the same order.
 fn interned_fields(py: Python<'_>) -> &[Py<PyString>] {
     static INTERNED: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
     INTERNED.get_or_init(py, || {
-        FIELDS
+        JwtRequest::FIELDS
             .iter()
             .map(|f| PyString::intern(py, f).unbind())
             .collect()
@@ -46,24 +36,21 @@ pub struct RequestBuilder {
 impl RequestBuilder {
     pub fn new() -> Self {
         RequestBuilder {
-            entries: Vec::with_capacity(FIELDS.len()),
+            entries: Vec::with_capacity(JwtRequest::FIELDS.len()),
         }
     }
 
-    /// Adds field `name`; `None` leaves an optional field out (as if not given).
+    /// Adds field `name`; `None` leaves an optional field out (as if not given). A name the core does
+    /// not know is passed on for the core to reject (`invalid_argument`).
     pub fn field(&mut self, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // The keyword arguments of `create_jwt` that default to `None`.
         let optional = matches!(name, "ttl" | "expires_at" | "limits" | "extra_claims");
         if optional && value.is_none() {
             return Ok(());
         }
         let json = match name {
             "workspace_id" | "name" => Json::String(string(expect_str(value, name)?)?),
-            // The core parses TTL text with `tb`'s grammar and limits; seconds and timedeltas are
-            // written as whole seconds so that the same rules (and errors) apply to them.
-            "ttl" => match value.cast::<PyString>() {
-                Ok(s) => Json::String(string(s)?),
-                Err(_) => Json::String(whole_seconds(value, "ttl", false)?.to_string()),
-            },
+            "ttl" => Json::String(ttl_text(value)?),
             "expires_at" => {
                 if value.is_instance_of::<pyo3::types::PyFloat>() {
                     return Err(type_error("expires_at", "an int or datetime", value));
@@ -82,12 +69,7 @@ impl RequestBuilder {
                 }
                 to_json(value)?
             }
-            other => {
-                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                    "unexpected JWT request field {other:?} (expected one of {})",
-                    FIELDS.join(", ")
-                )))
-            }
+            _ => to_json(value)?,
         };
         self.entries.push((name.to_owned(), json));
         Ok(())
@@ -107,7 +89,7 @@ impl RequestBuilder {
                     .cast::<PyString>()
                     .map_err(|_| type_error("a JSON object key", "a str", &k))?;
                 let name = match fields.iter().position(|f| f.as_ptr() == key.as_ptr()) {
-                    Some(i) => Cow::Borrowed(FIELDS[i]),
+                    Some(i) => Cow::Borrowed(JwtRequest::FIELDS[i]),
                     None => Cow::Owned(string(key)?),
                 };
                 items.push((name, v));
@@ -128,3 +110,33 @@ impl RequestBuilder {
         JwtRequest::from_json(&Json::Object(self.entries)).py(py)
     }
 }
+
+/// A TTL argument as the text the core parses with `tb`'s grammar (and limits): `str` as is; an `int`
+/// or `float` number of seconds as its decimal text (`1.5` is `"1.5"`; a negative or non-finite number
+/// gets the core's `invalid_ttl`); a `timedelta` as its whole seconds. A `bool` is a `TypeError`.
+fn ttl_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return string(s);
+    }
+    if value.is_instance_of::<PyBool>() {
+        return Err(type_error("ttl", TTL_TYPES, value));
+    }
+    if value.is_instance_of::<PyInt>() {
+        // Any size: the core's grammar reads digits and reports what is too long.
+        return Ok(value
+            .py()
+            .get_type::<PyInt>()
+            .call1((value,))?
+            .str()?
+            .to_string());
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        // Rust writes the shortest round-tripping decimal and never an exponent, which the grammar lacks.
+        return Ok(format!("{}", f.value()));
+    }
+    Ok(whole_seconds(value, "ttl", false)
+        .map_err(|_| type_error("ttl", TTL_TYPES, value))?
+        .to_string())
+}
+
+const TTL_TYPES: &str = "a str such as \"1h\", an int or float number of seconds, or a timedelta";

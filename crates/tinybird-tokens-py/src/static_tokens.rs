@@ -1,11 +1,11 @@
 //! Static tokens (`p.…`): decode, verify with the server secret, generate (also Tinybird Local's).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use tinybird_tokens::Json;
 
 use crate::convert::type_error;
-use crate::errors::guard;
+use crate::errors::{guard, CoreResultExt};
 use crate::op::{op, opt_text, text};
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -97,8 +97,18 @@ fn generate_static_token(
 }
 
 /// Fresh Tinybird Local tokens, as ``tb local generate-tokens --output json`` prints them:
-/// ``{"workspace_token", "user_token"}``.
+/// ``{"workspace_token", "user_token"}``. The randomness is ``os.urandom`` (the core does no I/O).
 #[pyfunction]
 fn generate_local_tokens(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    guard(|| op(py, "generate_local_tokens", Vec::new()))
+    guard(|| {
+        let random: [u8; 64] = py
+            .import("os")?
+            .call_method1(pyo3::intern!(py, "urandom"), (64,))?
+            .extract()?;
+        let tokens = tinybird_tokens::local_tokens_from_random(&random).py(py)?;
+        let out = PyDict::new(py);
+        out.set_item(pyo3::intern!(py, "workspace_token"), tokens.workspace_token)?;
+        out.set_item(pyo3::intern!(py, "user_token"), tokens.user_token)?;
+        Ok(out.into_any())
+    })
 }
