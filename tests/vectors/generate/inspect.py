@@ -4,6 +4,19 @@ from __future__ import annotations
 from .common import ADMIN, NOW, V10, V11, WS, H, b64u, check, header_seg, ok, pyjwt, seg
 
 
+def segments(token: str, kind: str) -> list[dict]:
+    """The token cut at its dots: each piece's part (by place and kind) and UTF-8 byte span."""
+    pieces = token.split(".")
+    names = ["prefix", "payload", "signature"] if kind == "static" else ["header", "payload", "signature"]
+    out, start = [], 0
+    for i, piece in enumerate(pieces):
+        part = "token" if len(pieces) == 1 else (names[i] if i < len(names) else "extra")
+        end = start + len(piece.encode("utf-8"))
+        out.append({"part": part, "start": start, "end": end})
+        start = end + 1
+    return out
+
+
 def report(kind: str, **fields) -> dict:
     """An inspect_token report with every key in the core's order; unset keys are null / empty."""
     base = {"kind": kind, "header": None, "claims": None, "workspace_id": None, "name": None, "scopes": [],
@@ -81,8 +94,9 @@ def inspect_cases() -> list[dict]:
                                problem("invalid_claims", "payload",
                                        'The "exp" claim must be an integer number of seconds.'),
                                problem("scope_not_allowed", "payload",
-                                       "Scope TOKENS on x is not a JWT scope (PIPES:READ or DATASOURCES:READ)."),
-                               problem("invalid_limits", "payload", "limits.rps must be an integer of at least 1.")])))
+                                       "Scope TOKENS is not allowed in a JWT: use PIPES:READ or DATASOURCES:READ."),
+                               problem("invalid_limits", "payload",
+                                       'limits must be {"rps": <integer of at least 1>}.')])))
     # Broken parts are marked, the rest still decoded.
     payload = seg({"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []})
     none_header = header_seg({"alg": "none"})
@@ -143,4 +157,6 @@ def inspect_cases() -> list[dict]:
                     report("static", problems=[problem(
                         "malformed_token", "payload",
                         'Not a valid static token: the payload needs "u" or "o", "id" and "host".')])))
+    for case in cases:  # last key of every report: where each part of the token is
+        case["expect"]["ok"]["segments"] = segments(case["input"]["token"], case["expect"]["ok"]["kind"])
     return cases

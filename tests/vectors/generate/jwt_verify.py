@@ -116,11 +116,12 @@ def jwt_verify_cases() -> list[dict]:
 
     # --- errors, in the README's check order
     err_cases += [
-        ("verify_jwt_no_keys", verify_input(std, keys=[]), "invalid_signing_key"),
+        ("verify_jwt_no_keys", verify_input(std, keys=[]), "invalid_argument"),
         ("verify_jwt_empty_key", verify_input(std, keys=[""]), "invalid_signing_key"),
         ("verify_jwt_empty_key_hex", verify_input(std, keys_hex=[""]), "invalid_signing_key"),
-        ("verify_jwt_no_keys_hex", verify_input(std, keys_hex=[]), "invalid_signing_key"),
-        ("verify_jwt_no_keys_before_size", verify_input("a" * (MAX_TOKEN_BYTES + 1), keys=[]), "invalid_signing_key"),
+        ("verify_jwt_no_keys_hex", verify_input(std, keys_hex=[]), "invalid_argument"),
+        ("verify_jwt_negative_leeway", verify_input(std, leeway=-1), "invalid_argument"),
+        ("verify_jwt_no_keys_before_size", verify_input("a" * (MAX_TOKEN_BYTES + 1), keys=[]), "invalid_argument"),
         ("verify_jwt_too_large_garbage", verify_input("a" * (MAX_TOKEN_BYTES + 1)), "token_too_large"),
         ("verify_jwt_too_large_signed", verify_input(sized_token(MAX_TOKEN_BYTES + 1)[0]), "token_too_large"),
         ("verify_jwt_too_large_in_bytes_not_chars", verify_input("é" * (MAX_TOKEN_BYTES // 2 + 1)),

@@ -311,18 +311,26 @@ def create_claims(inp: dict, exp: int) -> dict:
 RESERVED_CLAIMS = ("workspace_id", "name", "exp", "scopes", "limits")
 
 
+# The create_jwt op's input: the key and the clock, then the request's JSON form.
+CREATE_FIELDS = ("key", "now", "workspace_id", "name", "ttl", "expires_at", "scopes", "limits", "extra_claims")
+
+
 def ref_create_jwt(inp: dict) -> dict:
     """The README's create_jwt rules, in the order they are written there."""
     try:
         ref_decode_static(inp["key"])
     except RefError:
         raise RefError("invalid_signing_key") from None
+    if any(k not in CREATE_FIELDS for k in inp) or ("ttl" in inp) == ("expires_at" in inp):
+        raise RefError("invalid_argument")  # calling wrongly, before any claim is judged
     if not inp["workspace_id"] or not inp["name"]:
         raise RefError("invalid_claims")
-    if ("ttl" in inp) == ("expires_at" in inp):
-        raise RefError("invalid_claims")
     if "ttl" in inp:
-        exp = inp["now"] + ref_parse_ttl(inp["ttl"])["seconds"]
+        ttl = inp["ttl"]
+        if isinstance(ttl, bool) or not isinstance(ttl, (str, int, float)):
+            raise RefError("invalid_ttl")
+        # A number of seconds reads as its decimal text (Python's repr, which JSON and JS agree on here).
+        exp = inp["now"] + ref_parse_ttl(ttl if isinstance(ttl, str) else repr(ttl))["seconds"]
         if exp <= inp["now"]:
             raise RefError("invalid_ttl")
     else:
@@ -433,8 +441,10 @@ def input_keys(inp: dict) -> list[bytes]:
 
 def ref_verify_jwt(inp: dict) -> dict:
     keys = input_keys(inp)
-    if not keys or any(len(k) == 0 for k in keys):
+    if any(len(k) == 0 for k in keys):
         raise RefError("invalid_signing_key")
+    if inp.get("leeway", 0) < 0 or not keys:
+        raise RefError("invalid_argument")  # calling wrongly, not a bad key or token
     parts, header = ref_decode(inp["token"])
     alg = header.get("alg")
     if not isinstance(alg, str) or alg != "HS256":

@@ -45,7 +45,9 @@ pub fn read_scope(value: &Json) -> Result<JwtScope> {
     }
     let scope_type = JwtScopeType::parse(field("type")?.unwrap_or_default())?;
     let mut scope = JwtScope::new(scope_type, field("resource")?.unwrap_or_default())?;
-    if let Some(filter) = value.get("filter") {
+    // `null` reads as absent, as `create_jwt` never writes either field empty.
+    let present = |key: &str| value.get(key).filter(|v| **v != Json::Null);
+    if let Some(filter) = present("filter") {
         let Json::String(filter) = filter else {
             return Err(Error::new(
                 ErrorCode::InvalidScope,
@@ -54,7 +56,7 @@ pub fn read_scope(value: &Json) -> Result<JwtScope> {
         };
         scope = scope.with_filter(filter)?;
     }
-    if let Some(params) = value.get("fixed_params") {
+    if let Some(params) = present("fixed_params") {
         scope = scope.with_fixed_params(FixedParams::from_json(params)?)?;
     }
     for (key, _) in value.as_object().unwrap_or_default() {
@@ -84,6 +86,10 @@ pub(crate) fn read_string_claim(claims: &Json, name: &str) -> Result<String> {
         .with_input(name)),
     }
 }
+
+/// The claims that hold a NumericDate (RFC 7519): bindings turn their language's date objects given
+/// under these names into integer Unix seconds, as PyJWT does for `datetime`s.
+pub const NUMERIC_DATE_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
 
 /// Reads an integer time claim (`exp`, `nbf`, `iat`): absent, or a JSON integer that fits in i64.
 pub(crate) fn read_time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {

@@ -7,8 +7,12 @@ use crate::ttl::parse_ttl;
 
 impl JwtRequest {
     /// Reads a request from its JSON form, the one the bindings and the vectors use: `workspace_id`,
-    /// `name`, `ttl` (string) or `expires_at` (integer), `scopes` (list of `{type, resource,
-    /// fixed_params?, filter?}`), `limits` (`{rps}`), `extra_claims` (object).
+    /// `name`, `ttl` (a string such as `"1h"`, or a number of seconds such as `3600` or `1.5`, read
+    /// as its decimal text) or `expires_at` (integer Unix seconds), `scopes` (list of `{type,
+    /// resource, fixed_params?, filter?}`), `limits` (`{rps}`), `extra_claims` (object).
+    ///
+    /// An unknown field, or both or neither of `ttl` / `expires_at`, is `invalid_argument`: the call
+    /// is wrong before any claim is.
     pub fn from_json(value: &Json) -> Result<JwtRequest> {
         let Some(entries) = value.as_object() else {
             return Err(Error::new(
@@ -16,6 +20,15 @@ impl JwtRequest {
                 "A JWT request must be an object.",
             ));
         };
+        if let Some((key, _)) = entries
+            .iter()
+            .find(|(key, _)| !JwtRequest::FIELDS.contains(&key.as_str()))
+        {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("Unknown JWT request field \"{key}\"."),
+            ));
+        }
         let text = |key: &str| -> Result<String> {
             match value.get(key) {
                 Some(Json::String(s)) => Ok(s.clone()),
@@ -28,10 +41,13 @@ impl JwtRequest {
         };
         let expiry = match (value.get("ttl"), value.get("expires_at")) {
             (Some(Json::String(ttl)), None) => Expiry::Ttl(parse_ttl(ttl)?),
+            (Some(n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_))), None) => {
+                Expiry::Ttl(parse_ttl(&n.to_compact_string())?)
+            }
             (Some(_), None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidTtl,
-                    "\"ttl\" must be a string such as \"1h\".",
+                    "\"ttl\" must be a string such as \"1h\" or a number of seconds.",
                 ))
             }
             (None, Some(Json::Int(at))) => Expiry::At(*at),
@@ -43,7 +59,7 @@ impl JwtRequest {
             }
             _ => {
                 return Err(Error::new(
-                    ErrorCode::InvalidClaims,
+                    ErrorCode::InvalidArgument,
                     "Give exactly one of \"ttl\" and \"expires_at\".",
                 ))
             }
@@ -72,14 +88,6 @@ impl JwtRequest {
                 ))
             }
         };
-        for (key, _) in entries {
-            if !JwtRequest::FIELDS.contains(&key.as_str()) {
-                return Err(Error::new(
-                    ErrorCode::InvalidArgument,
-                    format!("Unknown JWT request field \"{key}\"."),
-                ));
-            }
-        }
         Ok(JwtRequest {
             workspace_id: text("workspace_id")?,
             name: text("name")?,
