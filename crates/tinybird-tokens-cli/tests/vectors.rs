@@ -64,6 +64,21 @@ fn fixed_params_arg(value: &Json) -> Result<String, &'static str> {
 }
 
 fn create_plan(input: &Json) -> Plan {
+    const OPTIONS: &[&str] = &[
+        "key",
+        "now",
+        "workspace_id",
+        "name",
+        "ttl",
+        "expires_at",
+        "scopes",
+        "limits",
+        "extra_claims",
+    ];
+    let fields = input.as_object().unwrap_or_default();
+    if fields.iter().any(|(k, _)| !OPTIONS.contains(&k.as_str())) {
+        return Plan::Skip("a request field the CLI has no option for");
+    }
     if input.get("extra_claims").is_some() {
         return Plan::Skip("extra claims");
     }
