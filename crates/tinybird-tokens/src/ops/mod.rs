@@ -327,6 +327,22 @@ mod tests {
         assert_eq!(names.len(), OPS.len());
     }
 
+    const ADMIN: &str = "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E";
+
+    /// A JSON `ttl` that is neither text nor a number is `invalid_ttl` (the bindings reject such a
+    /// value by type first, so this has no vector).
+    #[test]
+    fn ttl_of_another_type() {
+        let input = Json::parse(&format!(
+            r#"{{"key":"{ADMIN}","now":0,"workspace_id":"w","name":"n","ttl":true,"scopes":[{{"type":"PIPES:READ","resource":"p"}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(
+            call("create_jwt", &input).unwrap_err().code(),
+            ErrorCode::InvalidTtl
+        );
+    }
+
     #[test]
     fn misuse_is_invalid_argument() {
         let empty = Json::Object(vec![]);
