@@ -407,3 +407,15 @@ def test_hmac_primitive() -> None:
     tt.verify_hmac_sha256(b"key", b"data", mac)
     with pytest.raises(tt.InvalidSignatureError):
         tt.verify_hmac_sha256(b"key", b"data", mac[:16])
+
+
+def test_render_token_lines_shapes_match_the_npm_package() -> None:
+    # {name, permissions}: a line each; {name} alone on a pipe: READ; pairs and SDK references.
+    assert tt.render_token_lines([{"name": "legacy", "permissions": ["READ", "APPEND"]}], kind="datasource") == (
+        "TOKEN legacy READ\nTOKEN legacy APPEND"
+    )
+    assert tt.render_token_lines([{"name": "app"}, ("other", "READ")], kind="pipe") == (
+        "TOKEN app READ\nTOKEN other READ"
+    )
+    with pytest.raises(tt.InvalidPermissionError):
+        tt.render_token_lines([{"name": "app"}], kind="datasource")

@@ -193,7 +193,6 @@ def test_structured_fields() -> None:
         lambda: tt.scopes_allow("ADMIN", "deploy"),  # type: ignore[arg-type]
         lambda: tt.scopes_allow([1], "deploy"),  # type: ignore[list-item]
         lambda: tt.render_token_lines([object()], kind="pipe"),
-        lambda: tt.render_token_lines([{"name": "a"}], kind="pipe"),
         lambda: tt.parse_datafile_tokens(b"TOKEN a READ", kind="pipe"),  # type: ignore[arg-type]
         lambda: tt.plan_tokens("files"),  # type: ignore[arg-type]
         lambda: tt.parse_ttl(3600),  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ from ._native import (
 
 # Every public type and exception, each listed once: in `_types.__all__` and `errors.__all__`.
 from ._types import *  # noqa: F403
-from ._types import ResourceKind, ScopeMode, TokenLine, TokenReference
+from ._types import PipeTokenName, ResourceKind, ScopeMode, TokenLine, TokenLines, TokenReference
 from .errors import *  # noqa: F403
 
 __version__: str = _native.__version__
@@ -147,15 +147,17 @@ def parse_ttl(ttl: str) -> timedelta:
     return timedelta(microseconds=_native.parse_ttl_micros(ttl))
 
 
-TokenEntry = Union[TokenLine, TokenReference, Sequence[Any]]
+TokenEntry = Union[TokenLine, TokenLines, PipeTokenName, TokenReference, Sequence[Any]]
 
 
 def render_token_lines(tokens: Iterable[TokenEntry], *, kind: ResourceKind) -> str:
     """Renders the TOKEN lines of a ``.datasource`` (``kind="datasource"``) or ``.pipe`` file.
 
-    Each entry is ``{"name": ..., "permission": ...}``, tinybird-sdk's ``{"token": define_token(...),
-    "scope": ...}``, or a ``(token_or_name, permission)`` pair. Lines are joined by ``\\n``, in order,
-    duplicates kept, with no trailing newline.
+    Each entry is ``{"name": ..., "permission": ...}``, ``{"name": ..., "permissions": [...]}`` (a line
+    each), ``{"name": ...}`` alone on a pipe (READ, the only permission a pipe token has), tinybird-sdk's
+    ``{"token": define_token(...), "scope": ...}``, or a ``(token_or_name, permission)`` pair (the npm
+    package takes the same shapes, with a two-element array for the pair). Lines are joined by ``\\n``,
+    in order, duplicates kept, with no trailing newline.
 
     >>> app_read = define_token("app_read")
     >>> print(render_token_lines([{"token": app_read, "scope": "READ"}], kind="datasource"))
@@ -166,20 +168,20 @@ def render_token_lines(tokens: Iterable[TokenEntry], *, kind: ResourceKind) -> s
         InvalidPermissionError: for a permission other than ``READ`` / ``APPEND`` (``READ`` only on
             pipes).
     """
-    pairs = [_token_pair(entry) for entry in tokens]
-    return _native.render_token_lines(kind, pairs)
+    return _native.render_token_lines(kind, [_token_entry(entry) for entry in tokens])
 
 
-def _token_pair(entry: Any) -> tuple[Any, Any]:
+def _token_entry(entry: Any) -> Mapping[str, Any]:
+    """One entry in the core's shapes: SDK objects and pairs become ``{name, permission}``."""
     if isinstance(entry, Mapping):
         if "token" in entry:
-            return _token_name(entry["token"]), entry.get("scope")
-        return entry.get("name"), entry.get("permission")
+            return {"name": _token_name(entry["token"]), "permission": entry.get("scope")}
+        return entry
     if isinstance(entry, (tuple, list)) and len(entry) == 2:
-        return _token_name(entry[0]), entry[1]
+        return {"name": _token_name(entry[0]), "permission": entry[1]}
     raise TypeError(
-        "each token must be {'name', 'permission'}, {'token', 'scope'} or a (token, permission) "
-        f"pair, not {type(entry).__name__}"
+        "each token must be {'name', 'permission'}, {'name', 'permissions'}, {'token', 'scope'} or a "
+        f"(token, permission) pair, not {type(entry).__name__}"
     )
 
 

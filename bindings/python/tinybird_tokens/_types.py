@@ -3,7 +3,7 @@ are ordinary ``dict`` / ``list`` / ``str``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypedDict, Union
 
@@ -21,6 +21,7 @@ __all__ = [
     "JwtRequest",
     "JwtScope",
     "LocalTokens",
+    "PipeTokenName",
     "PlannedToken",
     "ResourceKind",
     "ScopeInfo",
@@ -28,6 +29,7 @@ __all__ = [
     "StaticTokenInfo",
     "TokenKind",
     "TokenLine",
+    "TokenLines",
     "TokenPart",
     "TokenPlanDiff",
     "TokenPlanUpdate",
@@ -79,6 +81,19 @@ class TokenLine(TypedDict):
 
     name: str
     permission: str
+
+
+class TokenLines(TypedDict):
+    """Several TOKEN lines for one token, one per permission."""
+
+    name: str
+    permissions: Sequence[str]
+
+
+class PipeTokenName(TypedDict):
+    """A token on a pipe by name alone: READ, the only permission a pipe token has."""
+
+    name: str
 
 
 class TokenReference(TypedDict):

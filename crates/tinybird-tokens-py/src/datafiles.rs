@@ -3,7 +3,6 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
-use tinybird_tokens::Json;
 
 use crate::convert::{string, to_json, type_error};
 use crate::errors::{guard, CoreResultExt};
@@ -33,27 +32,19 @@ fn define_token(py: Python<'_>, name: &Bound<'_, PyString>) -> PyResult<String> 
     })
 }
 
-/// Renders ``TOKEN <name> <permission>`` lines for ``(name, permission)`` pairs, joined by newlines.
+/// Renders ``TOKEN <name> <permission>`` lines, joined by newlines, for entries in the core's shapes
+/// (``{name, permission}``, ``{name, permissions}``, ``{name}`` on a pipe).
 #[pyfunction]
 fn render_token_lines(
     py: Python<'_>,
     kind: &Bound<'_, PyString>,
-    tokens: Vec<(Bound<'_, PyString>, Bound<'_, PyString>)>,
+    tokens: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
     guard(|| {
-        let tokens = tokens
-            .iter()
-            .map(|(name, permission)| {
-                Ok(Json::Object(vec![
-                    ("name".to_owned(), text(name)?),
-                    ("permission".to_owned(), text(permission)?),
-                ]))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
         op(
             py,
             "render_token_lines",
-            vec![("kind", text(kind)?), ("tokens", Json::Array(tokens))],
+            vec![("kind", text(kind)?), ("tokens", to_json(tokens)?)],
         )?
         .extract()
     })

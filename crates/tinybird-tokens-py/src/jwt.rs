@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use tinybird_tokens::NUMERIC_DATE_CLAIMS;
 use tinybird_tokens::{Json, JwtRequest, SigningKey, VerifyOptions};
 
 use crate::convert::{
@@ -239,10 +240,11 @@ pub fn sign_with(
     key: &tinybird_tokens::SigningKey,
 ) -> PyResult<String> {
     let claim = |name: String, value: &Bound<'_, PyAny>| -> PyResult<(String, Json)> {
-        let json = match name.as_str() {
-            // PyJWT's NumericDate conversion for these three claims.
-            "exp" | "nbf" | "iat" if is_datetime(value)? => Json::Int(unix_seconds(value, &name)?),
-            _ => to_json(value)?,
+        // PyJWT's NumericDate conversion, for the claims the core names.
+        let json = if NUMERIC_DATE_CLAIMS.contains(&name.as_str()) && is_datetime(value)? {
+            Json::Int(unix_seconds(value, &name)?)
+        } else {
+            to_json(value)?
         };
         Ok((name, json))
     };

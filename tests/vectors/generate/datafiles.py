@@ -65,6 +65,12 @@ def datafiles_cases() -> list[dict]:
          "TOKEN app_read READ\nTOKEN app_read READ"),
         ("render_order_kept", "datasource", entries(("zeta", "READ"), ("alpha", "APPEND"), ("_mid", "READ")),
          "TOKEN zeta READ\nTOKEN alpha APPEND\nTOKEN _mid READ"),
+        # The shapes every binding accepts besides {name, permission}: several permissions at once, and a
+        # bare {name} on a pipe, where READ is the only permission.
+        ("render_permissions_list", "datasource", [{"name": "legacy", "permissions": ["READ", "APPEND"]}],
+         "TOKEN legacy READ\nTOKEN legacy APPEND"),
+        ("render_pipe_name_only_is_read", "pipe", [{"name": "app_read"}, {"name": "other", "permission": "READ"}],
+         "TOKEN app_read READ\nTOKEN other READ"),
     ]
     for case_id, kind, tokens, text in renders_ok:
         cases.append(ok(case_id, r, {"kind": kind, "tokens": tokens}, text))
@@ -87,6 +93,10 @@ def datafiles_cases() -> list[dict]:
         ("render_invalid_name_empty", "pipe", entries(("", "READ")), "invalid_token_name", name_message("")),
         ("render_invalid_name_space", "datasource", entries(("ok_name", "READ"), ("app read", "READ")),
          "invalid_token_name", name_message("app read")),
+        ("render_datasource_name_only", "datasource", [{"name": "app_read"}],
+         "invalid_permission", "A data source token needs a permission: READ or APPEND."),
+        ("render_pipe_permissions_list_append", "pipe", [{"name": "app_read", "permissions": ["READ", "APPEND"]}],
+         "invalid_permission", msg_pipe_append("app_read")),
     ]
     for case_id, kind, tokens, code, message in renders_err:
         cases.append(err(case_id, r, {"kind": kind, "tokens": tokens}, code, message))

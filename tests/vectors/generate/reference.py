@@ -146,10 +146,19 @@ def ref_render(inp: dict) -> str:
     for t in inp["tokens"]:
         if not NAME_RE.fullmatch(t["name"]):
             raise RefError("invalid_token_name", name_message(t["name"]))
+        if "permissions" in t:
+            permissions = t["permissions"]
+        elif "permission" in t:
+            permissions = [t["permission"]]
+        elif inp["kind"] == "pipe":
+            permissions = ["READ"]  # the only permission a pipe token can have
+        else:
+            raise RefError("invalid_permission", "A data source token needs a permission: READ or APPEND.")
         allowed = ("READ",) if inp["kind"] == "pipe" else ("READ", "APPEND")
-        if t["permission"] not in allowed:
-            raise RefError("invalid_permission", render_permission_message(inp["kind"], t["permission"], t["name"]))
-        lines.append(f"TOKEN {t['name']} {t['permission']}")
+        for permission in permissions:
+            if permission not in allowed:
+                raise RefError("invalid_permission", render_permission_message(inp["kind"], permission, t["name"]))
+            lines.append(f"TOKEN {t['name']} {permission}")
     return "\n".join(lines)
 
 

@@ -20,8 +20,8 @@ use crate::{
     hmac_sha256, inspect_token, local_tokens_from_random, parse_datafile_tokens,
     parse_fixed_params, parse_scope, parse_ttl, plan_tokens, render_token_lines, scopes_allow,
     sign_jwt, verify_hmac_sha256, verify_jwt, verify_static_token, Action, DatafileSource,
-    JwtRequest, OwnerKind, PlannedToken, Scope, SigningKey, StaticToken, TokenAttachment,
-    TokenPlan, VerifyOptions, VerifyingKey,
+    JwtRequest, OwnerKind, PlannedToken, ResourceKind, Scope, SigningKey, StaticToken,
+    TokenAttachment, TokenPlan, VerifyOptions, VerifyingKey,
 };
 use args::Args;
 
@@ -77,11 +77,9 @@ pub const OPS: &[Op] = &[
         for item in a.list("tokens")? {
             let item = Args::new(item);
             let token = define_token(item.str("name")?)?;
-            attachments.push(TokenAttachment::parse(
-                &token,
-                kind,
-                item.str("permission")?,
-            )?);
+            for permission in item_permissions(&item, kind)? {
+                attachments.push(TokenAttachment::parse(&token, kind, permission)?);
+            }
         }
         Ok(Json::String(render_token_lines(&attachments)))
     }),
@@ -219,6 +217,25 @@ pub fn call(op: &str, input: &Json) -> Result<Json> {
         ));
     }
     (found.run)(&Args::new(input))
+}
+
+/// The permissions of one `render_token_lines` item, in the shapes every binding accepts:
+/// `{name, permission}`, `{name, permissions: [...]}` (one line each), or `{name}` alone on a pipe,
+/// where READ is the only permission (the SDKs' `definePipe` token references carry none).
+fn item_permissions<'a>(item: &Args<'a>, kind: ResourceKind) -> Result<Vec<&'a str>> {
+    match (item.get("permission"), item.get("permissions")) {
+        (Some(_), None) => Ok(vec![item.str("permission")?]),
+        (None, Some(_)) => item.str_list("permissions"),
+        (None, None) if kind == ResourceKind::Pipe => Ok(vec!["READ"]),
+        (None, None) => Err(Error::new(
+            ErrorCode::InvalidPermission,
+            "A data source token needs a permission: READ or APPEND.",
+        )),
+        (Some(_), Some(_)) => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "Give \"permission\" or \"permissions\", not both.",
+        )),
+    }
 }
 
 /// A value of the core, serialized into the JSON model (key order kept).
