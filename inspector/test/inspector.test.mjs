@@ -14,6 +14,7 @@ import { chromium } from "playwright-core";
 import { createJwt, verifyJwt } from "tinybird-tokens";
 import { buildInspector, distFile } from "../scripts/build.mjs";
 import { startServer } from "../scripts/serve.mjs";
+import { chromiumLaunchOptions } from "../../bindings/js/test/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -49,20 +50,7 @@ before(async () => {
   await buildInspector();
   server = await startServer({ port: 0, log: (line) => serverLog.push(line) });
   // One browser, one fresh context per page: the fake clock (page.clock) belongs to a context.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   mkdirSync(shotsDir, { recursive: true });
 });
 
