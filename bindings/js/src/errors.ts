@@ -2,7 +2,8 @@
  * Errors, jose-style: every failure of a token rule is a `TinybirdTokenError` with a stable `code`
  * (the Rust core's codes, identical in Python, the CLI and the conformance vectors) and a subclass per
  * code, grouped in families (the same tree as the Python package's exceptions). Calling a function
- * with the wrong argument types throws a plain `TypeError` instead.
+ * with the wrong argument types throws a plain `TypeError` instead; other misuse (no key, a negative
+ * leeway, an invalid `Date`) is an `InvalidArgumentError`.
  *
  * ```ts
  * try { verifyJwt(token, key) } catch (e) {
