@@ -3,7 +3,7 @@
  * admin token) that signs locally and can hand the token to the inspector.
  */
 
-import { createJwt, decodeStaticToken, inspectToken, parseFixedParams, type JwtScope } from "tinybird-tokens";
+import { createJwt, createSigningKey, inspectToken, parseFixedParams, type JwtScope } from "tinybird-tokens";
 import { byId, errorLine, guard, h, onEnter, removeButton, showResult, type Child } from "./dom.js";
 import { nowSeconds, relativePhrase, utcDate } from "./format.js";
 
@@ -111,21 +111,6 @@ function readScopeRows(): ScopeRow[] {
   }));
 }
 
-/**
- * The workspace id an admin token belongs to: the owner id of a `p.` token owned by a workspace or
- * user (`u`), or null.
- *
- * Stopgap: a Tinybird rule kept in the page until the core answers it for a signing key.
- */
-function workspaceIdOf(adminToken: string): string | null {
-  try {
-    const s = decodeStaticToken(adminToken);
-    return s.ownerKind === "u" ? s.ownerId : null;
-  } catch {
-    return null; // not a static token: createJwt reports the key
-  }
-}
-
 /** The form's scopes, or the failure of the first row that cannot be one. */
 function formScopes(): { scopes: JwtScope[] } | { failed: { row: number; error: unknown } } {
   const scopes: JwtScope[] = [];
@@ -149,23 +134,20 @@ function formScopes(): { scopes: JwtScope[] } | { failed: { row: number; error: 
 function sign(): void {
   cOutput.hidden = true;
   cToken.value = "";
-  const admin = cAdmin.value.trim();
-  const notes: Child[] = [];
-  let workspaceId = cWorkspace.value.trim();
-  if (workspaceId === "" && admin !== "") {
-    const fromAdmin = workspaceIdOf(admin);
-    if (fromAdmin !== null) {
-      workspaceId = fromAdmin;
-      notes.push(h("p", {}, "Workspace id taken from the admin token: ", h("code", {}, workspaceId), "."));
-    }
-  }
   const form = formScopes();
   if ("failed" in form) {
     showResult(cResult, "bad", `Scope ${form.failed.row}: not signed`, errorLine(form.failed.error));
     return;
   }
   const rps = cRps.value.trim();
+  const notes: Child[] = [];
   try {
+    const key = createSigningKey(cAdmin.value.trim());
+    let workspaceId = cWorkspace.value.trim();
+    if (workspaceId === "" && key.workspaceId !== undefined) {
+      workspaceId = key.workspaceId;
+      notes.push(h("p", {}, "Workspace id taken from the admin token: ", h("code", {}, workspaceId), "."));
+    }
     const token = createJwt(
       {
         workspaceId,
@@ -174,7 +156,7 @@ function sign(): void {
         scopes: form.scopes,
         ...(rps !== "" ? { limits: { rps: Number(rps) } } : {}),
       },
-      admin,
+      key,
     );
     cToken.value = token;
     cOutput.hidden = false;

@@ -1,6 +1,6 @@
-/** Pure helpers of the inspector page (no DOM): durations, dates, token text and segments. */
+/** Pure helpers of the inspector page (no DOM): durations, dates, token text, segment marking. */
 
-import type { InspectionProblem } from "tinybird-tokens";
+import type { Inspection, Part } from "tinybird-tokens";
 
 const UNITS: readonly [seconds: number, one: string, many: string][] = [
   [365 * 86400, "year", "years"],
@@ -127,11 +127,8 @@ export function queryHasToken(search: string): boolean {
   return q.split("&").some((pair) => pair.startsWith("token=") && pair.length > "token=".length);
 }
 
-/** `token`: a token without dots; `extra`: segments beyond the third. */
-export type Part = "header" | "payload" | "signature" | "prefix" | "token" | "extra";
-
-/** One dot-separated segment of a token, for display. */
-export interface Segment {
+/** One segment of the inspected token, for display. */
+export interface ShownSegment {
   text: string;
   part: Part;
   /** Decoding failed: the part cannot be read at all (`malformed_token`), or the token as a
@@ -142,27 +139,17 @@ export interface Segment {
   messages: string[];
 }
 
-/** The token cut at its dots, each segment tagged with its part and the problems on it. A problem
- * on the whole token (`part: "token"`) marks every segment.
- *
- * Stopgap: it names the parts itself; once the inspection report carries each segment's span, the
- * one caller (`render` in report-view.ts) reads them from there. */
-export function segmentsOf(
-  token: string,
-  kind: "jwt" | "static" | "unknown",
-  problems: readonly InspectionProblem[],
-): Segment[] {
-  const texts = token.split(".");
-  const names: Part[] =
-    kind === "static" ? ["prefix", "payload", "signature"] : ["header", "payload", "signature"];
-  const segments: Segment[] = texts.map((text, i) => ({
-    text,
-    part: texts.length === 1 ? "token" : (names[i] ?? "extra"),
+/** The core's segments of `token` (its report's spans and parts) with the problems on each part; a
+ * problem on the whole token (`part: "token"`) marks every segment. */
+export function markSegments(token: string, report: Pick<Inspection, "segments" | "problems">): ShownSegment[] {
+  const segments: ShownSegment[] = report.segments.map((s) => ({
+    text: token.slice(s.start, s.end),
+    part: s.part,
     broken: false,
     codes: [],
     messages: [],
   }));
-  for (const p of problems) {
+  for (const p of report.problems) {
     const targets = p.part === "token" ? segments : segments.filter((s) => s.part === p.part);
     for (const s of targets) {
       if (p.code === "malformed_token") s.broken = true;
@@ -171,22 +158,6 @@ export function segmentsOf(
     }
   }
   return segments;
-}
-
-/** Base64url (no padding) to bytes, or null when it is not base64url (laxer than the core: the
- * trailing bits are not checked). Only for the stopgap `matchingKey` (verify-panel.ts); goes with it. */
-export function base64UrlToBytes(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  let bin: string;
-  try {
-    bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  } catch {
-    return null;
-  }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /** "1 key" / "2 keys". */

@@ -3,17 +3,17 @@
  * the report sections, with the time phrases refreshed every second by `tick`.
  */
 
-import { inspectToken, type Inspection } from "tinybird-tokens";
+import { inspectToken, type ErrorCode, type Inspection } from "tinybird-tokens";
 import { byId, h, td, type Child } from "./dom.js";
 import {
   cleanToken,
   localDate,
+  markSegments,
   nowSeconds,
   plural,
   relativePhrase,
-  segmentsOf,
   utcDate,
-  type Segment,
+  type ShownSegment,
   type TimeClaim,
 } from "./format.js";
 
@@ -81,7 +81,7 @@ function render(): void {
 
   renderOverview(r);
   renderProblems(r);
-  renderSegments(segmentsOf(token, r.kind, r.problems));
+  renderSegments(markSegments(token, r));
   renderTimes(r);
   renderScopes(r);
   renderStatic(r);
@@ -148,7 +148,7 @@ function renderProblems(r: Inspection): void {
   }
 }
 
-const PART_LABEL: Record<Segment["part"], string> = {
+const PART_LABEL: Record<ShownSegment["part"], string> = {
   header: "header",
   payload: "payload",
   signature: "signature",
@@ -157,7 +157,7 @@ const PART_LABEL: Record<Segment["part"], string> = {
   extra: "extra segment",
 };
 
-function renderSegments(segments: Segment[]): void {
+function renderSegments(segments: ShownSegment[]): void {
   segmentsEl.replaceChildren();
   legend.replaceChildren();
   segments.forEach((s, i) => {
@@ -311,21 +311,26 @@ function renderJson(r: Inspection): void {
   }
 }
 
+/** The problem that makes a time claim bad now, as the core's report says (not judged here). */
+const TIME_PROBLEM: Partial<Record<TimeClaim, ErrorCode>> = { exp: "token_expired", nbf: "token_not_yet_valid" };
+
 /** Every second: the countdowns, and a fresh inspection when its problems change (a token that
  * just expired gains `token_expired`). */
 export function tick(): void {
   if (!current) return;
   const now = nowSeconds();
-  const fresh = inspectToken(current.token);
+  const fresh = inspectToken(current.token, { now });
   if (JSON.stringify(fresh.problems) !== JSON.stringify(current.report.problems)) {
     current.report = fresh;
     render(); // calls tick() again with the new elements
     return;
   }
+  const codes = new Set(fresh.problems.map((p) => p.code));
   for (const { el, claim, at } of live) {
     const text = relativePhrase(claim, at, now);
     if (el.textContent !== text) el.textContent = text;
-    const bad = (claim === "exp" && at <= now) || (claim === "nbf" && at > now);
-    el.className = `live ${claim === "iat" ? "" : bad ? "past" : "future"}`.trim();
+    const problem = TIME_PROBLEM[claim];
+    const bad = problem !== undefined && codes.has(problem);
+    el.className = `live ${problem === undefined ? "" : bad ? "past" : "future"}`.trim();
   }
 }

@@ -3,11 +3,10 @@
  * token with `verifyJwt` / `verifyStaticToken`. The keys live in the input fields only.
  */
 
-import { verifyHmacSha256, verifyJwt, verifyStaticToken } from "tinybird-tokens";
+import { TokenExpiredError, TokenNotYetValidError, verifyJwt, verifyStaticToken } from "tinybird-tokens";
 import {
   byId,
   clearResult,
-  describeError,
   errorLine,
   guard,
   h,
@@ -16,7 +15,7 @@ import {
   showResult,
   type Child,
 } from "./dom.js";
-import { base64UrlToBytes, localDate, nowSeconds, plural, relativePhrase } from "./format.js";
+import { localDate, nowSeconds, plural, relativePhrase } from "./format.js";
 import { inspected } from "./report-view.js";
 
 const keysEl = byId("keys");
@@ -72,30 +71,6 @@ function renderKeys(values: string[]): void {
     keysEl.append(row);
     return input;
   });
-}
-
-/**
- * For a JWT that failed verification on its time claims only (`token_expired`,
- * `token_not_yet_valid`): the index in `keys` of the key whose HMAC matches its signature, or null.
- *
- * Stopgap: it re-derives the signing input and decodes the signature itself (laxer base64 than the
- * core's). Once the core's time errors carry the matching key index, this becomes a read of `e`.
- */
-function matchingKey(e: unknown, token: string, keys: readonly string[]): number | null {
-  const code = describeError(e).code;
-  if (code !== "token_expired" && code !== "token_not_yet_valid") return null;
-  const [header, payload, signature] = token.split(".");
-  const tag = base64UrlToBytes(signature ?? "");
-  if (header === undefined || payload === undefined || !tag) return null;
-  const i = keys.findIndex((key) => {
-    try {
-      verifyHmacSha256(key, `${header}.${payload}`, tag);
-      return true;
-    } catch {
-      return false; // not this key
-    }
-  });
-  return i < 0 ? null : i;
 }
 
 function verify(): void {
@@ -154,8 +129,9 @@ function verify(): void {
     );
     showResult(verifyResult, "ok", "Valid", line, warningList, checkedAt);
   } catch (e) {
-    const matched = matchingKey(e, token, secrets);
-    const n = matched === null ? null : keys[matched]!.index + 1;
+    // Expired or not yet valid: the signature matched first, and the core says which key did.
+    const matched = e instanceof TokenExpiredError || e instanceof TokenNotYetValidError ? e.keyIndex : undefined;
+    const n = matched === undefined ? null : keys[matched]!.index + 1;
     const line =
       n === null
         ? null

@@ -83,9 +83,20 @@ test("tokenFromFragment / queryHasToken", () => {
   assert.equal(f.queryHasToken(""), false);
 });
 
-test("segmentsOf: parts by kind, broken for malformed_token, flagged for other codes", () => {
+test("markSegments: the report's spans and parts, broken for malformed_token, flagged for other codes", () => {
   const p = (code, part) => ({ code, part, message: `${code} on ${part}` });
-  const jwt = f.segmentsOf("h.p.s", "jwt", [p("malformed_token", "header"), p("token_expired", "payload")]);
+  const spans = (...parts) => {
+    let start = 0;
+    return parts.map(([part, length]) => {
+      const s = { part, start, end: start + length };
+      start += length + 1;
+      return s;
+    });
+  };
+  const jwt = f.markSegments("h.p.s", {
+    segments: spans(["header", 1], ["payload", 1], ["signature", 1]),
+    problems: [p("malformed_token", "header"), p("token_expired", "payload")],
+  });
   assert.deepEqual(
     jwt.map((s) => [s.text, s.part, s.broken, s.codes]),
     [
@@ -94,21 +105,16 @@ test("segmentsOf: parts by kind, broken for malformed_token, flagged for other c
       ["s", "signature", false, []],
     ],
   );
-  const whole = f.segmentsOf("a.b.c.d", "jwt", [p("malformed_token", "token")]);
-  assert.deepEqual(whole.map((s) => [s.part, s.broken]), [
-    ["header", true],
-    ["payload", true],
-    ["signature", true],
-    ["extra", true],
+  const whole = f.markSegments("a.b.c.d", {
+    segments: spans(["header", 1], ["payload", 1], ["signature", 1], ["extra", 1]),
+    problems: [p("malformed_token", "token")],
+  });
+  assert.deepEqual(whole.map((s) => [s.text, s.part, s.broken]), [
+    ["a", "header", true],
+    ["b", "payload", true],
+    ["c", "signature", true],
+    ["d", "extra", true],
   ]);
-  assert.deepEqual(f.segmentsOf("hello", "unknown", [p("malformed_token", "token")]).map((s) => [s.part, s.broken]), [["token", true]]);
-  assert.deepEqual(f.segmentsOf("p.x.y", "static", []).map((s) => s.part), ["prefix", "payload", "signature"]);
-});
-
-test("base64UrlToBytes: strict base64url only", () => {
-  assert.deepEqual([...f.base64UrlToBytes("AAEC")], [0, 1, 2]);
-  assert.deepEqual([...f.base64UrlToBytes("_-8")], [255, 239]);
-  assert.equal(f.base64UrlToBytes("ab+c"), null);
-  assert.equal(f.base64UrlToBytes("abc="), null);
-  assert.equal(f.base64UrlToBytes("a"), null);
+  const one = f.markSegments("héllo", { segments: [{ part: "token", start: 0, end: 5 }], problems: [p("malformed_token", "token")] });
+  assert.deepEqual(one.map((s) => [s.text, s.part, s.broken]), [["héllo", "token", true]]);
 });

@@ -2,7 +2,8 @@
  * Errors, jose-style: every failure of a token rule is a `TinybirdTokenError` with a stable `code`
  * (the Rust core's codes, identical in Python, the CLI and the conformance vectors) and a subclass per
  * code, grouped in families (the same tree as the Python package's exceptions). Calling a function
- * with the wrong argument types throws a plain `TypeError` instead.
+ * with the wrong argument types throws a plain `TypeError` instead; other misuse (no key, a negative
+ * leeway, an invalid `Date`) is an `InvalidArgumentError`.
  *
  * ```ts
  * try { verifyJwt(token, key) } catch (e) {
@@ -35,6 +36,7 @@ export const ERROR_CODES = [
   "token_not_yet_valid",
   "missing_claim",
   "token_too_large",
+  "invalid_argument",
 ] as const;
 
 /** A stable error code; `switch (err.code)` narrows it. */
@@ -239,18 +241,22 @@ export class AlgorithmNotAllowedError extends InvalidTokenError {
   }
 }
 
-/** Claims of a JWT whose signature was verified, attached to time-claim errors. */
+/** What the core verified of a JWT whose time check failed, attached to time-claim errors. */
 export interface VerifiedParts {
+  /** Which of the given keys matched (the first that did). */
+  keyIndex?: number;
   /** The JOSE header. */
   header?: Record<string, unknown>;
   /** The claims: the signature matched, only the time check failed. */
   claims?: Record<string, unknown>;
 }
 
-/** `exp <= now - leeway`. `claims` holds the verified claims (the signature matched). */
+/** `exp <= now - leeway`. The signature matched key `keyIndex`, so `header` and `claims` are
+ * authentic. */
 export class TokenExpiredError extends InvalidTokenError implements VerifiedParts {
   static readonly code = "token_expired";
   declare readonly code: "token_expired";
+  declare keyIndex?: number;
   declare header?: Record<string, unknown>;
   declare claims?: Record<string, unknown>;
   constructor(message: string, details?: ErrorDetails) {
@@ -258,10 +264,12 @@ export class TokenExpiredError extends InvalidTokenError implements VerifiedPart
   }
 }
 
-/** `nbf > now + leeway`. `claims` holds the verified claims (the signature matched). */
+/** `nbf > now + leeway`. The signature matched key `keyIndex`, so `header` and `claims` are
+ * authentic. */
 export class TokenNotYetValidError extends InvalidTokenError implements VerifiedParts {
   static readonly code = "token_not_yet_valid";
   declare readonly code: "token_not_yet_valid";
+  declare keyIndex?: number;
   declare header?: Record<string, unknown>;
   declare claims?: Record<string, unknown>;
   constructor(message: string, details?: ErrorDetails) {
@@ -278,13 +286,23 @@ export class MissingClaimError extends InvalidTokenError {
   }
 }
 
-/** JWT claims (or a request field) that are missing, empty, reserved or mistyped, or text that is
- * not well-formed Unicode (a lone surrogate). */
+/** JWT claims (or a request field) that are missing, empty, reserved or mistyped. */
 export class InvalidClaimsError extends InvalidTokenError {
   static readonly code = "invalid_claims";
   declare readonly code: "invalid_claims";
   constructor(message: string, details?: ErrorDetails) {
     super("invalid_claims", message, details);
+  }
+}
+
+/** An interface called wrongly with arguments of the right JS types: no key, a negative `leeway`, a
+ * bad `maxTokenBytes`, an invalid `Date`, text with a lone surrogate (half a UTF-16 pair, which is
+ * not Unicode). A wrong JS type is a `TypeError` instead. */
+export class InvalidArgumentError extends TinybirdTokenError {
+  static readonly code = "invalid_argument";
+  declare readonly code: "invalid_argument";
+  constructor(message: string, details?: ErrorDetails) {
+    super("invalid_argument", message, details);
   }
 }
 
@@ -322,6 +340,7 @@ export const ERROR_CLASSES = {
   token_not_yet_valid: TokenNotYetValidError,
   missing_claim: MissingClaimError,
   token_too_large: TokenTooLargeError,
+  invalid_argument: InvalidArgumentError,
 } as const satisfies { readonly [C in ErrorCode]: ErrorClass };
 
 /** The codes whose class cannot carry them (compile time only; `MalformedTokenError` carries its

@@ -1,7 +1,8 @@
 /** Explaining a token without verifying it. */
 
-import { op, optObj, seconds, staticInfo, str, type WireStatic } from "./internal/wire.js";
-import type { Inspection, InspectOptions } from "./types.js";
+import { nowSeconds } from "./internal/inputs.js";
+import { op, optObj, staticInfo, str, type WireStatic } from "./internal/wire.js";
+import type { Inspection, InspectionSegment, InspectOptions } from "./types.js";
 
 interface WireInspection {
   kind: Inspection["kind"];
@@ -23,15 +24,36 @@ interface WireInspection {
   issued_at: number | null;
   static: WireStatic | null;
   problems: Inspection["problems"];
+  /** UTF-8 byte offsets. */
+  segments: InspectionSegment[];
 }
 
-/** Explains a JWT or static token (what it is, grants, when it expires, what is wrong with it)
- * without verifying it; never throws for a bad token (text with a lone surrogate is no token:
- * `InvalidClaimsError`). */
+/** The core's UTF-8 byte offsets into `token` as UTF-16 indexes. Every offset is at a dot or an end
+ * of the token, so on a character boundary. */
+function utf16Segments(token: string, segments: InspectionSegment[]): InspectionSegment[] {
+  // ASCII: bytes and UTF-16 code units coincide (the usual case).
+  if (!/[^\u0000-\u007f]/.test(token)) return segments;
+  const index = new Map<number, number>();
+  let bytes = 0;
+  let units = 0;
+  for (const ch of token) {
+    index.set(bytes, units);
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    units += ch.length;
+  }
+  index.set(bytes, units);
+  const at = (b: number): number => index.get(b) ?? units;
+  return segments.map((s) => ({ part: s.part, start: at(s.start), end: at(s.end) }));
+}
+
+/** Explains a JWT or static token (what it is, grants, when it expires, what is wrong with it and
+ * where) without verifying it; never throws for a bad token (text with a lone surrogate is no token:
+ * `InvalidArgumentError`). */
 export function inspectToken(token: string, options?: InspectOptions): Inspection {
   str(token, "The token");
   optObj(options, "options");
-  const r = op<WireInspection>("inspect_token", { token, now: seconds(options?.now) });
+  const r = op<WireInspection>("inspect_token", { token, now: nowSeconds(options?.now) });
   return {
     kind: r.kind,
     header: r.header,
@@ -52,5 +74,6 @@ export function inspectToken(token: string, options?: InspectOptions): Inspectio
     issuedAt: r.issued_at,
     static: r.static && staticInfo(r.static),
     problems: r.problems,
+    segments: utf16Segments(token, r.segments),
   };
 }

@@ -2,21 +2,10 @@
  * `tb token create jwt`'s options. */
 
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
-import { TokenExpiredError, TokenNotYetValidError } from "./errors.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { withRing } from "./internal/rings.js";
-import {
-  fail,
-  glue,
-  obj,
-  op,
-  optObj,
-  seconds,
-  str,
-  toJson,
-  typeName,
-  wellFormed,
-} from "./internal/wire.js";
+import { count, expiresAtSeconds, nowSeconds, numericDates, ttlText } from "./internal/inputs.js";
+import { glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
 import type {
   CreateJwtOptions,
   DecodedJwt,
@@ -52,20 +41,6 @@ const REQUEST_FIELDS: Record<string, string> = {
   extraClaims: "extra_claims",
 };
 
-function expiresAtSeconds(v: unknown): unknown {
-  // As the TS SDK's createJWT: a number as is, a Date or a date string floored to seconds.
-  if (typeof v === "number") return v;
-  if (v instanceof Date) return Math.floor(v.getTime() / 1000);
-  if (typeof v === "string") return Math.floor(Date.parse(v) / 1000);
-  throw new TypeError(`expiresAt must be a number, a Date or a date string, not ${typeName(v)}.`);
-}
-
-function ttlText(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  throw new TypeError(`ttl must be a string such as "1h" or a number of seconds, not ${typeName(v)}.`);
-}
-
 function wireScope(scope: unknown): unknown {
   if (typeof scope !== "object" || scope === null || Array.isArray(scope)) return scope;
   const out: Record<string, unknown> = {};
@@ -93,41 +68,17 @@ function wireRequest(options: Record<string, unknown>): Record<string, unknown> 
  */
 export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMaterial): string {
   obj(options, "options");
-  const now = seconds(options.now);
+  const now = nowSeconds(options.now);
   const request = toJson(wireRequest(options), "The options");
   return withRing(key, "The key", false, (ring) => glue(() => raw.createJwt(ring, request, now)));
 }
 
-/** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes. */
+/** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes; a `Date` in
+ * `exp`, `nbf` or `iat` is signed as integer seconds, as PyJWT does with a datetime. */
 export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): string {
   obj(claims, "The claims");
-  const text = toJson(claims, "The claims");
+  const text = toJson(numericDates(claims), "The claims");
   return withRing(key, "The key", false, (ring) => glue(() => raw.signJwt(ring, text)));
-}
-
-function verifyWith<C extends JwtClaims>(
-  ring: raw.Keys,
-  token: string,
-  now: number,
-  leeway: number,
-  maxTokenBytes: number,
-): VerifiedJwt<C> {
-  try {
-    return JSON.parse(raw.verifyJwt(ring, token, now, leeway, maxTokenBytes)) as VerifiedJwt<C>;
-  } catch (e) {
-    const err = fail(e);
-    if (err instanceof TokenExpiredError || err instanceof TokenNotYetValidError) {
-      // The signature matched before the time check failed: the claims are authentic.
-      try {
-        const parts = JSON.parse(raw.decodeJwt(token)) as DecodedJwt;
-        err.header = parts.header;
-        err.claims = parts.claims;
-      } catch {
-        // Cannot happen for a token that verified up to its time claims; the error stands as is.
-      }
-    }
-    throw err;
-  }
 }
 
 /**
@@ -142,13 +93,13 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
 ): VerifiedJwt<C> {
   str(token, "The token");
   optObj(options, "options");
-  const now = seconds(options?.now);
-  const leeway = options?.leeway ?? 0;
-  const max = options?.maxTokenBytes ?? 0;
-  if (typeof leeway !== "number") throw new TypeError("leeway must be a number of seconds.");
-  if (typeof max !== "number") throw new TypeError("maxTokenBytes must be a number.");
+  const now = nowSeconds(options?.now);
+  const leeway = count(options?.leeway ?? 0, "leeway");
+  const max = options?.maxTokenBytes === undefined ? undefined : count(options.maxTokenBytes, "maxTokenBytes");
   wellFormed(token, "The token");
-  return withRing(key, "A key", true, (ring) => verifyWith<C>(ring, token, now, leeway, max));
+  return withRing(key, "A key", true, (ring) =>
+    JSON.parse(glue(() => raw.verifyJwt(ring, token, now, leeway, max))) as VerifiedJwt<C>,
+  );
 }
 
 /** Reads a JWT's header and claims WITHOUT verifying anything but their shape: never trust them. */

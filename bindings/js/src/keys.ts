@@ -46,6 +46,12 @@ export class SigningKey extends TokenKey {
   get isAdminToken(): boolean {
     return ringOf(this)!.isAdminToken;
   }
+
+  /** The workspace id of a workspace admin token (the `u` owner id its payload names), e.g. for
+   * `createJwt`'s `workspaceId`; `undefined` for any other key. */
+  get workspaceId(): string | undefined {
+    return ringOf(this)!.workspaceId;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Static `p.` tokens: Tinybird's admin and resource tokens, and Tinybird Local's. */
 
-import { obj, op, secretField, staticInfo, str, type WireStatic } from "./internal/wire.js";
+import * as raw from "./wasm/tinybird_tokens_wasm.js";
+import { glue, obj, op, secretField, staticInfo, str, type WireStatic } from "./internal/wire.js";
 import type { KeyMaterial, LocalTokens, StaticTokenFields, StaticTokenInfo } from "./types.js";
 
 /** Reads a static `p.` token's owner, id and region WITHOUT checking its signature. */
@@ -29,8 +30,13 @@ export function generateStaticToken(token: StaticTokenFields, secret: KeyMateria
   }).token;
 }
 
-/** Fresh Tinybird Local tokens, like `tb local generate-tokens` (random ids, secret `"abcd"`). */
+/** Fresh Tinybird Local tokens, like `tb local generate-tokens` (random ids, secret `"abcd"`); the
+ * randomness is `crypto.getRandomValues` (Node 20+, Deno, Bun, browsers, workers). */
 export function generateLocalTokens(): LocalTokens {
-  const t = op<{ workspace_token: string; user_token: string }>("generate_local_tokens", {});
+  const random = crypto.getRandomValues(new Uint8Array(64));
+  const t = JSON.parse(glue(() => raw.generateLocalTokens(random))) as {
+    workspace_token: string;
+    user_token: string;
+  };
   return { workspaceToken: t.workspace_token, userToken: t.user_token };
 }

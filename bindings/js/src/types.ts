@@ -143,15 +143,16 @@ export interface CreateJwtOptions {
   workspaceId: string;
   /** The `name` claim: shows in `pipe_stats_rt` and keys the rate limit. */
   name: string;
-  /** Time to live: `"1h"`, `"30min"`, `"2 days"` (as `tb token create jwt --ttl`), or seconds. */
+  /** Time to live: `"1h"`, `"30min"`, `"2 days"` (as `tb token create jwt --ttl`), or a number of
+   * seconds (`1.5` reads as `"1.5"`). */
   ttl?: string | number;
-  /** Absolute expiry: Unix seconds, a `Date`, or a date string (`Date.parse`), floored to seconds. */
-  expiresAt?: number | Date | string;
+  /** Absolute expiry: integer Unix seconds, or a `Date` (floored to seconds). */
+  expiresAt?: number | Date;
   scopes: JwtScope[];
   limits?: { rps: number };
   /** More claims, after Tinybird's, in order; they may not reuse Tinybird's names. */
   extraClaims?: Record<string, unknown>;
-  /** The current time (Unix seconds or a `Date`); default now. */
+  /** The current time (integer Unix seconds or a `Date`); default now. */
   now?: number | Date;
 }
 
@@ -182,11 +183,11 @@ export interface JwtHeader {
 
 /** Options of `verifyJwt`. */
 export interface VerifyJwtOptions {
-  /** The current time (Unix seconds or a `Date`); default now. */
+  /** The current time (integer Unix seconds or a `Date`); default now. */
   now?: number | Date;
-  /** Seconds of clock skew tolerated on `exp` and `nbf`. Default 0. */
+  /** Integer seconds of clock skew tolerated on `exp` and `nbf`, not negative. Default 0. */
   leeway?: number;
-  /** The largest token accepted, in bytes. Default 16384. */
+  /** The largest token accepted, in bytes (a positive integer). Default 16384. */
   maxTokenBytes?: number;
 }
 
@@ -206,15 +207,29 @@ export interface DecodedJwt<C extends JwtClaims = JwtClaims> {
 
 /** Options of `inspectToken`. */
 export interface InspectOptions {
-  /** The current time (Unix seconds or a `Date`); default now. */
+  /** The current time (integer Unix seconds or a `Date`); default now. */
   now?: number | Date;
 }
 
-/** Something wrong with an inspected token, with the code verification would give. */
+/** A part of a token: `header`, `payload`, `signature` of a JWT; `prefix`, `payload`, `signature`
+ * of a static token; `token` for a token without dots (or a problem with the whole token); `extra`
+ * for a segment after the third. */
+export type Part = "token" | "prefix" | "header" | "payload" | "signature" | "extra";
+
+/** Something wrong with an inspected token, with the code verification would give and the part it
+ * is in. */
 export interface InspectionProblem {
   code: import("./errors.js").ErrorCode;
-  part: "token" | "header" | "payload" | "signature";
+  part: Part;
   message: string;
+}
+
+/** One dot-separated segment of an inspected token: `token.slice(start, end)` (UTF-16 indexes, so
+ * JS string methods apply as they are; the core counts UTF-8 bytes). */
+export interface InspectionSegment {
+  part: Part;
+  start: number;
+  end: number;
 }
 
 /** One scope of an inspected JWT, explained. */
@@ -243,6 +258,8 @@ export interface Inspection {
   issuedAt: number | null;
   static: StaticTokenInfo | null;
   problems: InspectionProblem[];
+  /** The token's segments, in order, each with its part. */
+  segments: InspectionSegment[];
 }
 
 /** What a static `p.` token says about itself. */

@@ -53,7 +53,7 @@ test("every core error code has exactly one class, named and coded like jose's",
 test("the error classes form the family tree the Python package has", () => {
   const parent = (cls) => Object.getPrototypeOf(cls);
   const tree = {
-    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "InvalidTokenError"],
+    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "InvalidTokenError", "InvalidArgumentError"],
     ScopeError: ["InvalidScopeError", "ScopeNotAllowedError", "MissingResourceError", "UnexpectedResourceError", "FilterNotSupportedError"],
     DatafileError: ["InvalidPermissionError", "DatafileSyntaxError"],
     InvalidTokenError: ["MalformedTokenError", "AlgorithmNotAllowedError", "TokenExpiredError", "TokenNotYetValidError", "MissingClaimError", "InvalidClaimsError"],
@@ -130,7 +130,7 @@ test("a lone surrogate is refused the same way by every entry point", () => {
   };
   for (const [name, f] of Object.entries(cases)) {
     assert.throws(f, (e) => {
-      assert.ok(e instanceof tt.InvalidClaimsError, `${name}: ${e?.constructor?.name}: ${e?.message}`);
+      assert.ok(e instanceof tt.InvalidArgumentError, `${name}: ${e?.constructor?.name}: ${e?.message}`);
       assert.match(e.message, /lone surrogate/, name);
       return true;
     });
@@ -192,18 +192,60 @@ test("now defaults to the clock, read in JS (fake timers work)", (t) => {
   t.mock.timers.reset();
 });
 
-test("expiresAt takes seconds, a Date or a date string (floored, like the TS SDK); ttl a string or seconds", () => {
+test("input policy: expiresAt is integer seconds or a Date (floored)", () => {
   const at = (expiresAt) => claimsOf(tt.createJwt(request({ expiresAt, now: 1_700_000_000 }), ADMIN)).exp;
   assert.equal(at(2_000_000_000), 2_000_000_000);
   assert.equal(at(new Date(2_000_000_000_999)), 2_000_000_000);
-  assert.equal(at("2033-05-18T03:33:20.999Z"), 2_000_000_000);
-  assert.throws(() => at("not a date"), tt.InvalidClaimsError);
+  assert.throws(() => at("2033-05-18T03:33:20.999Z"), TypeError);
+  assert.throws(() => at(true), TypeError);
+  assert.throws(() => at(new Date("not a date")), tt.InvalidArgumentError);
   assert.throws(() => at(2_000_000_000.5), tt.InvalidClaimsError);
+  assert.throws(() => at(NaN), tt.InvalidClaimsError);
+});
+
+test("input policy: ttl is a string or a number of seconds as its decimal text", () => {
   const ttl = (v) => claimsOf(tt.createJwt(request({ ttl: v, now: new Date(1_700_000_000_000) }), ADMIN)).exp;
   assert.equal(ttl("30min"), 1_700_001_800);
   assert.equal(ttl(90), 1_700_000_090);
-  assert.throws(() => ttl(-1), tt.InvalidTtlError);
-  assert.throws(() => ttl(0.5), tt.InvalidTtlError);
+  assert.equal(ttl(1.5), 1_700_000_001); // "1.5": whole seconds, rounded down
+  assert.equal(ttl(1e3), 1_700_001_000);
+  for (const bad of [-1, 0.5, NaN, Infinity, 1e-7, 1e300]) assert.throws(() => ttl(bad), tt.InvalidTtlError, String(bad));
+  for (const bad of [true, {}, [], null]) assert.throws(() => ttl(bad), TypeError, String(bad));
+});
+
+test("input policy: now and leeway are integer seconds (now also a Date); maxTokenBytes a positive integer", () => {
+  const token = tt.signJwt({ exp: 100 }, "k");
+  const verify = (options) => tt.verifyJwt(token, "k", options);
+  assert.equal(verify({ now: new Date(99_999) }).claims.exp, 100);
+  assert.equal(verify({ now: 100, leeway: 1 }).claims.exp, 100);
+  for (const options of [{ now: 1.5 }, { now: NaN }, { now: new Date(NaN) }, { now: 0, leeway: -1 }, { now: 0, leeway: 0.5 }, { now: 0, maxTokenBytes: 0 }, { now: 0, maxTokenBytes: -5 }]) {
+    assert.throws(() => verify(options), tt.InvalidArgumentError, JSON.stringify(options));
+  }
+  for (const options of [{ now: "0" }, { now: 0, leeway: "1" }, { now: 0, maxTokenBytes: "1" }]) {
+    assert.throws(() => verify(options), TypeError, JSON.stringify(options));
+  }
+  assert.throws(() => tt.createJwt(request({ ttl: "1h", now: 1.5 }), ADMIN), tt.InvalidArgumentError);
+  assert.throws(() => tt.createJwt(request({ ttl: "1h", now: new Date(NaN) }), ADMIN), tt.InvalidArgumentError);
+  assert.throws(() => tt.inspectToken(token, { now: 1.5 }), tt.InvalidArgumentError);
+  assert.equal(tt.inspectToken(token, { now: new Date(200_000) }).expiresIn, -100);
+});
+
+test("input policy: a Date in exp, nbf or iat is signed as integer seconds (as PyJWT does)", () => {
+  const d = new Date(1_700_000_000_999);
+  const claims = { sub: "a", exp: d, nbf: d, iat: d, other: 1 };
+  const token = tt.signJwt(claims, "k");
+  assert.deepEqual(claimsOf(token), { sub: "a", exp: 1_700_000_000, nbf: 1_700_000_000, iat: 1_700_000_000, other: 1 });
+  assert.equal(token, tt.signJwt({ sub: "a", exp: 1_700_000_000, nbf: 1_700_000_000, iat: 1_700_000_000, other: 1 }, "k"));
+  assert.ok(claims.exp instanceof Date); // the caller's object is left alone
+  assert.throws(() => tt.signJwt({ exp: new Date(NaN) }, "k"), tt.InvalidArgumentError);
+});
+
+test("input policy: keys are strings (UTF-8) or bytes; none at all is misuse", () => {
+  const token = tt.signJwt({ exp: 10 }, "ké");
+  assert.equal(tt.verifyJwt(token, new TextEncoder().encode("ké"), { now: 0 }).keyIndex, 0);
+  assert.throws(() => tt.verifyJwt(token, [], { now: 0 }), tt.InvalidArgumentError);
+  assert.throws(() => tt.verifyJwt(token, [42], { now: 0 }), TypeError);
+  assert.throws(() => tt.signJwt({ exp: 1 }, ""), tt.InvalidSigningKeyError);
 });
 
 test("prepared keys: redacted, reusable, rings for rotation, bytes or text", () => {
@@ -220,9 +262,11 @@ test("prepared keys: redacted, reusable, rings for rotation, bytes or text", () 
   assert.equal(tt.verifyJwt(token, new tt.VerifyingKey(key)).keyIndex, 0);
   assert.throws(() => tt.verifyJwt(token, "old secret"), tt.InvalidSignatureError);
   assert.throws(() => tt.createSigningKey(""), tt.InvalidSigningKeyError);
-  assert.throws(() => tt.verifyJwt(token, []), tt.InvalidSigningKeyError);
+  assert.throws(() => tt.verifyJwt(token, []), tt.InvalidArgumentError);
+  assert.equal(key.workspaceId, "11111111-2222-3333-4444-555555555555");
   const plain = tt.createSigningKey(new Uint8Array([0xff, 0, 1]));
   assert.equal(plain.isAdminToken, false);
+  assert.equal(plain.workspaceId, undefined);
   assert.throws(() => tt.createJwt(request({ ttl: "1h" }), plain), (e) => {
     assert.ok(e instanceof tt.InvalidSigningKeyError);
     assert.match(e.message, /admin token/);
@@ -233,15 +277,30 @@ test("prepared keys: redacted, reusable, rings for rotation, bytes or text", () 
   for (let i = 0; i < 2000; i++) tt.createSigningKey(`key ${i}`); // left to the GC (FinalizationRegistry)
 });
 
-test("expired and not-yet-valid errors carry the verified claims", () => {
+test("expired and not-yet-valid errors carry the matching key and the verified header and claims", () => {
   const token = tt.signJwt({ exp: 100, nbf: 50, sub: "a" }, "k");
   assert.throws(() => tt.verifyJwt(token, "k", { now: 200 }), (e) => {
     assert.ok(e instanceof tt.TokenExpiredError);
+    assert.equal(e.keyIndex, 0);
     assert.deepEqual(e.claims, { exp: 100, nbf: 50, sub: "a" });
     assert.deepEqual(e.header, { alg: "HS256", typ: "JWT" });
     return true;
   });
-  assert.throws(() => tt.verifyJwt(token, "k", { now: 10 }), (e) => e instanceof tt.TokenNotYetValidError && e.claims.sub === "a");
+  assert.throws(() => tt.verifyJwt(token, ["other", "k"], { now: 10 }), (e) => {
+    assert.ok(e instanceof tt.TokenNotYetValidError);
+    assert.equal(e.keyIndex, 1);
+    assert.equal(e.claims.sub, "a");
+    return true;
+  });
+  // The claims are the core's verified text, as it is: a float stays as JSON.parse reads it.
+  const other = tt.signJwt({ exp: 100, n: 1.5, s: "\u00f1" }, "k");
+  assert.throws(() => tt.verifyJwt(other, [tt.createVerifyingKey(["x", "k"])], { now: 100 }), (e) => {
+    assert.equal(e.keyIndex, 1);
+    assert.deepEqual(e.claims, { exp: 100, n: 1.5, s: "\u00f1" });
+    return true;
+  });
+  // No other error carries them.
+  assert.throws(() => tt.verifyJwt(token, "wrong", { now: 200 }), (e) => e instanceof tt.InvalidSignatureError && !("keyIndex" in e) && !("claims" in e));
   assert.equal(tt.verifyJwt(token, "k", { now: 105, leeway: 10 }).claims.sub, "a");
   assert.throws(() => tt.verifyJwt(token, "k", { now: 60, maxTokenBytes: 20 }), tt.TokenTooLargeError);
 });
@@ -253,8 +312,21 @@ test("hostile input gives token errors, never a wasm trap", () => {
   assert.throws(() => tt.decodeJwt("a.b"), tt.MalformedTokenError);
   assert.throws(() => tt.decodeStaticToken("p.\u0000.x"), tt.MalformedTokenError);
   assert.equal(tt.inspectToken("\ufffd not a token", { now: 0 }).kind, "unknown");
-  assert.throws(() => tt.inspectToken("\ud800 not a token", { now: 0 }), tt.InvalidClaimsError);
+  assert.throws(() => tt.inspectToken("\ud800 not a token", { now: 0 }), tt.InvalidArgumentError);
   assert.equal(tt.parseScope("ADMIN").type, "ADMIN"); // still alive after the errors
+});
+
+test("inspectToken: segments with their parts, as UTF-16 indexes into the token", () => {
+  const parts = (token) => tt.inspectToken(token, { now: 0 }).segments.map((s) => [s.part, token.slice(s.start, s.end)]);
+  const jwt = tt.signJwt({ exp: 10 }, "k");
+  assert.deepEqual(parts(jwt), jwt.split(".").map((text, i) => [["header", "payload", "signature"][i], text]));
+  assert.deepEqual(parts("p.x.y").map(([part]) => part), ["prefix", "payload", "signature"]);
+  assert.deepEqual(parts("a.b.c.d").map(([part]) => part), ["header", "payload", "signature", "extra"]);
+  assert.deepEqual(parts("héllo"), [["token", "héllo"]]);
+  assert.deepEqual(parts("é.\u{1f600}x.ü"), [["header", "é"], ["payload", "\u{1f600}x"], ["signature", "ü"]]);
+  assert.deepEqual(tt.inspectToken("é.\u{1f600}x.ü", { now: 0 }).segments.map((s) => [s.start, s.end]), [[0, 1], [2, 5], [6, 7]]);
+  const r = tt.inspectToken("a.b", { now: 0 });
+  assert.ok(r.problems.length > 0 && r.problems.every((p) => typeof p.part === "string"));
 });
 
 test("defineToken has the SDK's shape and is frozen", () => {

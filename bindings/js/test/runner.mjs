@@ -9,6 +9,7 @@ const hexToBytes = (hex) => {
   return out;
 };
 const bytesToHex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+const utf8Length = (text) => new TextEncoder().encode(text).length;
 
 /** A key field of a case: `key` (text) or `key_hex` (bytes). */
 const keyOf = (input, name) => (name in input ? input[name] : hexToBytes(input[`${name}_hex`] ?? ""));
@@ -117,6 +118,12 @@ const OPS = {
       issued_at: r.issuedAt,
       static: r.static && staticWire(r.static),
       problems: r.problems,
+      // The package gives UTF-16 indexes; the core (and the vectors) UTF-8 byte offsets.
+      segments: r.segments.map((s) => ({
+        part: s.part,
+        start: utf8Length(i.token.slice(0, s.start)),
+        end: utf8Length(i.token.slice(0, s.end)),
+      })),
     };
   },
   decode_static_token: (api, i) => staticWire(api.decodeStaticToken(i.token)),

@@ -45,18 +45,18 @@ pub fn create_jwt(keys: &KeySet, request: &str, now: f64) -> Result<String, Erro
     tinybird_tokens::create_jwt(&JwtRequest::from_json(&request)?, key, now)
 }
 
-/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. `max_token_bytes` of 0 means the
+/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. No `max_token_bytes` means the
 /// core's default.
 pub fn verify_jwt(
     keys: &KeySet,
     token: &str,
     now: f64,
     leeway: f64,
-    max_token_bytes: f64,
+    max_token_bytes: Option<f64>,
 ) -> Result<String, Error> {
     let mut options =
         VerifyOptions::at(int_arg(now, "now")?).with_leeway_seconds(int_arg(leeway, "leeway")?)?;
-    if max_token_bytes != 0.0 {
+    if let Some(max_token_bytes) = max_token_bytes {
         options.max_token_bytes = usize::try_from(int_arg(max_token_bytes, "maxTokenBytes")?)
             .ok()
             .filter(|m| *m > 0)
@@ -187,22 +187,26 @@ mod tests {
         let admin = keys(&[ADMIN.as_bytes()]);
         let request = r#"{"workspace_id":"w","name":"n","expires_at":2000000000,"scopes":[{"type":"PIPES:READ","resource":"p"}]}"#;
         let token = create_jwt(&admin, request, 1_700_000_000.0).unwrap();
-        let out = verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, 0.0).unwrap();
+        let out = verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, None).unwrap();
         assert!(out
             .starts_with(r#"{"header":{"alg":"HS256","typ":"JWT"},"claims":{"workspace_id":"w""#));
         assert!(out.ends_with(r#","keyIndex":0}"#));
         assert!(decode_jwt(&token).unwrap().starts_with(r#"{"header":"#));
         assert_eq!(code(create_jwt(&admin, request, 1.5)), "invalid_argument");
         assert_eq!(
-            code(verify_jwt(&admin, &token, 1_700_000_000.0, -1.0, 0.0)),
+            code(verify_jwt(&admin, &token, 1_700_000_000.0, -1.0, None)),
             "invalid_argument"
         );
         assert_eq!(
-            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, 10.0)),
+            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, Some(10.0))),
             "token_too_large"
         );
         assert_eq!(
-            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, -5.0)),
+            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, Some(-5.0))),
+            "invalid_argument"
+        );
+        assert_eq!(
+            code(verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, Some(0.0))),
             "invalid_argument"
         );
 
@@ -223,25 +227,25 @@ mod tests {
             format!(r#"{{"header":{{"alg":"HS256","typ":"JWT"}},"claims":{claims}}}"#)
         );
         assert_eq!(
-            verify_jwt(&plain, &other, 0.0, 0.0, 0.0).unwrap(),
+            verify_jwt(&plain, &other, 0.0, 0.0, None).unwrap(),
             format!(r#"{{"header":{{"alg":"HS256","typ":"JWT"}},"claims":{claims},"keyIndex":0}}"#)
         );
         // Expired: the error carries the matching key and the verified claims.
-        let e = verify_jwt(&plain, &other, 12312313.0, 0.0, 0.0).unwrap_err();
+        let e = verify_jwt(&plain, &other, 12312313.0, 0.0, None).unwrap_err();
         assert_eq!(e.code(), ErrorCode::TokenExpired);
         assert_eq!(e.verified().unwrap().claims_text, claims);
 
         let mut ring = keys(&[&[0xff, 0xfe]]);
         ring.extend(&plain);
         assert_eq!(ring.len(), 2);
-        let out = verify_jwt(&ring, &signed, 0.0, 0.0, 0.0).unwrap();
+        let out = verify_jwt(&ring, &signed, 0.0, 0.0, None).unwrap();
         assert!(out.ends_with(r#","keyIndex":1}"#));
         assert_eq!(code(create_jwt(&ring, request, 0.0)), "invalid_signing_key");
 
         let empty = KeySet::new();
         assert_eq!(code(sign_jwt(&empty, "{}")), "invalid_argument");
         assert_eq!(
-            code(verify_jwt(&empty, &signed, 0.0, 0.0, 0.0)),
+            code(verify_jwt(&empty, &signed, 0.0, 0.0, None)),
             "invalid_argument"
         );
         assert_eq!(

@@ -129,14 +129,14 @@ pub fn create_jwt(keys: &Keys, request: &str, now: f64) -> JsResult<String> {
 }
 
 /// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON
-/// text. `max_token_bytes` of 0 means the core's default.
+/// text. No `max_token_bytes` (`undefined`) means the core's default.
 #[wasm_bindgen(js_name = verifyJwt)]
 pub fn verify_jwt(
     keys: &Keys,
     token: &str,
     now: f64,
     leeway: f64,
-    max_token_bytes: f64,
+    max_token_bytes: Option<f64>,
 ) -> JsResult<String> {
     glue::verify_jwt(&keys.0, token, now, leeway, max_token_bytes).map_err(js_error)
 }

@@ -7,7 +7,7 @@
 import * as raw from "../wasm/tinybird_tokens_wasm.js";
 import {
   ERROR_CLASSES,
-  InvalidClaimsError,
+  InvalidArgumentError,
   NotInitializedError,
   TinybirdTokenError,
   type ErrorCode,
@@ -19,12 +19,15 @@ import type { KeyMaterial, StaticTokenInfo } from "../types.js";
 // ---------------------------------------------------------------------------------------------------
 // Calls and errors
 
-/** The `{code, message, line?, input?}` object the wasm glue throws. */
-interface WireError {
+/** The `{code, message, line?, input?, verified?}` object the wasm glue throws; `verified` (the
+ * matching key and the header and claims as JSON text) comes with `token_expired` and
+ * `token_not_yet_valid`, whose signature matched before the time check failed. */
+export interface WireError {
   code: string;
   message: string;
   line?: number;
   input?: string;
+  verified?: { keyIndex: number; header: string; claims: string };
 }
 
 type ErrorClass = new (message: string, details?: ErrorDetails) => TinybirdTokenError;
@@ -52,8 +55,19 @@ export function fail(e: unknown): unknown {
   if (e.input !== undefined) details.input = e.input;
   const cls = (ERROR_CLASSES as Partial<Record<string, ErrorClass>>)[e.code];
   // A code newer than this layer: still a TinybirdTokenError, never a bare object.
-  if (cls === undefined) return new TinybirdTokenError(e.code as ErrorCode, e.message, details);
-  return new cls(e.message, details);
+  const err =
+    cls === undefined
+      ? new TinybirdTokenError(e.code as ErrorCode, e.message, details)
+      : new cls(e.message, details);
+  if (e.verified !== undefined) {
+    // The core's verified parts, as the core checked them (not decoded a second time here).
+    Object.assign(err, {
+      keyIndex: e.verified.keyIndex,
+      header: JSON.parse(e.verified.header) as unknown,
+      claims: JSON.parse(e.verified.claims) as unknown,
+    });
+  }
+  return err;
 }
 
 /** Calls into the WebAssembly glue, turning what it throws into this package's errors. */
@@ -78,8 +92,8 @@ export function op<T>(name: string, input: object): T {
 // string argument of the glue would carry it as U+FFFD (`TextEncoder`) and JSON as a `\udXXX` escape
 // the core rejects; so every path refuses it here, with the same error.
 
-function loneSurrogate(what: string): InvalidClaimsError {
-  return new InvalidClaimsError(`${what}: a lone surrogate (half a UTF-16 pair) is not Unicode text.`);
+function loneSurrogate(what: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${what}: a lone surrogate (half a UTF-16 pair) is not Unicode text.`);
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -144,14 +158,6 @@ export function optObj(v: unknown, what: string): void {
 
 export function arr(v: unknown, what: string): asserts v is readonly unknown[] {
   if (!Array.isArray(v)) throw new TypeError(`${what} must be an array, not ${typeName(v)}.`);
-}
-
-/** Unix seconds: `now` as given (a number of seconds or a Date), floored, or the clock. */
-export function seconds(now: unknown, what = "now"): number {
-  if (now === undefined) return Math.floor(Date.now() / 1000);
-  if (typeof now === "number") return Math.floor(now);
-  if (now instanceof Date) return Math.floor(now.getTime() / 1000);
-  throw new TypeError(`${what} must be a number of seconds or a Date, not ${typeName(now)}.`);
 }
 
 // ---------------------------------------------------------------------------------------------------
