@@ -25,8 +25,8 @@ const adminToken = process.env["TINYBIRD_ADMIN_TOKEN"] ?? "p.…";
 
 // Tokens for datafiles: the same objects @tinybirdco/sdk's defineToken returns.
 const appRead: TokenDefinition<"app_read"> = defineToken("app_read");
-const lines: string = renderTokenLines("datasource", [{ token: appRead, scope: "READ" }]);
-const parsed = parseDatafileTokens("pipe", "NODE n\nSQL >\n    SELECT 1\n\nTOKEN app_read READ\n");
+const lines: string = renderTokenLines([{ token: appRead, scope: "READ" }], { kind: "datasource" });
+const parsed = parseDatafileTokens("NODE n\nSQL >\n    SELECT 1\n\nTOKEN app_read READ\n", { kind: "pipe" });
 const plan = planTokens([{ kind: "datasource", name: "events", text: lines }]);
 const diff = diffTokenPlans([], plan);
 console.log(lines, parsed[0]?.line, diff.create.length);

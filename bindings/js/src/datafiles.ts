@@ -11,44 +11,47 @@ import type {
   TokenPlanDiff,
 } from "./types.js";
 
-/** The `TOKEN <name> <permission>` lines for attachments, joined by `\n` (no trailing newline). */
+/** Where TOKEN lines are: a `.datasource` or a `.pipe` file. */
+export interface DatafileKindOptions {
+  kind: ResourceKind;
+}
+
+/**
+ * The `TOKEN <name> <permission>` lines for attachments, joined by `\n` (no trailing newline).
+ * Attachments take the core's shapes (`{ name, permission }`, `{ name, permissions }`, `{ name }` on a
+ * pipe, which is READ), the SDK's `{ token, scope }`, or a `[token, permission]` pair, as in Python.
+ */
 export function renderTokenLines(
-  kind: ResourceKind,
   attachments: readonly TokenAttachment[],
+  options: DatafileKindOptions,
 ): string {
-  str(kind, "The kind");
   arr(attachments, "attachments");
-  const tokens: { name: unknown; permission: unknown }[] = [];
-  for (const a of attachments as readonly unknown[]) {
-    obj(a, "Each attachment");
-    if ("token" in a) {
-      const t = a.token;
-      let name: unknown;
-      if (typeof t === "string") name = t;
-      else if (isTokenDefinition(t)) name = t._name;
-      else throw new TypeError("`token` must be a token definition (defineToken) or a name.");
-      tokens.push({ name, permission: a.scope });
-    } else if ("permissions" in a) {
-      arr(a.permissions, "permissions");
-      for (const permission of a.permissions) tokens.push({ name: a.name, permission });
-    } else if ("permission" in a) {
-      tokens.push({ name: a.name, permission: a.permission });
-    } else if (kind === "pipe") {
-      tokens.push({ name: a.name, permission: "READ" });
-    } else {
-      throw new TypeError(
-        "A data source attachment is {token, scope}, {name, permissions} or {name, permission}.",
-      );
-    }
-  }
-  return op<string>("render_token_lines", { kind, tokens });
+  obj(options, "The options");
+  str(options.kind, "The kind");
+  const tokens = (attachments as readonly unknown[]).map(attachmentEntry);
+  return op<string>("render_token_lines", { kind: options.kind, tokens });
+}
+
+/** One attachment in the core's shapes: SDK references and pairs become `{ name, permission }`. */
+function attachmentEntry(a: unknown): unknown {
+  if (Array.isArray(a) && a.length === 2) return { name: tokenName(a[0]), permission: a[1] };
+  obj(a, "Each attachment");
+  if ("token" in a) return { name: tokenName(a.token), permission: a.scope };
+  return a;
+}
+
+function tokenName(t: unknown): unknown {
+  if (typeof t === "string") return t;
+  if (isTokenDefinition(t)) return t._name;
+  throw new TypeError("A token must be a token definition (defineToken) or a name.");
 }
 
 /** Reads the TOKEN lines of a `.datasource` / `.pipe` file (`tb`'s rules; errors carry `line`). */
-export function parseDatafileTokens(kind: ResourceKind, text: string): DatafileToken[] {
-  str(kind, "The kind");
+export function parseDatafileTokens(text: string, options: DatafileKindOptions): DatafileToken[] {
   str(text, "The text");
-  return op<DatafileToken[]>("parse_datafile_tokens", { kind, text });
+  obj(options, "The options");
+  str(options.kind, "The kind");
+  return op<DatafileToken[]>("parse_datafile_tokens", { kind: options.kind, text });
 }
 
 /** The tokens a set of datafiles declares and their scopes, sorted by name. */

@@ -87,7 +87,8 @@ export type TokenAttachment =
   | { token: TokenDefinition | TokenLike | string; scope: TokenPermission }
   | { name: string; permissions: readonly TokenPermission[] }
   | { name: string; permission: TokenPermission }
-  | { name: string };
+  | { name: string }
+  | readonly [TokenDefinition | TokenLike | string, TokenPermission];
 
 /** A TOKEN line read from a datafile. */
 export interface DatafileToken {

@@ -100,8 +100,8 @@ test("a lone surrogate is refused the same way by every entry point", () => {
     parseScope: () => tt.parseScope(bad),
     formatScope: () => tt.formatScope({ type: "DATASOURCES:READ", resource: bad }),
     scopesAllow: () => tt.scopesAllow([ok], "read_datasource", bad),
-    renderTokenLines: () => tt.renderTokenLines("pipe", [{ name: bad }]),
-    parseDatafileTokens: () => tt.parseDatafileTokens("pipe", `TOKEN ${bad} READ`),
+    renderTokenLines: () => tt.renderTokenLines([{ name: bad }], { kind: "pipe" }),
+    parseDatafileTokens: () => tt.parseDatafileTokens(`TOKEN ${bad} READ`, { kind: "pipe" }),
     planTokens: () => tt.planTokens([{ kind: "pipe", name: "p", text: `TOKEN ${bad} READ` }]),
     diffTokenPlans: () => tt.diffTokenPlans([], [{ name: bad, scopes: [] }]),
     parseTtl: () => tt.parseTtl(bad),
@@ -145,7 +145,7 @@ test("a lone surrogate is refused the same way by every entry point", () => {
 });
 
 test("errors carry code, message, line and input; never bare objects", () => {
-  assert.throws(() => tt.parseDatafileTokens("pipe", "NODE x\nTOKEN a APPEND\n"), (e) => {
+  assert.throws(() => tt.parseDatafileTokens("NODE x\nTOKEN a APPEND\n", { kind: "pipe" }), (e) => {
     assert.ok(e instanceof tt.InvalidPermissionError);
     assert.equal(e.code, "invalid_permission");
     assert.equal(e.line, 2);
@@ -171,8 +171,8 @@ test("wrong argument types are TypeErrors, not token errors", () => {
     () => tt.verifyJwt(1, ADMIN),
     () => tt.verifyJwt("a.b.c", [ADMIN, {}]),
     () => tt.verifyJwt("a.b.c", ADMIN, { leeway: "1m" }),
-    () => tt.renderTokenLines("datasource", [null]),
-    () => tt.renderTokenLines("datasource", [{ token: { _name: "x" }, scope: "READ" }]),
+    () => tt.renderTokenLines([null], { kind: "datasource" }),
+    () => tt.renderTokenLines([{ token: { _name: "x" }, scope: "READ" }], { kind: "datasource" }),
     () => tt.verifyHmacSha256("k", "d", "tag"),
     () => new tt.SigningKey(undefined),
   ];

@@ -117,14 +117,14 @@ test("defineDatasource accepts our tokens; its generator's TOKEN lines equal ren
   assert.equal(ds.options.tokens[0].token, appRead);
   const generated = tokenLines(generateDatasource(ds).content);
   assert.ok(generated.length > 0);
-  assert.equal(generated, tt.renderTokenLines("datasource", tokens));
+  assert.equal(generated, tt.renderTokenLines(tokens, { kind: "datasource" }));
   assert.equal(
     generated,
     "TOKEN app_read READ\nTOKEN ingest APPEND\nTOKEN app_read READ\nTOKEN legacy READ\nTOKEN legacy APPEND",
   );
   // ... and what the SDK writes reads back with tb's rules.
   assert.deepEqual(
-    tt.parseDatafileTokens("datasource", generateDatasource(ds).content).map((t) => t.name),
+    tt.parseDatafileTokens(generateDatasource(ds).content, { kind: "datasource" }).map((t) => t.name),
     ["app_read", "ingest", "app_read", "legacy", "legacy"],
   );
 });
@@ -139,7 +139,7 @@ test("defineEndpoint accepts our tokens; its generator's TOKEN lines equal rende
   });
   const generated = tokenLines(generatePipe(endpoint).content);
   assert.equal(generated, "TOKEN app_read READ\nTOKEN dashboard READ");
-  assert.equal(generated, tt.renderTokenLines("pipe", tokens));
+  assert.equal(generated, tt.renderTokenLines(tokens, { kind: "pipe" }));
   const plan = tt.planTokens([{ kind: "pipe", name: "top_pages", text: generatePipe(endpoint).content }]);
   assert.deepEqual(plan, [
     { name: "app_read", scopes: ["PIPES:READ:top_pages"] },

@@ -66,8 +66,8 @@ const OPS = {
     ),
   scopes_allow: (api, i) =>
     api.scopesAllow(i.scopes, i.action, i.resource, "mode" in i ? { mode: i.mode } : undefined),
-  render_token_lines: (api, i) => api.renderTokenLines(i.kind, i.tokens),
-  parse_datafile_tokens: (api, i) => api.parseDatafileTokens(i.kind, i.text),
+  render_token_lines: (api, i) => api.renderTokenLines(i.tokens, { kind: i.kind }),
+  parse_datafile_tokens: (api, i) => api.parseDatafileTokens(i.text, { kind: i.kind }),
   plan_tokens: (api, i) => api.planTokens(i.files),
   diff_token_plans: (api, i) => api.diffTokenPlans(i.old, i.new),
   parse_ttl: (api, i) => ({ seconds: api.parseTtl(i.ttl) }),
