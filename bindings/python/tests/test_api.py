@@ -411,9 +411,9 @@ def test_hmac_primitive() -> None:
 
 def test_render_token_lines_shapes_match_the_npm_package() -> None:
     # {name, permissions}: a line each; {name} alone on a pipe: READ; pairs and SDK references.
-    assert tt.render_token_lines([{"name": "legacy", "permissions": ["READ", "APPEND"]}], kind="datasource") == (
-        "TOKEN legacy READ\nTOKEN legacy APPEND"
-    )
+    assert tt.render_token_lines(
+        [{"name": "legacy", "permissions": ["READ", "APPEND"]}], kind="datasource"
+    ) == ("TOKEN legacy READ\nTOKEN legacy APPEND")
     assert tt.render_token_lines([{"name": "app"}, ("other", "READ")], kind="pipe") == (
         "TOKEN app READ\nTOKEN other READ"
     )

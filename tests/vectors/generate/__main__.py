@@ -11,6 +11,7 @@ from .common import VECTORS_DIR, Fail, check
 from .datafiles import datafiles_cases
 from .fixed_params import fixed_params_cases
 from .hmac import hmac_cases
+from .input_policy import input_policy_cases
 from .inspect import inspect_cases
 from .jwt_create import jwt_create_cases
 from .jwt_decode import jwt_decode_cases
@@ -84,6 +85,19 @@ def check_portable(value, where: str) -> None:
         raise Fail(f"{where}: unexpected value {value!r}")
 
 
+def write_binding_inputs(seen: set[str]) -> None:
+    """bindings/input_policy.json, run by the JS and Python suites only (see input_policy.py); ASCII, so
+    the lone surrogates it pins stay escapes."""
+    cases = input_policy_cases()
+    for case in cases:
+        check(ID_RE.fullmatch(case["id"]) is not None and case["id"] not in seen, f"bad id {case['id']}")
+        seen.add(case["id"])
+    description = "The packages' input policy: the same calls, the same results, in JS and Python."
+    text = json.dumps({"description": description, "cases": cases}, indent=1, ensure_ascii=True) + "\n"
+    (VECTORS_DIR / "bindings").mkdir(exist_ok=True)
+    (VECTORS_DIR / "bindings" / "input_policy.json").write_text(text, encoding="ascii", newline="\n")
+
+
 def main() -> None:
     seen: set[str] = set()
     per_code = {code: 0 for code in ERROR_CODES}
@@ -117,6 +131,8 @@ def main() -> None:
         check(per_op.get(op, [0, 0])[0] > 0, f"{op} needs ok cases")
     total = sum(n for _, n in summary)
     check(total >= 260, f"only {total} cases")
+
+    write_binding_inputs(seen)
 
     for filename, n in summary:
         print(f"{filename:20} {n:4} cases")
