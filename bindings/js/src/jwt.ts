@@ -4,7 +4,7 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { withRing } from "./internal/rings.js";
-import { count, expiresAtSeconds, nowSeconds, numericDates, ttlText } from "./internal/inputs.js";
+import { count, expiresAtSeconds, nowSeconds, numericDates, ttlValue } from "./internal/inputs.js";
 import { glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
 import type {
   CreateJwtOptions,
@@ -54,7 +54,7 @@ function wireRequest(options: Record<string, unknown>): Record<string, unknown> 
   for (const [k, v] of Object.entries(options)) {
     if (k === "now" || v === undefined) continue;
     if (k === "expiresAt") out.expires_at = expiresAtSeconds(v);
-    else if (k === "ttl") out.ttl = ttlText(v);
+    else if (k === "ttl") out.ttl = ttlValue(v);
     else if (k === "scopes") out.scopes = Array.isArray(v) ? v.map(wireScope) : v;
     else out[REQUEST_FIELDS[k] ?? k] = v;
   }

@@ -50,7 +50,7 @@ impl RequestBuilder {
         }
         let json = match name {
             "workspace_id" | "name" => Json::String(string(expect_str(value, name)?)?),
-            "ttl" => Json::String(ttl_text(value)?),
+            "ttl" => ttl_json(value)?,
             "expires_at" => {
                 if value.is_instance_of::<pyo3::types::PyFloat>() {
                     return Err(type_error("expires_at", "an int or datetime", value));
@@ -111,32 +111,35 @@ impl RequestBuilder {
     }
 }
 
-/// A TTL argument as the text the core parses with `tb`'s grammar (and limits): `str` as is; an `int`
-/// or `float` number of seconds as its decimal text (`1.5` is `"1.5"`; a negative or non-finite number
-/// gets the core's `invalid_ttl`); a `timedelta` as its whole seconds. A `bool` is a `TypeError`.
-fn ttl_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+/// A TTL argument in the core's JSON form: `str` as is; an `int` or `float` number of seconds as a
+/// JSON number, which the core reads as its decimal text (`1.5` is `"1.5"`; a negative or non-finite
+/// number gets the core's `invalid_ttl`; an int beyond 64 bits as its digits, which the grammar
+/// refuses as too long); a `timedelta` as its whole seconds. A `bool` is a `TypeError`.
+fn ttl_json(value: &Bound<'_, PyAny>) -> PyResult<Json> {
     if let Ok(s) = value.cast::<PyString>() {
-        return string(s);
+        return Ok(Json::String(string(s)?));
     }
     if value.is_instance_of::<PyBool>() {
         return Err(type_error("ttl", TTL_TYPES, value));
     }
     if value.is_instance_of::<PyInt>() {
-        // Any size: the core's grammar reads digits and reports what is too long.
-        return Ok(value
-            .py()
-            .get_type::<PyInt>()
-            .call1((value,))?
-            .str()?
-            .to_string());
+        return Ok(match value.extract::<i64>() {
+            Ok(n) => Json::Int(n),
+            Err(_) => Json::String(value.str()?.to_string()),
+        });
     }
     if let Ok(f) = value.cast::<PyFloat>() {
-        // Rust writes the shortest round-tripping decimal and never an exponent, which the grammar lacks.
-        return Ok(format!("{}", f.value()));
+        let f = f.value();
+        // NaN and the infinities have no JSON number: their text reaches the core's grammar.
+        return Ok(if f.is_finite() {
+            Json::Float(f)
+        } else {
+            Json::String(f.to_string())
+        });
     }
-    Ok(whole_seconds(value, "ttl", false)
-        .map_err(|_| type_error("ttl", TTL_TYPES, value))?
-        .to_string())
+    Ok(Json::Int(
+        whole_seconds(value, "ttl", false).map_err(|_| type_error("ttl", TTL_TYPES, value))?,
+    ))
 }
 
 const TTL_TYPES: &str = "a str such as \"1h\", an int or float number of seconds, or a timedelta";

@@ -103,6 +103,7 @@ def jwt_create_cases() -> list[dict]:
         ("create_jwt_ttl_and_expires_at", create_input(base, ttl="1h", expires_at=2000000000), "invalid_argument"),
         ("create_jwt_no_expiry", create_input(base, expires_at=None), "invalid_argument"),
         ("create_jwt_ttl_negative_number", create_input(base, ttl=-5, expires_at=None), "invalid_ttl"),
+        ("create_jwt_ttl_tiny_number", create_input(base, ttl=1e-7, expires_at=None), "invalid_ttl"),
         ("anchor_v21_create_jwt_expires_in_past", create_input(base, expires_at=1600000000), "invalid_claims"),
         ("create_jwt_expires_at_now", create_input(base, expires_at=NOW), "invalid_claims"),
         ("create_jwt_ttl_unparsable", create_input(base, ttl="abc", expires_at=None), "invalid_ttl"),

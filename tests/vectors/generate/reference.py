@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import decimal
 import hmac
 import json
 import re
@@ -338,8 +339,9 @@ def ref_create_jwt(inp: dict) -> dict:
         ttl = inp["ttl"]
         if isinstance(ttl, bool) or not isinstance(ttl, (str, int, float)):
             raise RefError("invalid_ttl")
-        # A number of seconds reads as its decimal text (Python's repr, which JSON and JS agree on here).
-        exp = inp["now"] + ref_parse_ttl(ttl if isinstance(ttl, str) else repr(ttl))["seconds"]
+        # A number of seconds reads as its shortest decimal text, never with an exponent.
+        text = ttl if isinstance(ttl, str) else format(decimal.Decimal(repr(ttl)), "f")
+        exp = inp["now"] + ref_parse_ttl(text)["seconds"]
         if exp <= inp["now"]:
             raise RefError("invalid_ttl")
     else:

@@ -29,27 +29,13 @@ export function expiresAtSeconds(v: unknown): number {
   throw new TypeError(`expiresAt must be a number of seconds or a Date, not ${typeName(v)}.`);
 }
 
-/** `ttl`: a string as is (`"1h"`), a number of seconds as the decimal text the core parses
- * (`1.5` → `"1.5"`; a negative or non-finite number reaches the core as its text and is refused
- * there). */
-export function ttlText(v: unknown): string {
+/** `ttl`: a string as is (`"1h"`), or a number of seconds, which the core reads as its decimal text
+ * (`1.5` → `"1.5"`; a negative number is refused there). NaN and the infinities, which JSON has no
+ * number for, go as their text, so the core refuses them by its grammar too. */
+export function ttlValue(v: unknown): string | number {
   if (typeof v === "string") return v;
-  if (typeof v === "number") return decimal(v);
+  if (typeof v === "number") return Number.isFinite(v) ? v : String(v);
   throw new TypeError(`ttl must be a string such as "1h" or a number of seconds, not ${typeName(v)}.`);
-}
-
-/** `String(n)` without an exponent (`1e21` → `"1000000000000000000000"`, `1e-7` → `"0.0000001"`),
- * which the TTL grammar does not have. */
-function decimal(n: number): string {
-  const text = String(n);
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!m) return text;
-  const [, sign = "", first = "", rest = "", exp = "0"] = m;
-  const digits = first + rest;
-  const point = 1 + Number(exp);
-  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** `leeway` and `maxTokenBytes`: numbers as given (the glue refuses a negative or fractional one). */

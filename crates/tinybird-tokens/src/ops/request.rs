@@ -8,7 +8,7 @@ use crate::ttl::parse_ttl;
 impl JwtRequest {
     /// Reads a request from its JSON form, the one the bindings and the vectors use: `workspace_id`,
     /// `name`, `ttl` (a string such as `"1h"`, or a number of seconds such as `3600` or `1.5`, read
-    /// as its decimal text) or `expires_at` (integer Unix seconds), `scopes` (list of `{type,
+    /// as its decimal text without an exponent) or `expires_at` (integer Unix seconds), `scopes` (list of `{type,
     /// resource, fixed_params?, filter?}`), `limits` (`{rps}`), `extra_claims` (object).
     ///
     /// An unknown field, or both or neither of `ttl` / `expires_at`, is `invalid_argument`: the call
@@ -41,9 +41,11 @@ impl JwtRequest {
         };
         let expiry = match (value.get("ttl"), value.get("expires_at")) {
             (Some(Json::String(ttl)), None) => Expiry::Ttl(parse_ttl(ttl)?),
-            (Some(n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_))), None) => {
-                Expiry::Ttl(parse_ttl(&n.to_compact_string())?)
-            }
+            (Some(Json::Int(n)), None) => Expiry::Ttl(parse_ttl(&n.to_string())?),
+            (Some(Json::UInt(n)), None) => Expiry::Ttl(parse_ttl(&n.to_string())?),
+            // Rust writes the shortest round-tripping digits and never an exponent, which the TTL
+            // grammar lacks (`1.5` is "1.5", `1e-7` is "0.0000001").
+            (Some(Json::Float(f)), None) => Expiry::Ttl(parse_ttl(&format!("{f}"))?),
             (Some(_), None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidTtl,
