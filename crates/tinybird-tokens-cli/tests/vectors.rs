@@ -12,7 +12,7 @@ mod load;
 
 use common::*;
 use load::{load, Case};
-use tinybird_tokens::Json;
+use tinybird_tokens::{Json, JwtRequest};
 
 /// How a case maps to the command line.
 enum Plan {
@@ -64,19 +64,9 @@ fn fixed_params_arg(value: &Json) -> Result<String, &'static str> {
 }
 
 fn create_plan(input: &Json) -> Plan {
-    const OPTIONS: &[&str] = &[
-        "key",
-        "now",
-        "workspace_id",
-        "name",
-        "ttl",
-        "expires_at",
-        "scopes",
-        "limits",
-        "extra_claims",
-    ];
     let fields = input.as_object().unwrap_or_default();
-    if fields.iter().any(|(k, _)| !OPTIONS.contains(&k.as_str())) {
+    let known = |k: &str| ["key", "now"].contains(&k) || JwtRequest::FIELDS.contains(&k);
+    if fields.iter().any(|(k, _)| !known(k)) {
         return Plan::Skip("a request field the CLI has no option for");
     }
     if input.get("extra_claims").is_some() {
