@@ -167,14 +167,11 @@ fn redact(text: &str, args: &[OsString]) -> String {
         .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"))
 }
 
-/// Any serializable value of the core or the CLI as the JSON model, key order kept (written with
-/// the core's writer: PyJWT's spelling of numbers, non-ASCII escaped).
+/// Any serializable value of the core or the CLI as the JSON model (the core's `Json::from_serialize`),
+/// written with the core's writer: PyJWT's spelling of numbers, non-ASCII escaped.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Json {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| Json::parse(&text).ok())
-        // Only a non-finite float fails to serialize, and no result of the core holds one.
-        .unwrap_or(Json::Null)
+    // Only a non-finite float fails, and no result of the core or the CLI holds one.
+    Json::from_serialize(value).unwrap_or(Json::Null)
 }
 
 /// A JSON value indented for people (key order kept, non-ASCII as is).

@@ -267,5 +267,5 @@ fn scopes_table_and_json() {
 
 /// The core's inspection report as the JSON model, the form `--output json` prints.
 fn report_json(token: &str, now: i64) -> Json {
-    Json::parse(&serde_json::to_string(&inspect_token(token, now)).unwrap()).unwrap()
+    Json::from_serialize(&inspect_token(token, now)).unwrap()
 }

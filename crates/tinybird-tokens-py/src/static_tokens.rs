@@ -1,12 +1,12 @@
 //! Static tokens (`p.…`): decode, verify with the server secret, generate (also Tinybird Local's).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
-use tinybird_tokens::Json;
+use pyo3::types::{PyDict, PyString};
+use tinybird_tokens::{Json, OwnerKind, StaticToken};
 
-use crate::convert::type_error;
+use crate::convert::{key_bytes, string, to_py, with_str};
 use crate::errors::{guard, CoreResultExt};
-use crate::op::{op, opt_text, text};
+use crate::op::{op, text};
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_static_token, m)?)?;
@@ -16,20 +16,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// A key argument of a JSON operation: `<name>` for `str`, `<name>_hex` for `bytes`.
-fn secret_field<'a>(
-    name: &'a str,
-    hex_name: &'a str,
-    secret: &Bound<'_, PyAny>,
-) -> PyResult<(&'a str, Json)> {
-    if let Ok(s) = secret.cast::<PyString>() {
-        return Ok((name, text(s)?));
-    }
-    if let Ok(b) = secret.cast::<PyBytes>() {
-        let hex: String = b.as_bytes().iter().map(|x| format!("{x:02x}")).collect();
-        return Ok((hex_name, Json::String(hex)));
-    }
-    Err(type_error(name, "a str or bytes", secret))
+/// A decoded static token as the dict every surface returns (the core's serialized `StaticToken`).
+fn static_dict<'py>(py: Python<'py>, token: &StaticToken) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &Json::from_serialize(token).py(py)?)
 }
 
 /// Decodes a static token (``p.…``) without checking its signature: owner, token id, region and the
@@ -51,14 +40,10 @@ fn verify_static_token<'py>(
     secret: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        op(
-            py,
-            "verify_static_token",
-            vec![
-                ("token", text(token)?),
-                secret_field("secret", "secret_hex", secret)?,
-            ],
-        )
+        let secret = key_bytes(secret, "secret")?;
+        let decoded =
+            with_str(token, |t| tinybird_tokens::verify_static_token(t, &secret))?.py(py)?;
+        static_dict(py, &decoded)
     })
 }
 
@@ -78,21 +63,24 @@ fn generate_static_token(
 ) -> PyResult<String> {
     guard(|| {
         let owner_kind = match owner_kind {
-            Some(k) => text(k)?,
-            None => Json::String("u".to_owned()),
+            None => OwnerKind::User,
+            Some(k) => OwnerKind::parse(&string(k)?)
+                .ok_or_else(|| {
+                    tinybird_tokens::Error::new(
+                        tinybird_tokens::ErrorCode::InvalidArgument,
+                        "owner_kind must be \"u\" or \"o\".",
+                    )
+                })
+                .py(py)?,
         };
-        let out = op(
-            py,
-            "generate_static_token",
-            vec![
-                ("owner_kind", owner_kind),
-                ("owner_id", text(owner_id)?),
-                ("token_id", text(token_id)?),
-                ("region", opt_text(region)?),
-                secret_field("secret", "secret_hex", secret)?,
-            ],
-        )?;
-        out.get_item("token")?.extract()
+        let token = StaticToken {
+            owner_kind,
+            owner_id: string(owner_id)?,
+            token_id: string(token_id)?,
+            region: region.map(string).transpose()?,
+        };
+        let secret = key_bytes(secret, "secret")?;
+        tinybird_tokens::generate_static_token(&token, &secret).py(py)
     })
 }
 

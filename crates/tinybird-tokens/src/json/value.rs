@@ -33,6 +33,21 @@ pub(crate) enum Unsignable {
 }
 
 impl Json {
+    /// Any serializable value (the core's output types derive `Serialize`) as the JSON model, key
+    /// order kept: the one way the JSON interface, the CLI and the bindings turn results into JSON.
+    /// Only a non-finite float fails, which no result of the core holds (`invalid_claims`).
+    pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> crate::Result<Json> {
+        serde_json::to_string(value)
+            .ok()
+            .and_then(|text| Json::parse(&text).ok())
+            .ok_or_else(|| {
+                crate::Error::new(
+                    crate::ErrorCode::InvalidClaims,
+                    "The value has no JSON form (a NaN or infinite number).",
+                )
+            })
+    }
+
     /// Checks, in one pass, what signing needs of a value: at most `levels` arrays and objects deep (a
     /// scalar is 0 deep), so that the strict parser reads the token back, and only finite numbers
     /// (JSON has no NaN or infinities; Python's `json.dumps` would write the invalid `NaN`). Never

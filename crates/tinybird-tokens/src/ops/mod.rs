@@ -240,18 +240,7 @@ fn item_permissions<'a>(item: &Args<'a>, kind: ResourceKind) -> Result<Vec<&'a s
 
 /// A value of the core, serialized into the JSON model (key order kept).
 fn wire<T: Serialize + ?Sized>(value: &T) -> Result<Json> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidClaims,
-            format!("The result cannot be written as JSON ({e})."),
-        )
-    })?;
-    Json::parse(&text).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidClaims,
-            format!("The result does not read back as JSON ({e})."),
-        )
-    })
+    Json::from_serialize(value)
 }
 
 #[derive(Serialize)]
