@@ -243,9 +243,12 @@ export interface ScopeExplanation {
   summary: string;
 }
 
+/** What kind of token `inspectToken` was given. */
+export type TokenKind = "jwt" | "static" | "unknown";
+
 /** What `inspectToken` reports. It never verifies and never throws on a bad token. */
 export interface Inspection {
-  kind: "jwt" | "static" | "unknown";
+  kind: TokenKind;
   header: JwtHeader | null;
   claims: JwtClaims | null;
   workspaceId: string | null;

@@ -29,6 +29,9 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// Every kind.
+    pub const ALL: &'static [TokenKind] = &[TokenKind::Jwt, TokenKind::Static, TokenKind::Unknown];
+
     /// `jwt` / `static` / `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,6 +62,16 @@ pub enum Part {
 }
 
 impl Part {
+    /// Every part.
+    pub const ALL: &'static [Part] = &[
+        Part::Token,
+        Part::Prefix,
+        Part::Header,
+        Part::Payload,
+        Part::Signature,
+        Part::Extra,
+    ];
+
     /// `token`, `prefix`, `header`, `payload`, `signature` or `extra`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -141,6 +141,11 @@ const TABLE: &[ScopeTypeInfo] = &[
 const TWO_SEGMENT_PREFIXES: &[&str] = &["DATASOURCES", "PIPES", "WORKSPACE", "ORG_DATASOURCES"];
 
 impl ScopeType {
+    /// Every scope type, internal ones included, in the enum's order.
+    pub fn all() -> impl Iterator<Item = ScopeType> {
+        TABLE.iter().map(|row| row.scope_type)
+    }
+
     fn info(self) -> &'static ScopeTypeInfo {
         // The table lists the types in the enum's order (checked by a test).
         &TABLE[self as usize]
@@ -430,6 +435,11 @@ const ACTIONS: &[(Action, &str, bool)] = &[
 ];
 
 impl Action {
+    /// Every action, in the enum's order.
+    pub fn all() -> impl Iterator<Item = Action> {
+        ACTIONS.iter().map(|a| a.0)
+    }
+
     /// Parses the snake_case action name used by the bindings and vectors.
     pub fn from_name(s: &str) -> Option<Action> {
         ACTIONS.iter().find(|a| a.1 == s).map(|a| a.0)

@@ -18,6 +18,7 @@ from .jwt_decode import jwt_decode_cases
 from .jwt_sign import jwt_sign_cases
 from .jwt_verify import jwt_verify_cases
 from .names import names_cases
+from .reference import ACTIONS_WITH_RESOURCE, ACTIONS_WITHOUT_RESOURCE, INTERNAL_SCOPE_TYPES, SCOPE_TYPES
 from .plans import plans_cases
 from .scopes import scopes_cases
 from .static_tokens import static_tokens_cases
@@ -85,6 +86,25 @@ def check_portable(value, where: str) -> None:
         raise Fail(f"{where}: unexpected value {value!r}")
 
 
+def write_vocabulary() -> None:
+    """bindings/vocabulary.json: the closed word lists of the token model, from the reference's tables.
+    The Rust suite checks them against the core's enums and the JS and Python suites against their
+    type-level mirrors (TS unions, Python Literals), so no mirror can drift from the core."""
+    vocabulary = {
+        "scope_types": sorted([*SCOPE_TYPES, *INTERNAL_SCOPE_TYPES]),
+        "jwt_scope_types": ["DATASOURCES:READ", "PIPES:READ"],
+        "actions": sorted([*ACTIONS_WITH_RESOURCE, *ACTIONS_WITHOUT_RESOURCE]),
+        "error_codes": sorted(ERROR_CODES),
+        "token_kinds": ["jwt", "static", "unknown"],
+        "token_parts": sorted(["token", "prefix", "header", "payload", "signature", "extra"]),
+        "scope_modes": ["classic", "forward"],
+        "resource_kinds": ["datasource", "pipe"],
+    }
+    text = json.dumps(vocabulary, indent=1) + "\n"
+    (VECTORS_DIR / "bindings").mkdir(exist_ok=True)
+    (VECTORS_DIR / "bindings" / "vocabulary.json").write_text(text, encoding="ascii", newline="\n")
+
+
 def write_binding_inputs(seen: set[str]) -> None:
     """bindings/input_policy.json, run by the JS and Python suites only (see input_policy.py); ASCII, so
     the lone surrogates it pins stay escapes."""
@@ -133,6 +153,7 @@ def main() -> None:
     check(total >= 260, f"only {total} cases")
 
     write_binding_inputs(seen)
+    write_vocabulary()
 
     for filename, n in summary:
         print(f"{filename:20} {n:4} cases")

@@ -20,6 +20,10 @@ pub enum JwtScopeType {
 }
 
 impl JwtScopeType {
+    /// Every JWT scope type.
+    pub const ALL: &'static [JwtScopeType] =
+        &[JwtScopeType::PipesRead, JwtScopeType::DatasourcesRead];
+
     /// Parses a JWT scope type. Another static scope type is `scope_not_allowed`; anything else
     /// `invalid_scope`.
     pub fn parse(s: &str) -> Result<JwtScopeType> {

@@ -1,0 +1,36 @@
+"""The type-level mirrors of the core's word lists (the ``Literal`` types of ``tinybird_tokens``) equal
+``tests/vectors/bindings/vocabulary.json``, which the Rust suite checks against the core's enums: a
+scope type, action or error code added to the core cannot be missed here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args, get_type_hints
+
+from _support import REPO
+
+import tinybird_tokens as tt
+from tinybird_tokens import _types
+from tinybird_tokens.errors import _CLASS_BY_CODE
+
+VOCABULARY: dict[str, list[str]] = json.loads(
+    (REPO / "tests" / "vectors" / "bindings" / "vocabulary.json").read_text("ascii")
+)
+
+
+def _members(literal: Any) -> list[str]:
+    return sorted(get_args(literal))
+
+
+def test_literals_equal_the_core_word_lists() -> None:
+    assert _members(tt.Action) == VOCABULARY["actions"]
+    assert _members(tt.TokenKind) == sorted(VOCABULARY["token_kinds"])
+    assert _members(tt.TokenPart) == VOCABULARY["token_parts"]
+    assert _members(tt.ScopeMode) == VOCABULARY["scope_modes"]
+    assert _members(tt.ResourceKind) == VOCABULARY["resource_kinds"]
+    jwt_scope_type = get_type_hints(_types._JwtScopeRequired)["type"]
+    assert _members(jwt_scope_type) == VOCABULARY["jwt_scope_types"]
+
+
+def test_error_classes_cover_the_core_codes() -> None:
+    assert sorted(_CLASS_BY_CODE) == VOCABULARY["error_codes"]
