@@ -3,7 +3,8 @@
 //! Glue only: every token rule lives in the `tinybird-tokens` core. Data crosses the boundary as JSON
 //! text (the core's ordered [`Json`](tinybird_tokens::json::Json) on this side, `JSON.stringify` /
 //! `JSON.parse` on the other), which is faster than building JS objects field by field and keeps key
-//! order. Keys are prepared once and held here ([`Keys`]); the TypeScript layer wraps them so callers
+//! order. Bytes (keys, secrets, HMAC data and tags) cross as bytes (`&[u8]` in, `Vec<u8>` out as a
+//! `Uint8Array`), never as hex for the core to decode again. Keys are prepared once and held here ([`Keys`]); the TypeScript layer wraps them so callers
 //! never free anything. Errors cross as plain `{code, message, line?, input?}` objects that the
 //! TypeScript layer turns into `TinybirdTokenError` subclasses; nothing here panics on bad input.
 //!
