@@ -1,7 +1,17 @@
 /** Static `p.` tokens: Tinybird's admin and resource tokens, and Tinybird Local's. */
 
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
-import { glue, obj, op, secretField, staticInfo, str, type WireStatic } from "./internal/wire.js";
+import {
+  bytesOf,
+  glue,
+  obj,
+  op,
+  staticInfo,
+  str,
+  toJson,
+  wellFormed,
+  type WireStatic,
+} from "./internal/wire.js";
 import type { KeyMaterial, LocalTokens, StaticTokenFields, StaticTokenInfo } from "./types.js";
 
 /** Reads a static `p.` token's owner, id and region WITHOUT checking its signature. */
@@ -13,21 +23,25 @@ export function decodeStaticToken(token: string): StaticTokenInfo {
 /** Reads a static `p.` token and checks its signature with `secret`. */
 export function verifyStaticToken(token: string, secret: KeyMaterial): StaticTokenInfo {
   str(token, "The token");
-  return staticInfo(
-    op<WireStatic>("verify_static_token", { token, ...secretField("secret", secret) }),
-  );
+  const s = bytesOf(secret, "The secret");
+  const t = wellFormed(token, "The token");
+  return staticInfo(JSON.parse(glue(() => raw.verifyStaticToken(t, s))) as WireStatic);
 }
 
 /** Signs a static `p.` token (Tinybird Local's secret is `"abcd"`). */
 export function generateStaticToken(token: StaticTokenFields, secret: KeyMaterial): string {
   obj(token, "The token fields");
-  return op<{ token: string }>("generate_static_token", {
-    owner_kind: token.ownerKind,
-    owner_id: token.ownerId,
-    token_id: token.tokenId,
-    region: token.region ?? null,
-    ...secretField("secret", secret),
-  }).token;
+  const s = bytesOf(secret, "The secret");
+  const fields = toJson(
+    {
+      owner_kind: token.ownerKind,
+      owner_id: token.ownerId,
+      token_id: token.tokenId,
+      region: token.region ?? null,
+    },
+    "The token fields",
+  );
+  return glue(() => raw.generateStaticToken(fields, s));
 }
 
 /** Fresh Tinybird Local tokens, like `tb local generate-tokens` (random ids, secret `"abcd"`); the

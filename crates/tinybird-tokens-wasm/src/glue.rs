@@ -3,7 +3,9 @@
 //! [`KeySet`], every message and code comes from the core.
 
 use tinybird_tokens::json::Json;
-use tinybird_tokens::{ops, Error, ErrorCode, JwtRequest, KeySet, VerifyOptions};
+use tinybird_tokens::{
+    ops, Error, ErrorCode, JwtRequest, KeySet, OwnerKind, StaticToken, VerifyOptions,
+};
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
 fn misuse(message: String) -> Error {
@@ -90,6 +92,54 @@ pub fn generate_local_tokens(random: &[u8]) -> Result<String, Error> {
         field("user_token", &tokens.user_token),
     ])
     .to_compact_string())
+}
+
+/// HMAC-SHA256 of `data` under `key`: the 32-byte tag.
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    tinybird_tokens::hmac_sha256(key, data).to_vec()
+}
+
+/// Checks a full 32-byte HMAC-SHA256 tag in constant time (`invalid_signature` if it does not match).
+pub fn verify_hmac_sha256(key: &[u8], data: &[u8], tag: &[u8]) -> Result<(), Error> {
+    tinybird_tokens::verify_hmac_sha256(key, data, tag)
+}
+
+/// Verifies a static token with `secret`; JSON text of the core's `StaticToken`
+/// (`{owner_kind, owner_id, token_id, region, api_host}`).
+pub fn verify_static_token(token: &str, secret: &[u8]) -> Result<String, Error> {
+    static_json(&tinybird_tokens::verify_static_token(token, secret)?)
+}
+
+/// Signs a static token whose fields come as JSON text `{owner_kind, owner_id, token_id, region?}`
+/// (JSON, so a mistyped field is the core's `invalid_argument`, as through `ops`, not a JS coercion).
+pub fn generate_static_token(fields: &str, secret: &[u8]) -> Result<String, Error> {
+    let fields = parse(fields, "The token fields")?;
+    let text = |key: &str| {
+        fields
+            .get(key)
+            .and_then(Json::as_str)
+            .ok_or_else(|| misuse(format!("\"{key}\" must be a string.")))
+    };
+    let owner_kind = OwnerKind::parse(text("owner_kind")?)
+        .ok_or_else(|| misuse("owner_kind must be \"u\" or \"o\".".into()))?;
+    let region = match fields.get("region") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(r)) => Some(r.clone()),
+        Some(_) => return Err(misuse("\"region\" must be a string or null.".into())),
+    };
+    let token = StaticToken {
+        owner_kind,
+        owner_id: text("owner_id")?.to_owned(),
+        token_id: text("token_id")?.to_owned(),
+        region,
+    };
+    tinybird_tokens::generate_static_token(&token, secret)
+}
+
+/// The core's `StaticToken` as JSON text, through its own `Serialize`.
+fn static_json(token: &StaticToken) -> Result<String, Error> {
+    serde_json::to_string(token)
+        .map_err(|e| misuse(format!("The static token cannot be written ({e}).")))
 }
 
 /// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
@@ -251,6 +301,70 @@ mod tests {
         assert_eq!(
             KeySet::new().push_secret(b"").unwrap_err().code(),
             ErrorCode::InvalidSigningKey
+        );
+    }
+
+    /// RFC 4231 test case 2, and the tag checks the vectors pin (`hmac.json`).
+    #[test]
+    fn hmac_takes_bytes() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(mac.len(), 32);
+        assert_eq!(&mac[..4], &[0x5b, 0xdc, 0xc1, 0x46]);
+        assert!(verify_hmac_sha256(b"Jefe", b"what do ya want for nothing?", &mac).is_ok());
+        let bad = |tag: &[u8]| verify_hmac_sha256(b"Jefe", b"x", tag).unwrap_err().code();
+        assert_eq!(bad(&mac), ErrorCode::InvalidSignature);
+        assert_eq!(bad(&mac[..16]), ErrorCode::InvalidSignature);
+        assert_eq!(bad(&[]), ErrorCode::InvalidSignature);
+    }
+
+    #[test]
+    fn static_tokens_take_secret_bytes() {
+        let fields = r#"{"owner_kind":"u","owner_id":"11111111-2222-3333-4444-555555555555","token_id":"66666666-7777-8888-9999-000000000000","region":"gcp-europe-west2"}"#;
+        assert_eq!(generate_static_token(fields, b"abcd").unwrap(), ADMIN);
+        assert_eq!(
+            verify_static_token(ADMIN, b"abcd").unwrap(),
+            r#"{"owner_kind":"u","owner_id":"11111111-2222-3333-4444-555555555555","token_id":"66666666-7777-8888-9999-000000000000","region":"gcp-europe-west2","api_host":"https://api.europe-west2.gcp.tinybird.co"}"#
+        );
+        assert_eq!(
+            code(verify_static_token(ADMIN, b"abce")),
+            "invalid_signature"
+        );
+        assert_eq!(code(verify_static_token(ADMIN, b"")), "invalid_signing_key");
+        assert_eq!(code(verify_static_token("p.x", b"abcd")), "malformed_token");
+
+        // No region (or null) is Tinybird Local's; the fields' types and the owner kind are checked.
+        let local = generate_static_token(
+            r#"{"owner_kind":"o","owner_id":"w","token_id":"t"}"#,
+            b"abcd",
+        )
+        .unwrap();
+        assert!(verify_static_token(&local, b"abcd")
+            .unwrap()
+            .ends_with(r#""region":null,"api_host":"http://localhost:7181"}"#));
+        let fails = |fields: &str| code(generate_static_token(fields, b"abcd"));
+        assert_eq!(
+            fails(r#"{"owner_kind":"x","owner_id":"w","token_id":"t"}"#),
+            "invalid_argument"
+        );
+        assert_eq!(
+            fails(r#"{"owner_kind":"u","owner_id":1,"token_id":"t"}"#),
+            "invalid_argument"
+        );
+        assert_eq!(
+            fails(r#"{"owner_kind":"u","owner_id":"w"}"#),
+            "invalid_argument"
+        );
+        assert_eq!(
+            fails(r#"{"owner_kind":"u","owner_id":"w","token_id":"t","region":1}"#),
+            "invalid_argument"
+        );
+        assert_eq!(fails("{"), "invalid_argument");
+        assert_eq!(
+            code(generate_static_token(
+                r#"{"owner_kind":"u","owner_id":"w","token_id":"t"}"#,
+                b""
+            )),
+            "invalid_signing_key"
         );
     }
 

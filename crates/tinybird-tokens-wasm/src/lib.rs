@@ -3,7 +3,8 @@
 //! Glue only: every token rule lives in the `tinybird-tokens` core. Data crosses the boundary as JSON
 //! text (the core's ordered [`Json`](tinybird_tokens::json::Json) on this side, `JSON.stringify` /
 //! `JSON.parse` on the other), which is faster than building JS objects field by field and keeps key
-//! order. Keys are prepared once and held here ([`Keys`]); the TypeScript layer wraps them so callers
+//! order. Bytes (keys, secrets, HMAC data and tags) cross as bytes (`&[u8]` in, `Vec<u8>` out as a
+//! `Uint8Array`), never as hex for the core to decode again. Keys are prepared once and held here ([`Keys`]); the TypeScript layer wraps them so callers
 //! never free anything. Errors cross as plain `{code, message, line?, input?}` objects that the
 //! TypeScript layer turns into `TinybirdTokenError` subclasses; nothing here panics on bad input.
 //!
@@ -145,6 +146,30 @@ pub fn verify_jwt(
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt(token: &str) -> JsResult<String> {
     glue::decode_jwt(token).map_err(js_error)
+}
+
+/// HMAC-SHA256 of `data` under `key` (bytes in, the 32-byte tag out as a `Uint8Array`).
+#[wasm_bindgen(js_name = hmacSha256)]
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    glue::hmac_sha256(key, data)
+}
+
+/// Checks a full 32-byte HMAC-SHA256 tag in constant time.
+#[wasm_bindgen(js_name = verifyHmacSha256)]
+pub fn verify_hmac_sha256(key: &[u8], data: &[u8], tag: &[u8]) -> JsResult<()> {
+    glue::verify_hmac_sha256(key, data, tag).map_err(js_error)
+}
+
+/// Verifies a static token with the secret's bytes; its fields as JSON text.
+#[wasm_bindgen(js_name = verifyStaticToken)]
+pub fn verify_static_token(token: &str, secret: &[u8]) -> JsResult<String> {
+    glue::verify_static_token(token, secret).map_err(js_error)
+}
+
+/// Signs a static token from its fields as JSON text, with the secret's bytes.
+#[wasm_bindgen(js_name = generateStaticToken)]
+pub fn generate_static_token(fields: &str, secret: &[u8]) -> JsResult<String> {
+    glue::generate_static_token(fields, secret).map_err(js_error)
 }
 
 /// Fresh Tinybird Local tokens from 64 random bytes (`crypto.getRandomValues` on the JS side);

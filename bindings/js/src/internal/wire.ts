@@ -172,25 +172,6 @@ export function bytesOf(v: KeyMaterial, what: string): Uint8Array {
   throw new TypeError(`${what} must be a string or a Uint8Array, not ${typeName(v)}.`);
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += (b < 16 ? "0" : "") + b.toString(16);
-  return s;
-}
-
-export function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-/** A secret for the JSON ops: text as `name`, bytes as `name_hex`. */
-export function secretField(name: string, v: KeyMaterial): Record<string, string> {
-  if (typeof v === "string") return { [name]: v };
-  if (v instanceof Uint8Array) return { [`${name}_hex`]: toHex(v) };
-  throw new TypeError(`${name} must be a string or a Uint8Array, not ${typeName(v)}.`);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Shapes of the core's JSON shared by several modules
 
