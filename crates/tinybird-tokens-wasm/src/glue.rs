@@ -138,8 +138,7 @@ pub fn generate_static_token(fields: &str, secret: &[u8]) -> Result<String, Erro
 
 /// The core's `StaticToken` as JSON text, through its own `Serialize`.
 fn static_json(token: &StaticToken) -> Result<String, Error> {
-    serde_json::to_string(token)
-        .map_err(|e| misuse(format!("The static token cannot be written ({e}).")))
+    Ok(Json::from_serialize(token)?.to_compact_string())
 }
 
 /// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the

@@ -16,6 +16,7 @@ mod canonical;
 mod cursor;
 mod parse;
 mod scan_claims;
+mod serialize;
 mod value;
 mod write;
 
@@ -26,7 +27,7 @@ pub use parse::JsonError;
 pub(crate) use scan_claims::{scan_claims, TimeClaims};
 pub use value::Json;
 pub(crate) use value::Unsignable;
-pub(crate) use write::{write_string, Style};
+pub(crate) use write::{plain_decimal, write_string, Style};
 
 /// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep). It is not
 /// ours to choose: `serde_json` gives up at the 128th level, which keeps its recursion off the end of

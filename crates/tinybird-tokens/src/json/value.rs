@@ -37,15 +37,12 @@ impl Json {
     /// order kept: the one way the JSON interface, the CLI and the bindings turn results into JSON.
     /// Only a non-finite float fails, which no result of the core holds (`invalid_claims`).
     pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> crate::Result<Json> {
-        serde_json::to_string(value)
-            .ok()
-            .and_then(|text| Json::parse(&text).ok())
-            .ok_or_else(|| {
-                crate::Error::new(
-                    crate::ErrorCode::InvalidClaims,
-                    "The value has no JSON form (a NaN or infinite number).",
-                )
-            })
+        super::serialize::to_tree(value).map_err(|e| {
+            crate::Error::new(
+                crate::ErrorCode::InvalidClaims,
+                format!("The value has no JSON form ({e})."),
+            )
+        })
     }
 
     /// Checks, in one pass, what signing needs of a value: at most `levels` arrays and objects deep (a

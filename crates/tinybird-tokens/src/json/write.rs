@@ -202,9 +202,57 @@ impl fmt::Display for Json {
     }
 }
 
+/// A finite number as its shortest round-tripping digits in plain decimal, never with an exponent
+/// (`1.5` is "1.5", `1e-7` is "0.0000001", `1e21` is "1000000000000000000000"): how a number of
+/// seconds reads as a TTL, whose grammar has no exponent. (Rust's `{}` would do the same but links
+/// the standard library's float formatting, 13 KB of the WebAssembly module.)
+pub(crate) fn plain_decimal(f: f64) -> String {
+    let text = ryu::Buffer::new().format_finite(f).to_owned();
+    let Some((mantissa, exp)) = text.split_once('e') else {
+        return text.strip_suffix(".0").unwrap_or(&text).to_owned();
+    };
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    // Where the decimal point goes, counted in digits from the left.
+    let point = int.len() as i64 + exp;
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point as usize >= digits.len() {
+        format!(
+            "{sign}{digits}{}",
+            "0".repeat(point as usize - digits.len())
+        )
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals() {
+        for (f, text) in [
+            (1.5, "1.5"),
+            (3600.0, "3600"),
+            (1e-7, "0.0000001"),
+            (1.25e-5, "0.0000125"),
+            (1e21, "1000000000000000000000"),
+            (1.5e22, "15000000000000000000000"),
+            (-2.5, "-2.5"),
+            (123456.789, "123456.789"),
+        ] {
+            assert_eq!(plain_decimal(f), text);
+            assert_eq!(plain_decimal(f), format!("{f}"));
+        }
+    }
 
     fn py(f: f64) -> String {
         let mut s = String::new();

@@ -1,7 +1,7 @@
 //! The JSON form of a JWT request, as the bindings and the vectors pass it.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::Json;
+use crate::json::{plain_decimal, Json};
 use crate::jwt::{read_limits, read_scope, Expiry, JwtRequest};
 use crate::ttl::parse_ttl;
 
@@ -43,9 +43,8 @@ impl JwtRequest {
             (Some(Json::String(ttl)), None) => Expiry::Ttl(parse_ttl(ttl)?),
             (Some(Json::Int(n)), None) => Expiry::Ttl(parse_ttl(&n.to_string())?),
             (Some(Json::UInt(n)), None) => Expiry::Ttl(parse_ttl(&n.to_string())?),
-            // Rust writes the shortest round-tripping digits and never an exponent, which the TTL
-            // grammar lacks (`1.5` is "1.5", `1e-7` is "0.0000001").
-            (Some(Json::Float(f)), None) => Expiry::Ttl(parse_ttl(&format!("{f}"))?),
+            // Shortest round-tripping digits, never an exponent, which the TTL grammar lacks.
+            (Some(Json::Float(f)), None) => Expiry::Ttl(parse_ttl(&plain_decimal(*f))?),
             (Some(_), None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidTtl,
