@@ -25,6 +25,7 @@ struct Canonical;
 impl Dialect for Canonical {
     const WHITESPACE: bool = false;
 
+    #[inline(always)]
     fn raw(byte: u8) -> bool {
         (0x20..=0x7e).contains(&byte)
     }

@@ -57,15 +57,18 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline(always)]
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     pub(super) fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
     }
 
     /// Passes `byte` if it is next.
+    #[inline(always)]
     pub(super) fn eat(&mut self, byte: u8) -> bool {
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -76,6 +79,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Passes one of the short escapes both dialects write (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`).
+    #[inline]
     pub(super) fn short_escape(&mut self) -> bool {
         let short = matches!(
             self.peek(),
@@ -106,6 +110,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// JSON's four whitespace bytes, as the strict parser skips them, where the dialect allows them.
+    #[inline]
     pub(super) fn ws<D: Dialect>(&mut self) {
         if D::WHITESPACE {
             while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
@@ -166,6 +171,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string whose opening quote was just passed; returns its raw bytes between the quotes.
+    #[inline]
     fn string<D: Dialect>(&mut self, key: bool) -> Option<&'a [u8]> {
         let start = self.pos;
         loop {
