@@ -54,10 +54,10 @@ impl ser::Serializer for Tree {
     type SerializeSeq = Seq;
     type SerializeTuple = Seq;
     type SerializeTupleStruct = Seq;
-    type SerializeTupleVariant = Seq;
+    type SerializeTupleVariant = ser::Impossible<Json, NoJsonForm>;
     type SerializeMap = Map;
     type SerializeStruct = Map;
-    type SerializeStructVariant = Map;
+    type SerializeStructVariant = ser::Impossible<Json, NoJsonForm>;
 
     fn serialize_bool(self, v: bool) -> Result<Json> {
         Ok(Json::Bool(v))
@@ -161,7 +161,7 @@ impl ser::Serializer for Tree {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Seq> {
+    ) -> Result<Self::SerializeTupleVariant> {
         Err(NoJsonForm("tuple variants have no JSON form here".into()))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Map> {
@@ -176,7 +176,7 @@ impl ser::Serializer for Tree {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Map> {
+    ) -> Result<Self::SerializeStructVariant> {
         Err(NoJsonForm("struct variants have no JSON form here".into()))
     }
 }
@@ -205,17 +205,6 @@ impl ser::SerializeTuple for Seq {
 }
 
 impl ser::SerializeTupleStruct for Seq {
-    type Ok = Json;
-    type Error = NoJsonForm;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Json> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq {
     type Ok = Json;
     type Error = NoJsonForm;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
@@ -261,21 +250,6 @@ impl ser::SerializeStruct for Map {
     }
     fn end(self) -> Result<Json> {
         Ok(Json::Object(self.0))
-    }
-}
-
-impl ser::SerializeStructVariant for Map {
-    type Ok = Json;
-    type Error = NoJsonForm;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> Result<Json> {
-        ser::SerializeStruct::end(self)
     }
 }
 
