@@ -66,20 +66,6 @@ impl Permission {
     }
 }
 
-impl std::str::FromStr for Permission {
-    type Err = Error;
-
-    /// Exactly `READ` or `APPEND`; anything else is `invalid_permission`.
-    fn from_str(s: &str) -> Result<Permission> {
-        Permission::parse(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidPermission,
-                format!("Invalid permission \"{s}\": use READ or APPEND."),
-            )
-        })
-    }
-}
-
 impl std::str::FromStr for ResourceKind {
     type Err = Error;
 
@@ -88,7 +74,7 @@ impl std::str::FromStr for ResourceKind {
         ResourceKind::parse(s).ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidArgument,
-                "The resource kind must be \"datasource\" or \"pipe\".",
+                "\"kind\" must be \"datasource\" or \"pipe\".",
             )
         })
     }

@@ -62,6 +62,18 @@ error_codes! {
     InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
 }
 
+/// A name the caller gave, as a message shows it: as it is, unless it looks like a secret (a static
+/// token, a JWT) or is too long to be a name, when only its length is said. A token pasted into the
+/// wrong argument must not reach logs through the error about it.
+pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let jwt_shaped = s.starts_with("eyJ") && s.split('.').count() == 3;
+    if s.starts_with("p.") || jwt_shaped || s.chars().count() > 64 {
+        format!("<{} characters, not shown>", s.chars().count()).into()
+    } else {
+        s.into()
+    }
+}
+
 impl serde::Serialize for ErrorCode {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -78,7 +90,7 @@ impl std::str::FromStr for ErrorCode {
         ErrorCode::from_code(code).ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidArgument,
-                format!("Unknown error code \"{code}\"."),
+                format!("Unknown error code \"{}\".", shown(code)),
             )
         })
     }

@@ -36,11 +36,6 @@ impl KeySet {
         }
     }
 
-    /// Adds a key that only verifies (it never signs, even when first).
-    pub fn push_verifying(&mut self, key: VerifyingKey) {
-        self.verifying.push(key);
-    }
-
     /// Adds a key given as a secret, under [`SigningKey::from_secret`]'s policy.
     pub fn push_secret(&mut self, secret: &[u8]) -> Result<()> {
         self.push(SigningKey::from_secret(secret)?);

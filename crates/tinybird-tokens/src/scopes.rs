@@ -46,6 +46,23 @@ impl fmt::Display for ScopeMode {
     }
 }
 
+/// `invalid_scope` for a type name that is none of Tinybird's, listing the ones `mode` grants.
+fn unknown_scope_type(name: &str, mode: ScopeMode) -> Error {
+    Error::new(
+        ErrorCode::InvalidScope,
+        format!(
+            "Unknown scope {}. Known scopes: {}.",
+            crate::error::shown(name),
+            TABLE
+                .iter()
+                .filter(|row| row.scope_type.allowed_in(mode))
+                .map(|row| row.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+}
+
 /// Whether a scope type takes a resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourceRule {
@@ -372,19 +389,7 @@ pub fn parse_scope(s: &str, mode: ScopeMode) -> Result<Scope> {
         first
     };
     let Some(scope_type) = ScopeType::from_name(type_name) else {
-        return Err(Error::new(
-            ErrorCode::InvalidScope,
-            format!(
-                "Unknown scope {type_name}. Known scopes: {}.",
-                TABLE
-                    .iter()
-                    .filter(|row| row.scope_type.allowed_in(mode))
-                    .map(|row| row.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-        .with_input(s));
+        return Err(unknown_scope_type(type_name, mode).with_input(s));
     };
     let (resource, filter) = match rest {
         None => (None, None),
@@ -460,12 +465,12 @@ impl Action {
 impl FromStr for Action {
     type Err = Error;
 
-    /// The snake_case name; anything else is `invalid_argument`.
+    /// The snake_case name; anything else is `invalid_scope`, as `scopes_allow` has always said.
     fn from_str(s: &str) -> Result<Action> {
         Action::from_name(s).ok_or_else(|| {
             Error::new(
-                ErrorCode::InvalidArgument,
-                format!("Unknown action \"{s}\"."),
+                ErrorCode::InvalidScope,
+                format!("Unknown action \"{}\".", crate::error::shown(s)),
             )
         })
     }
@@ -480,14 +485,10 @@ impl fmt::Display for Action {
 impl FromStr for ScopeType {
     type Err = Error;
 
-    /// The type as Tinybird writes it; anything else is `invalid_scope`.
+    /// The type as Tinybird writes it; anything else is `parse_scope`'s `invalid_scope` (listing every
+    /// grantable type).
     fn from_str(s: &str) -> Result<ScopeType> {
-        ScopeType::from_name(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidScope,
-                format!("Unknown scope type \"{s}\"."),
-            )
-        })
+        ScopeType::from_name(s).ok_or_else(|| unknown_scope_type(s, ScopeMode::Classic))
     }
 }
 
@@ -499,7 +500,7 @@ impl FromStr for ScopeMode {
         ScopeMode::parse(s).ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidArgument,
-                "The mode must be \"forward\" or \"classic\".",
+                "\"mode\" must be \"forward\" or \"classic\".",
             )
         })
     }

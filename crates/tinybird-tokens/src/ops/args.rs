@@ -74,18 +74,20 @@ impl<'a> Args<'a> {
     pub(crate) fn mode(&self) -> Result<ScopeMode> {
         match self.get("mode") {
             None => Ok(ScopeMode::Forward),
-            Some(v) => v
-                .as_str()
-                .and_then(ScopeMode::parse)
-                .ok_or_else(|| misuse("\"mode\" must be \"forward\" or \"classic\".".to_owned())),
+            Some(Json::String(mode)) => mode.parse(),
+            Some(_) => Err(misuse(
+                "\"mode\" must be \"forward\" or \"classic\".".to_owned(),
+            )),
         }
     }
 
     pub(crate) fn kind(&self) -> Result<ResourceKind> {
-        self.get("kind")
-            .and_then(Json::as_str)
-            .and_then(ResourceKind::parse)
-            .ok_or_else(|| misuse("\"kind\" must be \"datasource\" or \"pipe\".".to_owned()))
+        match self.get("kind") {
+            Some(Json::String(kind)) => kind.parse(),
+            _ => Err(misuse(
+                "\"kind\" must be \"datasource\" or \"pipe\".".to_owned(),
+            )),
+        }
     }
 
     pub(crate) fn hex(&self, key: &str) -> Result<Vec<u8>> {

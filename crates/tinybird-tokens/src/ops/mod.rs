@@ -58,13 +58,7 @@ pub const OPS: &[Op] = &[
             .into_iter()
             .map(|x| parse_scope(x, mode))
             .collect::<Result<Vec<_>>>()?;
-        let action_name = a.str("action")?;
-        let action = Action::from_name(action_name).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidScope,
-                format!("Unknown action \"{action_name}\"."),
-            )
-        })?;
+        let action: Action = a.str("action")?.parse()?;
         Ok(Json::Bool(scopes_allow(
             &scopes,
             action,
@@ -207,7 +201,7 @@ pub fn call(op: &str, input: &Json) -> Result<Json> {
     let found = OPS.iter().find(|o| o.name == op).ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidArgument,
-            format!("Unknown operation \"{op}\"."),
+            format!("Unknown operation {}.", crate::error::shown(op)),
         )
     })?;
     if input.as_object().is_none() {
@@ -371,6 +365,62 @@ mod tests {
         ] {
             let e = call(op, &input).unwrap_err();
             assert_eq!(e.code(), ErrorCode::InvalidArgument, "{op}: {e}");
+        }
+    }
+
+    /// The error paths this interface added never carry a token given where a name was expected: not
+    /// in the message, the input or `Debug`.
+    #[test]
+    fn misuse_never_echoes_a_token() {
+        let jwt = crate::sign_jwt(
+            &Json::parse(r#"{"exp":1}"#).unwrap(),
+            &SigningKey::from_bytes(ADMIN.as_bytes()).unwrap(),
+        )
+        .unwrap();
+        for secret in [ADMIN, jwt.as_str()] {
+            let q = |v: &str| Json::String(v.to_owned()).to_compact_string();
+            let errors = [
+                call(secret, &Json::Object(vec![])).unwrap_err(),
+                call(
+                    "create_jwt",
+                    &Json::parse(&format!(
+                        r#"{{"key":"{ADMIN}","now":0,"workspace_id":"w","name":"n","ttl":"1h","scopes":[],{}:1}}"#,
+                        q(secret)
+                    ))
+                    .unwrap(),
+                )
+                .unwrap_err(),
+                call(
+                    "scopes_allow",
+                    &Json::parse(&format!(r#"{{"scopes":[],"action":{}}}"#, q(secret))).unwrap(),
+                )
+                .unwrap_err(),
+                call(
+                    "render_token_lines",
+                    &Json::parse(&format!(r#"{{"kind":{},"tokens":[]}}"#, q(secret))).unwrap(),
+                )
+                .unwrap_err(),
+                call(
+                    "parse_scope",
+                    &Json::parse(&format!(r#"{{"scope":"TOKENS","mode":{}}}"#, q(secret))).unwrap(),
+                )
+                .unwrap_err(),
+                secret.parse::<crate::ScopeType>().unwrap_err(),
+                secret.parse::<Action>().unwrap_err(),
+                secret.parse::<ErrorCode>().unwrap_err(),
+                secret.parse::<crate::ScopeMode>().unwrap_err(),
+                secret.parse::<ResourceKind>().unwrap_err(),
+                crate::verify_jwt(
+                    ADMIN,
+                    &[VerifyingKey::from_bytes(b"k").unwrap()],
+                    &VerifyOptions::at(0),
+                )
+                .unwrap_err(),
+            ];
+            for e in errors {
+                let shown = format!("{e} {e:?} {}", e.input().unwrap_or_default());
+                assert!(!shown.contains(secret), "{shown}");
+            }
         }
     }
 

@@ -26,7 +26,7 @@ impl JwtRequest {
         {
             return Err(Error::new(
                 ErrorCode::InvalidArgument,
-                format!("Unknown JWT request field \"{key}\"."),
+                format!("Unknown JWT request field {}.", crate::error::shown(key)),
             ));
         }
         let text = |key: &str| -> Result<String> {
