@@ -2,11 +2,11 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-use tinybird_tokens::{Json, OwnerKind, StaticToken};
+use tinybird_tokens::{Json, StaticToken};
 
-use crate::convert::{key_bytes, string, to_py, with_str};
+use crate::convert::{key_bytes, to_py, with_str};
 use crate::errors::{guard, CoreResultExt};
-use crate::op::{op, text};
+use crate::op::{op, opt_text, text};
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_static_token, m)?)?;
@@ -62,23 +62,16 @@ fn generate_static_token(
     owner_kind: Option<&Bound<'_, PyString>>,
 ) -> PyResult<String> {
     guard(|| {
-        let owner_kind = match owner_kind {
-            None => OwnerKind::User,
-            Some(k) => OwnerKind::parse(&string(k)?)
-                .ok_or_else(|| {
-                    tinybird_tokens::Error::new(
-                        tinybird_tokens::ErrorCode::InvalidArgument,
-                        "owner_kind must be \"u\" or \"o\".",
-                    )
-                })
-                .py(py)?,
-        };
-        let token = StaticToken {
-            owner_kind,
-            owner_id: string(owner_id)?,
-            token_id: string(token_id)?,
-            region: region.map(string).transpose()?,
-        };
+        let fields = Json::Object(vec![
+            (
+                "owner_kind".to_owned(),
+                owner_kind.map_or(Ok(Json::String("u".to_owned())), text)?,
+            ),
+            ("owner_id".to_owned(), text(owner_id)?),
+            ("token_id".to_owned(), text(token_id)?),
+            ("region".to_owned(), opt_text(region)?),
+        ]);
+        let token = StaticToken::from_json(&fields).py(py)?;
         let secret = key_bytes(secret, "secret")?;
         tinybird_tokens::generate_static_token(&token, &secret).py(py)
     })

@@ -3,9 +3,7 @@
 //! [`KeySet`], every message and code comes from the core.
 
 use tinybird_tokens::json::Json;
-use tinybird_tokens::{
-    ops, Error, ErrorCode, JwtRequest, KeySet, OwnerKind, StaticToken, VerifyOptions,
-};
+use tinybird_tokens::{ops, Error, ErrorCode, JwtRequest, KeySet, StaticToken, VerifyOptions};
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
 fn misuse(message: String) -> Error {
@@ -113,26 +111,7 @@ pub fn verify_static_token(token: &str, secret: &[u8]) -> Result<String, Error> 
 /// Signs a static token whose fields come as JSON text `{owner_kind, owner_id, token_id, region?}`
 /// (JSON, so a mistyped field is the core's `invalid_argument`, as through `ops`, not a JS coercion).
 pub fn generate_static_token(fields: &str, secret: &[u8]) -> Result<String, Error> {
-    let fields = parse(fields, "The token fields")?;
-    let text = |key: &str| {
-        fields
-            .get(key)
-            .and_then(Json::as_str)
-            .ok_or_else(|| misuse(format!("\"{key}\" must be a string.")))
-    };
-    let owner_kind = OwnerKind::parse(text("owner_kind")?)
-        .ok_or_else(|| misuse("owner_kind must be \"u\" or \"o\".".into()))?;
-    let region = match fields.get("region") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(r)) => Some(r.clone()),
-        Some(_) => return Err(misuse("\"region\" must be a string or null.".into())),
-    };
-    let token = StaticToken {
-        owner_kind,
-        owner_id: text("owner_id")?.to_owned(),
-        token_id: text("token_id")?.to_owned(),
-        region,
-    };
+    let token = StaticToken::from_json(&parse(fields, "The token fields")?)?;
     tinybird_tokens::generate_static_token(&token, secret)
 }
 
@@ -151,6 +130,17 @@ pub fn parts_json(h: &str, c: &str) -> String {
     out.push_str(c);
     out.push('}');
     out
+}
+
+/// The core's NumericDate claim names, as a JSON array.
+pub fn numeric_date_claims() -> String {
+    Json::Array(
+        tinybird_tokens::NUMERIC_DATE_CLAIMS
+            .iter()
+            .map(|c| Json::String((*c).to_owned()))
+            .collect(),
+    )
+    .to_compact_string()
 }
 
 /// Every error code, as a JSON array.

@@ -179,6 +179,13 @@ pub fn generate_local_tokens(random: &[u8]) -> JsResult<String> {
     glue::generate_local_tokens(random).map_err(js_error)
 }
 
+/// The claims the core names as NumericDates (`exp`, `nbf`, `iat`), as a JSON array: the TypeScript
+/// layer signs a `Date` given under one of them as integer seconds.
+#[wasm_bindgen(js_name = numericDateClaims)]
+pub fn numeric_date_claims() -> String {
+    glue::numeric_date_claims()
+}
+
 /// Every error code of the core, as a JSON array (the TypeScript layer tests its class table with it).
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {

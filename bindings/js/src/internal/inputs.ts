@@ -5,7 +5,8 @@
  */
 
 import { InvalidArgumentError } from "../errors.js";
-import { typeName } from "./wire.js";
+import * as raw from "../wasm/tinybird_tokens_wasm.js";
+import { glue, typeName } from "./wire.js";
 
 /** Unix seconds of a `Date`, floored; an invalid `Date` is misuse (never `null` or NaN). */
 export function dateSeconds(d: Date, what: string): number {
@@ -44,15 +45,20 @@ export function count(v: unknown, what: string): number {
   return v;
 }
 
-const NUMERIC_DATES = ["exp", "nbf", "iat"] as const;
+/** The claims the core names as NumericDates, read from it once (after the module is ready). */
+let numericDateClaims: readonly string[] | undefined;
+function numericDateNames(): readonly string[] {
+  return (numericDateClaims ??= JSON.parse(glue(() => raw.numericDateClaims())) as string[]);
+}
 
 /** Claims with a `Date` in `exp`, `nbf` or `iat` as integer seconds (PyJWT does this for datetimes;
  * `JSON.stringify` would write an ISO string). Other claims are left alone; no copy when none is a
  * `Date`. */
 export function numericDates(claims: Record<string, unknown>): Record<string, unknown> {
-  if (!NUMERIC_DATES.some((k) => claims[k] instanceof Date)) return claims;
+  const names = numericDateNames();
+  if (!names.some((k) => claims[k] instanceof Date)) return claims;
   const out = { ...claims };
-  for (const k of NUMERIC_DATES) {
+  for (const k of names) {
     const v = out[k];
     if (v instanceof Date) out[k] = dateSeconds(v, `The "${k}" claim`);
   }

@@ -16,6 +16,11 @@ impl<'a> Args<'a> {
         Args(input)
     }
 
+    /// The whole input object.
+    pub(crate) fn input(&self) -> &'a Json {
+        self.0
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<&'a Json> {
         self.0.get(key)
     }

@@ -10,6 +10,7 @@
 
 mod args;
 mod request;
+mod static_token;
 
 use serde::Serialize;
 
@@ -20,8 +21,8 @@ use crate::{
     hmac_sha256, inspect_token, local_tokens_from_random, parse_datafile_tokens,
     parse_fixed_params, parse_scope, parse_ttl, plan_tokens, render_token_lines, scopes_allow,
     sign_jwt, verify_hmac_sha256, verify_jwt, verify_static_token, Action, DatafileSource,
-    JwtRequest, OwnerKind, PlannedToken, ResourceKind, Scope, SigningKey, StaticToken,
-    TokenAttachment, TokenPlan, VerifyOptions, VerifyingKey,
+    JwtRequest, PlannedToken, ResourceKind, Scope, SigningKey, StaticToken, TokenAttachment,
+    TokenPlan, VerifyOptions, VerifyingKey,
 };
 use args::Args;
 
@@ -155,19 +156,7 @@ pub const OPS: &[Op] = &[
         wire(&verify_static_token(a.str("token")?, &secret)?)
     }),
     op("generate_static_token", |a| {
-        let kind = a.str("owner_kind")?;
-        let owner_kind = OwnerKind::parse(kind).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                "owner_kind must be \"u\" or \"o\".",
-            )
-        })?;
-        let token = StaticToken {
-            owner_kind,
-            owner_id: a.str("owner_id")?.to_owned(),
-            token_id: a.str("token_id")?.to_owned(),
-            region: a.opt_str("region")?.map(str::to_owned),
-        };
+        let token = StaticToken::from_json(a.input())?;
         let token = generate_static_token(&token, &a.key_bytes("secret")?)?;
         wire(&TokenOut { token: &token })
     }),
