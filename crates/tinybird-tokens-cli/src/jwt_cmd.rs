@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         name: args.name.clone(),
         expiry,
         scopes,
-        rps_limit: args.limit_rps,
+        rps_limit: args.limit_rps.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
         extra_claims: Vec::new(),
     };
     let now = ctx.now();

@@ -2,7 +2,8 @@
 //!
 //! Messages are written for people; codes are for programs and never change once published. No message
 //! ever contains a signing key, an admin token or a JWT signature: errors about tokens describe the part
-//! that is wrong, never echo the token.
+//! that is wrong, never echo the token, and [`Error::new`] / [`Error::with_input`] mask any static token
+//! or JWT that an echoed input carries (`p.eyJ1…`, `eyJhbG…`, see [`crate::mask_secrets`]).
 
 use std::fmt;
 
@@ -59,18 +60,19 @@ error_codes! {
     TokenNotYetValid => "token_not_yet_valid", "A JWT whose `nbf` is after now (plus leeway).";
     MissingClaim => "missing_claim", "A JWT without a required claim (`exp`).";
     TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
+    SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it.";
     InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
 }
 
-/// A name the caller gave, as a message shows it: as it is, unless it looks like a secret (a static
-/// token, a JWT) or is too long to be a name, when only its length is said. A token pasted into the
-/// wrong argument must not reach logs through the error about it.
+/// A name the caller gave, as a message shows it: any static token or JWT in it masked
+/// ([`crate::mask_secrets`]), and a name too long to be one replaced by its length. A token pasted into
+/// the wrong argument must not reach logs through the error about it.
 pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    let jwt_shaped = s.starts_with("eyJ") && s.split('.').count() == 3;
-    if s.starts_with("p.") || jwt_shaped || s.chars().count() > 64 {
+    let masked = crate::secrets::mask_secrets(s);
+    if masked.chars().count() > 64 {
         format!("<{} characters, not shown>", s.chars().count()).into()
     } else {
-        s.into()
+        masked
     }
 }
 
@@ -128,24 +130,34 @@ pub struct VerifiedParts {
     pub claims_text: String,
 }
 
+/// `text` with its secrets masked, without a copy when there are none.
+fn masked(text: String) -> String {
+    match crate::secrets::mask_secrets(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(masked) => masked,
+    }
+}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// An error with a code and a message.
+    /// An error with a code and a message. Any static token or JWT the message repeats is masked
+    /// here ([`crate::mask_secrets`]), whichever path built it.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
         Error {
             code,
-            message: message.into(),
+            message: masked(message.into()),
             input: None,
             line: None,
             verified: None,
         }
     }
 
-    /// Records the offending input (a scope string, a TTL, a claim name). Callers never pass secrets.
+    /// Records the offending input (a scope string, a TTL, a claim name), any secret in it masked as
+    /// in the message.
     pub fn with_input(mut self, input: impl Into<String>) -> Error {
-        self.input = Some(input.into());
+        self.input = Some(masked(input.into()));
         self
     }
 
@@ -228,7 +240,7 @@ mod tests {
             assert!(seen.insert(code.as_str()), "duplicate code {code}");
             assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 21);
+        assert_eq!(ErrorCode::ALL.len(), 22);
         assert_eq!(ErrorCode::from_code("nope"), None);
     }
 

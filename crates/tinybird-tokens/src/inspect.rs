@@ -142,9 +142,9 @@ pub struct Inspection {
     pub name: Option<String>,
     /// The scopes that read as Tinybird JWT scopes, explained.
     pub scopes: Vec<ScopeExplanation>,
-    /// `limits.rps`.
+    /// `limits.rps`; 0 or less means no rate limit (Tinybird's docs), not a problem.
     #[serde(rename = "limits", serialize_with = "limits")]
-    pub rps_limit: Option<u64>,
+    pub rps_limit: Option<i64>,
     /// `exp`.
     pub expires_at: Option<i64>,
     /// `exp - now` (negative once expired).
@@ -163,7 +163,7 @@ pub struct Inspection {
 }
 
 /// `limits` as the claims write it: `{"rps": n}` or null.
-fn limits<S: Serializer>(rps: &Option<u64>, serializer: S) -> Result<S::Ok, S::Error> {
+fn limits<S: Serializer>(rps: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
     match rps {
         None => serializer.serialize_none(),
         Some(rps) => {
@@ -394,18 +394,34 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
         Ok(scopes) => {
             for scope in scopes {
                 match scope {
-                    Ok(s) => report.scopes.push(ScopeExplanation {
-                        scope_type: s.scope_type().as_str().to_owned(),
-                        resource: s.resource().to_owned(),
-                        fixed_params: s.fixed_params().cloned(),
-                        filter: s.filter().map(str::to_owned),
-                        summary: s.summary(),
-                    }),
+                    Ok(s) => {
+                        if let Some(e) = s.ignored_error() {
+                            let message = format!(
+                                "{} Tinybird ignores it, so this token restricts less than it looks.",
+                                e.message()
+                            );
+                            report.problem(e.code(), Part::Payload, message);
+                        }
+                        report.scopes.push(ScopeExplanation {
+                            scope_type: s.scope_type().as_str().to_owned(),
+                            resource: s.resource().to_owned(),
+                            fixed_params: s.fixed_params().cloned(),
+                            filter: s.filter().map(str::to_owned),
+                            summary: s.summary(),
+                        })
+                    }
                     Err(e) => report.error(&e, Part::Payload),
                 }
             }
         }
         Err(e) => report.error(&e, Part::Payload),
+    }
+    if let Some(path) = crate::jwt::minted::secret_path(claims, &mut String::new()) {
+        report.problem(
+            ErrorCode::SecretInClaim,
+            Part::Payload,
+            format!("The claim {} holds a Tinybird token (a static token or a JWT): anyone holding this JWT can read it.", crate::secrets::mask_secrets(&path)),
+        );
     }
     if let Some(limits) = claims.get("limits") {
         match read_limits(limits) {

@@ -8,12 +8,14 @@ use crate::json::Json;
 use crate::jwt::request::RESERVED_CLAIMS;
 use crate::jwt::scope::{JwtScope, JwtScopeType};
 
-/// Reads `limits`: `{"rps": <integer of at least 1>}`, nothing else.
-pub fn read_limits(limits: &Json) -> Result<u64> {
+/// Reads `limits`: `{"rps": <integer>}`, nothing else. Any integer reads: Tinybird's docs say an
+/// `rps` of 0 or less means no rate limit, so a token carrying one is valid (only `create_jwt` refuses
+/// to write one, see [`crate::JwtRequest::rps_limit`]). An integer beyond `i64` reads as `i64::MAX`.
+pub fn read_limits(limits: &Json) -> Result<i64> {
     let bad = || {
         Error::new(
             ErrorCode::InvalidLimits,
-            "limits must be {\"rps\": <integer of at least 1>}.",
+            "limits must be {\"rps\": <integer>}.",
         )
     };
     let entries = limits.as_object().ok_or_else(bad)?;
@@ -21,13 +23,16 @@ pub fn read_limits(limits: &Json) -> Result<u64> {
         return Err(bad());
     }
     match limits.get("rps") {
-        Some(Json::Int(n)) if *n >= 1 => Ok(*n as u64),
-        Some(Json::UInt(n)) => Ok(*n),
+        Some(Json::Int(n)) => Ok(*n),
+        Some(Json::UInt(n)) => Ok(i64::try_from(*n).unwrap_or(i64::MAX)),
         _ => Err(bad()),
     }
 }
 
-/// Reads one scope object: `{type, resource, fixed_params?, filter?}`, every rule of [`JwtScope`].
+/// Reads one scope object: `{type, resource, fixed_params?, filter?}`, every rule of [`JwtScope`]
+/// except one: fixed params on `DATASOURCES:READ` or a filter on `PIPES:READ` are kept and marked
+/// ([`JwtScope::ignored_restriction`]), as Tinybird accepts such a token and ignores them;
+/// `create_jwt` refuses to write them.
 pub fn read_scope(value: &Json) -> Result<JwtScope> {
     let field = |key: &str| match value.get(key) {
         None => Ok(None),
@@ -54,10 +59,10 @@ pub fn read_scope(value: &Json) -> Result<JwtScope> {
                 "Scope field \"filter\" must be a string.",
             ));
         };
-        scope = scope.with_filter(filter)?;
+        scope = scope.carrying_filter(filter)?;
     }
     if let Some(params) = present("fixed_params") {
-        scope = scope.with_fixed_params(FixedParams::from_json(params)?)?;
+        scope = scope.carrying_fixed_params(FixedParams::from_json(params)?);
     }
     for (key, _) in value.as_object().unwrap_or_default() {
         if !["type", "resource", "fixed_params", "filter"].contains(&key.as_str()) {
@@ -132,8 +137,8 @@ pub struct TinybirdClaims {
     pub exp: i64,
     /// `scopes`, at least one.
     pub scopes: Vec<JwtScope>,
-    /// `limits.rps`.
-    pub rps_limit: Option<u64>,
+    /// `limits.rps`; 0 or less means no rate limit.
+    pub rps_limit: Option<i64>,
     /// Every other claim, in order.
     pub extra_claims: Vec<(String, Json)>,
 }

@@ -13,6 +13,7 @@
 
 pub(crate) mod claims;
 pub(crate) mod header;
+pub(crate) mod minted;
 pub(crate) mod request;
 pub(crate) mod scope;
 pub(crate) mod sign;

@@ -33,8 +33,9 @@ pub struct JwtRequest {
     pub expiry: Expiry,
     /// At least one scope.
     pub scopes: Vec<JwtScope>,
-    /// `limits.rps`, requests per second, at least 1.
-    pub rps_limit: Option<u64>,
+    /// `limits.rps`, requests per second. Minting refuses 0 or less (`invalid_limits`): Tinybird
+    /// reads such a value as no limit, which is what leaving `limits` out (`None`) says plainly.
+    pub rps_limit: Option<i64>,
     /// More claims, after the Tinybird ones, in order.
     pub extra_claims: Vec<(String, Json)>,
 }
@@ -65,8 +66,15 @@ impl JwtRequest {
         })
     }
 
-    /// Checks every rule and returns `exp`.
+    /// Checks every rule and returns `exp`. A restriction Tinybird would ignore (fixed params on
+    /// `DATASOURCES:READ`, a filter on `PIPES:READ`, possible in a scope read from JSON) is refused
+    /// first, with the code the scope builders give. A Tinybird token inside any claim
+    /// (`secret_in_claim`) and a token too large to verify (`token_too_large`) are refused when the
+    /// payload is signed, as for `sign_jwt`.
     pub(crate) fn check(&self, now: i64) -> Result<i64> {
+        if let Some(e) = self.scopes.iter().find_map(JwtScope::ignored_error) {
+            return Err(e);
+        }
         if self.workspace_id.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidClaims,
@@ -106,10 +114,10 @@ impl JwtRequest {
             }
             Expiry::At(exp) => exp,
         };
-        if self.rps_limit == Some(0) {
+        if let Some(rps) = self.rps_limit.filter(|rps| *rps <= 0) {
             return Err(Error::new(
                 ErrorCode::InvalidLimits,
-                "limits.rps must be an integer of at least 1.",
+                format!("limits.rps is {rps}: Tinybird reads 0 or less as no rate limit; leave limits out for none, or give at least 1."),
             ));
         }
         for (i, (key, value)) in self.extra_claims.iter().enumerate() {
@@ -163,6 +171,12 @@ impl JwtRequest {
 /// Mints a Tinybird JWT: checks the request, builds the claims and signs them with the workspace admin
 /// token. `now` is Unix seconds; the core never reads the clock.
 ///
+/// Beyond the request's own rules ([`JwtRequest`]), it refuses what would be signed but never work
+/// as meant: a Tinybird static token or JWT in any claim (`secret_in_claim`, the message names the
+/// claim's path, never its value), a token longer than [`crate::MAX_TOKEN_BYTES`] (`token_too_large`),
+/// `limits.rps` of 0 or less (`invalid_limits`: omit limits for no limit), and fixed params or a filter
+/// on a scope type Tinybird ignores them on (`invalid_fixed_params` / `filter_not_supported`).
+///
 /// ```
 /// use tinybird_tokens::{create_jwt, parse_fixed_params, parse_ttl, Expiry, JwtRequest, JwtScope, SigningKey};
 /// let admin = "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWCI3y13XRpsyJjWJMh8";
@@ -182,7 +196,7 @@ impl JwtRequest {
 pub fn create_jwt(request: &JwtRequest, key: &SigningKey, now: i64) -> Result<String> {
     let key = key.require_admin()?;
     let payload = request.payload(now)?;
-    Ok(sign_payload(&payload, key))
+    sign_payload(&payload, key)
 }
 
 #[cfg(test)]

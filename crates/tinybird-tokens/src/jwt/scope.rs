@@ -1,7 +1,7 @@
 //! The scopes a Tinybird JWT carries: `PIPES:READ` (with fixed params) and `DATASOURCES:READ` (with an
 //! SQL filter), how they are written into the claims, and how they read in words.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -84,6 +84,15 @@ impl JwtScope {
                 format!("JWT scope {} needs a resource.", scope_type.as_str()),
             ));
         }
+        if crate::secrets::contains_secret(resource) {
+            return Err(Error::new(
+                ErrorCode::SecretInClaim,
+                format!(
+                    "The resource of a JWT scope {} holds a Tinybird token (a static token or a JWT): give a pipe or data source name.",
+                    scope_type.as_str()
+                ),
+            ));
+        }
         validate_resource_name(resource)?;
         Ok(JwtScope {
             scope_type,
@@ -104,31 +113,32 @@ impl JwtScope {
     }
 
     /// Adds fixed params (`PIPES:READ` only); empty params are left out of the token.
-    pub fn with_fixed_params(mut self, params: FixedParams) -> Result<JwtScope> {
-        if self.scope_type != JwtScopeType::PipesRead {
-            return Err(Error::new(
-                ErrorCode::InvalidFixedParams,
-                format!(
-                    "Fixed params apply to PIPES:READ scopes only, not {}.",
-                    self.scope_type.as_str()
-                ),
-            ));
+    pub fn with_fixed_params(self, params: FixedParams) -> Result<JwtScope> {
+        let scope = self.carrying_fixed_params(params);
+        match scope.ignored_error() {
+            Some(e) => Err(e),
+            None => Ok(scope),
         }
-        self.fixed_params = (!params.is_empty()).then_some(params);
-        Ok(self)
     }
 
     /// Adds an SQL filter (`DATASOURCES:READ` only).
-    pub fn with_filter(mut self, filter: &str) -> Result<JwtScope> {
-        if self.scope_type != JwtScopeType::DatasourcesRead {
-            return Err(Error::new(
-                ErrorCode::FilterNotSupported,
-                format!(
-                    "An SQL filter applies to DATASOURCES:READ scopes only, not {}.",
-                    self.scope_type.as_str()
-                ),
-            ));
+    pub fn with_filter(self, filter: &str) -> Result<JwtScope> {
+        let scope = self.carrying_filter(filter)?;
+        match scope.ignored_error() {
+            Some(e) => Err(e),
+            None => Ok(scope),
         }
+    }
+
+    /// Fixed params as a token carries them, on any scope type: reading a token keeps what Tinybird
+    /// would ignore so that it can be reported ([`JwtScope::ignored_restriction`]).
+    pub(crate) fn carrying_fixed_params(mut self, params: FixedParams) -> JwtScope {
+        self.fixed_params = (!params.is_empty()).then_some(params);
+        self
+    }
+
+    /// A filter as a token carries it, on any scope type; an empty one is still `invalid_scope`.
+    pub(crate) fn carrying_filter(mut self, filter: &str) -> Result<JwtScope> {
         if filter.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidScope,
@@ -137,6 +147,38 @@ impl JwtScope {
         }
         self.filter = Some(filter.to_owned());
         Ok(self)
+    }
+
+    /// The restriction this scope carries that Tinybird ignores: `"fixed_params"` on a
+    /// `DATASOURCES:READ` scope, `"filter"` on a `PIPES:READ` one. Such a token restricts less than
+    /// it looks: verification accepts it (Tinybird does), inspection reports it, `create_jwt` refuses
+    /// it.
+    pub fn ignored_restriction(&self) -> Option<&'static str> {
+        match self.scope_type {
+            JwtScopeType::PipesRead => self.filter.as_ref().map(|_| "filter"),
+            JwtScopeType::DatasourcesRead => self.fixed_params.as_ref().map(|_| "fixed_params"),
+        }
+    }
+
+    /// The error minting gives for an ignored restriction: `invalid_fixed_params` for fixed params
+    /// on `DATASOURCES:READ`, `filter_not_supported` for a filter on `PIPES:READ`.
+    pub(crate) fn ignored_error(&self) -> Option<Error> {
+        match self.ignored_restriction()? {
+            "filter" => Some(Error::new(
+                ErrorCode::FilterNotSupported,
+                format!(
+                    "An SQL filter applies to DATASOURCES:READ scopes only, not {}.",
+                    self.scope_type.as_str()
+                ),
+            )),
+            _ => Some(Error::new(
+                ErrorCode::InvalidFixedParams,
+                format!(
+                    "Fixed params apply to PIPES:READ scopes only, not {}.",
+                    self.scope_type.as_str()
+                ),
+            )),
+        }
     }
 
     /// The scope type.
@@ -149,32 +191,38 @@ impl JwtScope {
         &self.resource
     }
 
-    /// The fixed params, if any.
+    /// The fixed params, if any (on a `DATASOURCES:READ` scope read from a token, Tinybird ignores
+    /// them: see [`JwtScope::ignored_restriction`]).
     pub fn fixed_params(&self) -> Option<&FixedParams> {
         self.fixed_params.as_ref()
     }
 
-    /// The SQL filter, if any.
+    /// The SQL filter, if any (on a `PIPES:READ` scope read from a token, Tinybird ignores it: see
+    /// [`JwtScope::ignored_restriction`]).
     pub fn filter(&self) -> Option<&str> {
         self.filter.as_deref()
     }
 
     /// The scope in words, as inspection shows it: "can read pipe top_pages with org_id fixed to acme".
+    /// A restriction Tinybird ignores is said to be ignored.
     pub fn summary(&self) -> String {
-        match self.scope_type {
+        let fixed = |params: &FixedParams| {
+            params
+                .entries()
+                .iter()
+                .map(|(k, v)| match v {
+                    Json::String(text) => format!("{k} fixed to {text}"),
+                    other => format!("{k} fixed to {}", other.to_compact_string()),
+                })
+                .collect::<Vec<String>>()
+                .join(", ")
+        };
+        let mut s = match self.scope_type {
             JwtScopeType::PipesRead => {
                 let mut s = format!("can read pipe {}", self.resource);
                 if let Some(params) = &self.fixed_params {
-                    let fixed: Vec<String> = params
-                        .entries()
-                        .iter()
-                        .map(|(k, v)| match v {
-                            Json::String(text) => format!("{k} fixed to {text}"),
-                            other => format!("{k} fixed to {}", other.to_compact_string()),
-                        })
-                        .collect();
                     s.push_str(" with ");
-                    s.push_str(&fixed.join(", "));
+                    s.push_str(&fixed(params));
                 }
                 s
             }
@@ -182,7 +230,25 @@ impl JwtScope {
                 Some(f) => format!("can read data source {} where {f}", self.resource),
                 None => format!("can read data source {}", self.resource),
             },
+        };
+        match self.ignored_restriction() {
+            Some("filter") => {
+                let f = self.filter.as_deref().unwrap_or_default();
+                let _ = write!(
+                    s,
+                    " (every row: the filter {f} is ignored, filters apply to DATASOURCES:READ only)"
+                );
+            }
+            Some(_) => {
+                let params = self.fixed_params.as_ref().map(fixed).unwrap_or_default();
+                let _ = write!(
+                    s,
+                    " (every row: the fixed params {params} are ignored, fixed params apply to PIPES:READ only)"
+                );
+            }
+            None => {}
         }
+        s
     }
 
     /// Writes `{"type":…,"resource":…[,"fixed_params":…|,"filter":…]}` in PyJWT's compact form.

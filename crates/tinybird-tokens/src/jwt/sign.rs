@@ -4,9 +4,15 @@ use crate::b64;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{is_compact_canonical, Json, Style, Unsignable, MAX_NESTING};
 use crate::jwt::header::JWT_HEADER_B64;
+use crate::jwt::minted::check_payload;
 use crate::keys::SigningKey;
 
 /// Signs any JSON object as an HS256 JWT, keys in the given order, with PyJWT's bytes.
+///
+/// Like [`crate::create_jwt`], it refuses claims that hold a Tinybird static token or JWT in any
+/// string, key or value, at any depth (`secret_in_claim`: JWT claims are readable by whoever holds the
+/// token), and claims that would make a token longer than [`crate::MAX_TOKEN_BYTES`]
+/// (`token_too_large`: verification would reject it).
 pub fn sign_jwt(claims: &Json, key: &SigningKey) -> Result<String> {
     sign_object(claims, key, true)
 }
@@ -25,7 +31,7 @@ fn sign_object(claims: &Json, key: &SigningKey, check: bool) -> Result<String> {
     }
     let mut payload = String::with_capacity(256);
     claims.write(&mut payload, Style::Compact);
-    Ok(sign_payload(&payload, key))
+    sign_payload(&payload, key)
 }
 
 /// Signs claims given as JSON text (the form a binding gets from its runtime), with the same bytes as
@@ -33,7 +39,7 @@ fn sign_object(claims: &Json, key: &SigningKey, check: bool) -> Result<String> {
 /// is; anything else is parsed strictly (an object, no duplicate keys) and re-written first.
 pub fn sign_jwt_json(text: &str, key: &SigningKey) -> Result<String> {
     if is_compact_canonical(text) {
-        return Ok(sign_payload(text, key));
+        return sign_payload(text, key);
     }
     let claims = Json::parse(text).map_err(|e| {
         Error::new(
@@ -56,8 +62,10 @@ pub(crate) fn unsignable(why: Unsignable) -> Error {
     Error::new(ErrorCode::InvalidClaims, message)
 }
 
-/// `HEADER.base64url(payload).base64url(HMAC)`.
-pub(crate) fn sign_payload(payload: &str, key: &SigningKey) -> String {
+/// `HEADER.base64url(payload).base64url(HMAC)`, once the payload passes the minting rules
+/// ([`check_payload`]: no Tinybird token in a claim, a size verification accepts).
+pub(crate) fn sign_payload(payload: &str, key: &SigningKey) -> Result<String> {
+    check_payload(payload)?;
     let mut token = String::with_capacity(JWT_HEADER_B64.len() + payload.len() * 4 / 3 + 48);
     token.push_str(JWT_HEADER_B64);
     token.push('.');
@@ -65,7 +73,7 @@ pub(crate) fn sign_payload(payload: &str, key: &SigningKey) -> String {
     let signature = key.mac(token.as_bytes());
     token.push('.');
     b64::encode_into(&signature, &mut token);
-    token
+    Ok(token)
 }
 
 #[cfg(test)]
