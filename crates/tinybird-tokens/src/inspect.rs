@@ -396,9 +396,17 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
                 match scope {
                     Ok(s) => {
                         if let Some(e) = s.ignored_error() {
+                            let what = match s.ignored_restriction() {
+                                Some("filter") => "an SQL filter on a PIPES:READ scope",
+                                _ => "fixed params on a DATASOURCES:READ scope",
+                            };
+                            let applies = match s.ignored_restriction() {
+                                Some("filter") => "filters apply to DATASOURCES:READ only",
+                                _ => "they apply to PIPES:READ only",
+                            };
                             let message = format!(
-                                "{} Tinybird ignores it, so this token restricts less than it looks.",
-                                e.message()
+                                "Tinybird ignores {what} ({}): {applies}, so this token restricts less than it looks.",
+                                s.resource()
                             );
                             report.problem(e.code(), Part::Payload, message);
                         }

@@ -15,16 +15,22 @@ fn is_b64url(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-/// The end of a base64url segment starting at `at` (padding `=` tolerated at its end).
+/// The end of a base64url segment starting at `at`; padding `=` is taken at its end only when a `.`
+/// follows it (an inner segment), so `org_id=<token>=x` keeps its `=x`.
 fn segment_end(bytes: &[u8], at: usize) -> usize {
     let mut end = at;
     while end < bytes.len() && is_b64url(bytes[end]) {
         end += 1;
     }
-    while end < bytes.len() && bytes[end] == b'=' {
-        end += 1;
+    let mut padded = end;
+    while padded < bytes.len() && bytes[padded] == b'=' {
+        padded += 1;
     }
-    end
+    if padded > end && bytes.get(padded) == Some(&b'.') {
+        padded
+    } else {
+        end
+    }
 }
 
 /// The span of `eyJ<seg>.<seg>` + (`.<seg>` when `three`) at `at`, if there is one: the first segment
@@ -139,6 +145,8 @@ mod tests {
             "DATASOURCES:READ:p.eyJ1…"
         );
         assert_eq!(mask_secrets(&format!("x{ADMIN}y")), "xp.eyJ1…");
+        assert_eq!(mask_secrets(&format!("a={ADMIN}=x")), "a=p.eyJ1…=x");
+        assert_eq!(mask_secrets("p.eyJ1IjoieCJ9==.c2lnbmF0dXJl"), "p.eyJ1…");
         // Masking is idempotent: the masked form is no longer a token.
         assert_eq!(mask_secrets(&mask_secrets(ADMIN)), "p.eyJ1…");
     }

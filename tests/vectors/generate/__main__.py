@@ -57,7 +57,7 @@ ERROR_CODES = [
     "filter_not_supported", "invalid_permission", "datafile_syntax", "invalid_ttl", "invalid_fixed_params",
     "invalid_limits", "invalid_claims", "invalid_signing_key", "malformed_token", "algorithm_not_allowed",
     "invalid_signature", "token_expired", "token_not_yet_valid", "missing_claim", "token_too_large",
-    "invalid_argument",
+    "secret_in_claim", "invalid_argument",
 ]
 OPS_WITH_ERRORS = [
     "define_token", "parse_scope", "format_scope", "scopes_allow", "render_token_lines", "parse_datafile_tokens",

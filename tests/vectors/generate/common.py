@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -68,6 +69,47 @@ A1_TOKEN = ("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
             ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
 
 MAX_TOKEN_BYTES = 16384
+
+# A Tinybird static token (`p.` + the base64 of a JSON object + `.` + a signature) or a JWT (three
+# base64url segments, the first a JSON object's): the shapes every error masks and no claim may carry.
+# `=` padding is taken only before a dot, so `a=<token>=x` keeps its `=x`.
+SECRET_RE = re.compile(r"p\.eyJ[A-Za-z0-9_-]+=*\.[A-Za-z0-9_-]+|eyJ[A-Za-z0-9_-]+=*\.[A-Za-z0-9_-]+=*\.[A-Za-z0-9_-]*")
+
+
+def mask(text: str) -> str:
+    """Every secret in `text` as its first six characters and an ellipsis (`p.eyJ1…`, `eyJhbG…`)."""
+    return SECRET_RE.sub(lambda m: m.group(0)[:6] + "\u2026", text)
+
+
+def secret_path(value, path: str = ""):
+    """The path (`name`, `scopes[0].fixed_params.org_id`) of the first string, key or value, that holds
+    a secret, or None."""
+    if isinstance(value, str):
+        return path if SECRET_RE.search(value) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = secret_path(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    if isinstance(value, dict):
+        for k, item in value.items():
+            here = f"{path}.{k}" if path else k
+            if SECRET_RE.search(k):
+                return here
+            found = secret_path(item, here)
+            if found is not None:
+                return found
+    return None
+
+
+def secret_in_claim_message(path: str) -> str:
+    return (f"The JWT claim {mask(path)} holds a Tinybird token (a static token or a JWT): anyone holding the "
+            "JWT can read its claims, so a token is never signed into one.")
+
+
+def too_large_message(length: int) -> str:
+    return (f"The JWT would be {length} bytes long; verification accepts at most {MAX_TOKEN_BYTES}, so it would "
+            "never be accepted: make the claims smaller.")
 TIMEDELTA_MAX_SECONDS = 86_399_999_999_999
 
 

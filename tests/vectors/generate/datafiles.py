@@ -1,7 +1,7 @@
 """datafiles.json: render_token_lines, parse_datafile_tokens."""
 from __future__ import annotations
 
-from .common import check_case_against, err, ok
+from .common import ADMIN, V14, check_case_against, err, ok
 from .reference import (
     MSG_TWO_PARAMS, msg_arg_count, msg_bad_permission, msg_pipe_append, name_message, ref_parse_datafile, ref_render,
     render_permission_message,
@@ -98,6 +98,12 @@ def datafiles_cases() -> list[dict]:
         ("render_pipe_permissions_list_append", "pipe", [{"name": "app_read", "permissions": ["READ", "APPEND"]}],
          "invalid_permission", msg_pipe_append("app_read")),
     ]
+    renders_err += [
+        ("mask_render_admin_token_as_name", "pipe", entries((ADMIN, "READ")), "invalid_token_name",
+         name_message(ADMIN)),
+        ("mask_render_jwt_as_permission", "datasource", entries(("app_read", V14)), "invalid_permission",
+         render_permission_message("datasource", V14, "app_read")),
+    ]
     for case_id, kind, tokens, code, message in renders_err:
         cases.append(err(case_id, r, {"kind": kind, "tokens": tokens}, code, message))
 
@@ -166,6 +172,12 @@ def datafiles_cases() -> list[dict]:
          msg_pipe_append("app read"), 2),
         ("parse_crlf_error_line", "pipe", "NODE n\r\n\r\nTOKEN a APPEND\r\n", "invalid_permission",
          msg_pipe_append("a"), 3),
+    ]
+    parses_err += [
+        ("mask_parse_jwt_as_permission", "datasource", f"TOKEN app {V14}", "invalid_permission",
+         msg_bad_permission(V14), 1),
+        ("mask_parse_admin_token_name_append_on_pipe", "pipe", f"TOKEN {ADMIN} APPEND", "invalid_permission",
+         msg_pipe_append(ADMIN), 1),
     ]
     for case_id, kind, text, code, message, line in parses_err:
         cases.append(err(case_id, p, {"kind": kind, "text": text}, code, message, line))

@@ -1,7 +1,7 @@
 """fixed_params.json: parse_fixed_params."""
 from __future__ import annotations
 
-from .common import check_case_against, err, ok
+from .common import ADMIN, V14, check_case_against, err, mask, ok
 from .reference import ref_fixed_params
 
 
@@ -42,4 +42,16 @@ def fixed_params_cases() -> list[dict]:
     cases += [err(i, op, {"text": t}, "invalid_fixed_params") for i, t in errs]
     for case in cases:
         check_case_against(case, ref_fixed_params)
-    return cases
+    # Tokens pasted as values: the piece is shown with the token masked, `=x` and all.
+    text = f"org_id={ADMIN}=x"
+    masked = [
+        err("mask_fixed_params_admin_token_two_equals", op, {"text": text}, "invalid_fixed_params",
+            f'Invalid fixed param "{mask(f"org_id={ADMIN}=x")}": write name=value pairs separated by commas, '
+            "e.g. org_id=acme,plan=pro (one = per pair)."),
+        err("mask_fixed_params_jwt_key", op, {"text": f"{V14}"}, "invalid_fixed_params",
+            f'Invalid fixed param "{mask(V14)}": write name=value pairs separated by commas, '
+            "e.g. org_id=acme,plan=pro (one = per pair)."),
+    ]
+    for case in masked:
+        check_case_against({**case, "expect": {"error": case["expect"]["error"]}}, ref_fixed_params)
+    return cases + masked

@@ -94,9 +94,9 @@ def inspect_cases() -> list[dict]:
                                problem("invalid_claims", "payload",
                                        'The "exp" claim must be an integer number of seconds.'),
                                problem("scope_not_allowed", "payload",
-                                       "Scope TOKENS is not allowed in a JWT: use PIPES:READ or DATASOURCES:READ."),
-                               problem("invalid_limits", "payload",
-                                       'limits must be {"rps": <integer of at least 1>}.')])))
+                                       "Scope TOKENS is not allowed in a JWT: use PIPES:READ or DATASOURCES:READ.")],
+                           limits={"rps": 0})))
+    cases += claims_rule_cases(header)
     # Broken parts are marked, the rest still decoded.
     payload = seg({"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []})
     none_header = header_seg({"alg": "none"})
@@ -159,4 +159,43 @@ def inspect_cases() -> list[dict]:
                         'Not a valid static token: the payload needs "u" or "o", "id" and "host".')])))
     for case in cases:  # last key of every report: where each part of the token is
         case["expect"]["ok"]["segments"] = segments(case["input"]["token"], case["expect"]["ok"]["kind"])
+    return cases
+
+
+def claims_rule_cases(header: dict) -> list[dict]:
+    """The claims rules inspection shares with create_jwt and verify_jwt: an rps of 0 or less is no limit
+    (Tinybird's docs), not a problem; fixed params or a filter Tinybird ignores are reported (create refuses
+    them, verify accepts them, as Tinybird does); a Tinybird token inside a claim is reported by its path."""
+    op = "inspect_token"
+    cases = []
+
+    def claims(scopes, **more) -> dict:
+        return {"workspace_id": WS, "name": "n", "exp": NOW + 60, "scopes": scopes, **more}
+
+    def case(case_id, c, scopes, problems=(), **fields):
+        cases.append(ok(case_id, op, {"token": pyjwt(c, ADMIN), "now": NOW},
+                        report("jwt", header=header, claims=c, workspace_id=c["workspace_id"], name=c["name"],
+                               scopes=scopes, expires_at=NOW + 60, expires_in=60, problems=list(problems),
+                               **fields)))
+
+    pipe = [{"type": "PIPES:READ", "resource": "p"}]
+    for case_id, rps in (("inspect_limits_rps_zero_is_no_limit", 0), ("inspect_limits_rps_negative_is_no_limit", -1)):
+        case(case_id, claims(pipe, limits={"rps": rps}), [explained("PIPES:READ", "p", "can read pipe p")],
+             limits={"rps": rps})
+    on_ds = [{"type": "DATASOURCES:READ", "resource": "events", "fixed_params": {"org_id": "acme"}}]
+    case("inspect_fixed_params_on_datasource_ignored", claims(on_ds),
+         [explained("DATASOURCES:READ", "events", "can read data source events; Tinybird ignores its fixed params "
+                    "(org_id fixed to acme): they apply to PIPES:READ only", fixed_params={"org_id": "acme"})],
+         [problem("invalid_fixed_params", "payload", "Tinybird ignores fixed params on a DATASOURCES:READ scope "
+                  "(events): they apply to PIPES:READ only, so this token restricts less than it looks.")])
+    on_pipe = [{"type": "PIPES:READ", "resource": "p", "filter": "org_id = 'acme'"}]
+    case("inspect_filter_on_pipe_ignored", claims(on_pipe),
+         [explained("PIPES:READ", "p", "can read pipe p; Tinybird ignores its filter (org_id = 'acme'): filters "
+                    "apply to DATASOURCES:READ only", filt="org_id = 'acme'")],
+         [problem("filter_not_supported", "payload", "Tinybird ignores an SQL filter on a PIPES:READ scope (p): "
+                  "filters apply to DATASOURCES:READ only, so this token restricts less than it looks.")])
+    with_secret = claims(pipe, tenant={"auth": f"Bearer {V11}"})
+    case("inspect_secret_in_claim", with_secret, [explained("PIPES:READ", "p", "can read pipe p")],
+         [problem("secret_in_claim", "payload", "The claim tenant.auth holds a Tinybird token (a static token or a "
+                  "JWT): anyone holding this JWT can read it.")])
     return cases

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .common import (
-    ADMIN, NOW, TID, V10, V11, V12, V13, V15, V16, V17, V18_PYJWT, WS, check, check_case_against, err, ok, pyjwt,
-    static_token,
+    ADMIN, NOW, TID, V10, V11, V12, V13, V14, V15, V16, V17, V18_PYJWT, WS, check, check_case_against, err, mask, ok,
+    pyjwt, secret_in_claim_message, static_token, too_large_message,
 )
 from .reference import create_claims, ref_create_jwt
 
@@ -131,8 +131,6 @@ def jwt_create_cases() -> list[dict]:
         ("create_jwt_fixed_params_list_value", create_input([pr("p", {"a": [1, 2]})]), "invalid_fixed_params"),
         ("create_jwt_fixed_params_object_value", create_input([pr("p", {"a": {"b": "c"}})]), "invalid_fixed_params"),
         ("create_jwt_fixed_params_empty_key", create_input([pr("p", {"": "x"})]), "invalid_fixed_params"),
-        ("create_jwt_limits_rps_zero", create_input(base, limits={"rps": 0}), "invalid_limits"),
-        ("create_jwt_limits_rps_negative", create_input(base, limits={"rps": -5}), "invalid_limits"),
         ("create_jwt_limits_rps_fraction", create_input(base, limits={"rps": 1.5}), "invalid_limits"),
         ("create_jwt_limits_rps_string", create_input(base, limits={"rps": "10"}), "invalid_limits"),
         ("create_jwt_limits_rps_bool", create_input(base, limits={"rps": True}), "invalid_limits"),
@@ -146,4 +144,57 @@ def jwt_create_cases() -> list[dict]:
         cases.append(err(case_id, op, inp, code))
     for case in cases:
         check_case_against(case, ref_create_jwt)
+    return cases + minting_rule_cases(base)
+
+
+def minting_rule_cases(base: list[dict]) -> list[dict]:
+    """What create_jwt refuses to sign although each field reads, messages pinned: a Tinybird token in any
+    claim (never echoed, the claim named by its path), a token verification would reject for its size, an
+    rps Tinybird reads as no limit, a restriction Tinybird ignores; and tokens pasted into the wrong field,
+    masked in the message."""
+    op = "create_jwt"
+    ttl_help = ("Use a number of seconds, or a number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 1y (units ns, us, ms, "
+                "s/sec, m/min, h/hour, d/day, w/week, y/year = 52 weeks, singular or plural; no combinations like "
+                "1h30m, no signs).")
+    rps_message = ("limits.rps is {}: Tinybird reads 0 or less as no rate limit; leave limits out for none, or give "
+                   "at least 1.")
+    big = create_input(base, extra_claims={"blob": "a" * 12300})
+    big_token = pyjwt(create_claims(big, 2000000000), ADMIN)
+    table = [
+        ("create_jwt_secret_in_name", create_input(base, name=ADMIN), "secret_in_claim",
+         secret_in_claim_message("name")),
+        ("create_jwt_secret_in_workspace_id", create_input(base, workspace_id=V14), "secret_in_claim",
+         secret_in_claim_message("workspace_id")),
+        ("create_jwt_secret_in_fixed_param_value", create_input([pr("p", {"plan": "pro", "org_id": ADMIN})]),
+         "secret_in_claim", secret_in_claim_message("scopes[0].fixed_params.org_id")),
+        ("create_jwt_secret_in_fixed_param_key", create_input([pr("p", {ADMIN: "x"})]), "secret_in_claim",
+         secret_in_claim_message(f"scopes[0].fixed_params.{ADMIN}")),
+        ("create_jwt_secret_in_filter", create_input([pr("p"), dr("events", f"org_id = '{ADMIN}'")]),
+         "secret_in_claim", secret_in_claim_message("scopes[1].filter")),
+        ("create_jwt_secret_in_extra_claim_nested",
+         create_input(base, extra_claims={"tenant": {"keys": ["x", f"Bearer {V14}"]}}), "secret_in_claim",
+         secret_in_claim_message("tenant.keys[1]")),
+        ("create_jwt_secret_as_resource", create_input([pr(ADMIN)]), "secret_in_claim",
+         "The resource of a JWT scope PIPES:READ holds a Tinybird token (a static token or a JWT): give a pipe or "
+         "data source name."),
+        ("create_jwt_too_large", big, "token_too_large", too_large_message(len(big_token))),
+        ("create_jwt_limits_rps_zero", create_input(base, limits={"rps": 0}), "invalid_limits", rps_message.format(0)),
+        ("create_jwt_limits_rps_negative", create_input(base, limits={"rps": -5}), "invalid_limits",
+         rps_message.format(-5)),
+        ("create_jwt_limits_rps_fraction_message", create_input(base, limits={"rps": 1.5}), "invalid_limits",
+         'limits must be {"rps": <integer>}.'),
+        ("create_jwt_fixed_params_on_datasource_message",
+         create_input([dr("events", "org_id = 'acme'") | {"fixed_params": {"org_id": "acme"}}]),
+         "invalid_fixed_params", "Fixed params apply to PIPES:READ scopes only, not DATASOURCES:READ."),
+        ("create_jwt_filter_on_pipe_message", create_input([{"type": "PIPES:READ", "resource": "p", "filter": "a = 1"}]),
+         "filter_not_supported", "An SQL filter applies to DATASOURCES:READ scopes only, not PIPES:READ."),
+        ("mask_create_jwt_admin_token_as_scope_type", create_input([{"type": ADMIN, "resource": "p"}]),
+         "invalid_scope", f"Unknown JWT scope {mask(ADMIN)}: use PIPES:READ or DATASOURCES:READ."),
+        ("mask_create_jwt_admin_token_as_ttl", create_input(base, ttl=ADMIN, expires_at=None), "invalid_ttl",
+         f'Invalid TTL "{mask(ADMIN)}": it does not start with a number. {ttl_help}'),
+    ]
+    check(len(big_token) > 16384, "create_jwt_too_large: the token is not too large")
+    cases = [err(case_id, op, inp, code, message) for case_id, inp, code, message in table]
+    for case in cases:
+        check_case_against({**case, "expect": {"error": case["expect"]["error"]}}, ref_create_jwt)
     return cases

@@ -4,7 +4,11 @@ from __future__ import annotations
 import hashlib
 import math
 
-from .common import ADMIN, V14, V15, V18_PYJWT, V19, V20, V22, WS, check, err, ok, pyjwt
+from .common import (
+    ADMIN, V14, V15, V18_PYJWT, V19, V20, V22, WS, check, check_case_against, err, ok, pyjwt, secret_in_claim_message,
+    too_large_message,
+)
+from .reference import ref_mint
 
 BINARY_KEY = bytes(range(32))
 LONG_KEY = bytes((i * 7 + 3) % 256 for i in range(100))
@@ -98,4 +102,20 @@ def jwt_sign_cases() -> list[dict]:
     cases.append(err("sign_jwt_empty_key", op, {"claims": {"exp": 2000000000}, "key": ""}, "invalid_signing_key"))
     cases.append(err("sign_jwt_empty_key_hex", op, {"claims": {"exp": 2000000000}, "key_hex": ""},
                      "invalid_signing_key"))
+    # Minting rules shared with create_jwt: no Tinybird token in any claim, a size verification accepts.
+    big = {"exp": 2000000000, "blob": "a" * 12300}
+    minted = [
+        ("sign_jwt_secret_in_claim_bearer", {"exp": 2000000000, "auth": f"Bearer {V14}"}, "secret_in_claim",
+         secret_in_claim_message("auth")),
+        ("sign_jwt_secret_in_nested_key", {"exp": 2000000000, "a": [{"k": 1}, {ADMIN: True}]}, "secret_in_claim",
+         secret_in_claim_message(f"a[1].{ADMIN}")),
+        ("sign_jwt_secret_in_fixed_params", {"exp": 2000000000, "scopes": [
+            {"type": "PIPES:READ", "resource": "p", "fixed_params": {"org_id": ADMIN}}]}, "secret_in_claim",
+         secret_in_claim_message("scopes[0].fixed_params.org_id")),
+        ("sign_jwt_too_large", big, "token_too_large", too_large_message(len(pyjwt(big, "secret")))),
+    ]
+    for case_id, claims, code, message in minted:
+        case = err(case_id, op, {"claims": claims, "key": "secret"}, code, message)
+        check_case_against(case, lambda i: ref_mint(i["claims"], i["key"]))
+        cases.append(case)
     return cases

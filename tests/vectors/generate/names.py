@@ -1,7 +1,7 @@
 """names.json: define_token."""
 from __future__ import annotations
 
-from .common import check_case_against, err, ok
+from .common import ADMIN, V14, check_case_against, err, ok
 from .reference import name_message, ref_define_token
 
 
@@ -34,6 +34,8 @@ def names_cases() -> list[dict]:
         ("define_token_non_ascii_inside", "app_réad"),
         ("define_token_non_ascii_digit", "a\u0661"),
         ("define_token_quoted", '"app_read"'),
+        ("mask_define_token_admin_token", ADMIN),
+        ("mask_define_token_jwt", V14),
     ]
     cases = [ok(i, "define_token", {"name": n}, {"name": n}) for i, n in valid]
     cases += [err(i, "define_token", {"name": n}, "invalid_token_name", name_message(n)) for i, n in invalid]

@@ -15,13 +15,16 @@ from decimal import ROUND_HALF_EVEN, Decimal, getcontext
 import jwt
 import jwt.api_jwt
 
-from .common import MAX_TOKEN_BYTES, TIMEDELTA_MAX_SECONDS, Fail, RefError, b64u, b64u_lenient, check, hs256, pyjwt
+from .common import (
+    MAX_TOKEN_BYTES, SECRET_RE, TIMEDELTA_MAX_SECONDS, Fail, RefError, b64u, b64u_lenient, check, hs256, mask, pyjwt,
+    secret_in_claim_message, secret_path, too_large_message,
+)
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def name_message(name: str) -> str:
-    return (f'Invalid token name: "{name}". Must start with a letter or underscore and contain only alphanumeric '
+    return (f'Invalid token name: "{mask(name)}". Must start with a letter or underscore and contain only alphanumeric '
             f"characters and underscores.")
 
 
@@ -138,8 +141,9 @@ def ref_scopes_allow(inp: dict) -> bool:
 
 def render_permission_message(kind: str, perm: str, name: str) -> str:
     if kind == "pipe":
-        return f"Invalid permission {perm} for token {name}. Only READ is allowed for pipes"
-    return f"Invalid permission {perm} for token {name}. Only READ and APPEND are allowed for datasources"
+        return f"Invalid permission {mask(perm)} for token {mask(name)}. Only READ is allowed for pipes"
+    return (f"Invalid permission {mask(perm)} for token {mask(name)}. "
+            "Only READ and APPEND are allowed for datasources")
 
 
 def ref_render(inp: dict) -> str:
@@ -171,11 +175,11 @@ def msg_arg_count(n: int) -> str:
 
 
 def msg_bad_permission(perm: str) -> str:
-    return f"Invalid permission: {perm}. Only READ and APPEND are supported"
+    return f"Invalid permission: {mask(perm)}. Only READ and APPEND are supported"
 
 
 def msg_pipe_append(name: str) -> str:
-    return f"Invalid permission APPEND for token {name}. Only READ is allowed for pipes"
+    return f"Invalid permission APPEND for token {mask(name)}. Only READ is allowed for pipes"
 
 
 def ref_parse_datafile(kind: str, text: str) -> list[dict]:
@@ -356,6 +360,8 @@ def ref_create_jwt(inp: dict) -> dict:
                            else "invalid_scope")
         if s["resource"] == "":
             raise RefError("missing_resource")
+        if SECRET_RE.search(s["resource"]):
+            raise RefError("secret_in_claim")
         if not RESOURCE_RE.fullmatch(s["resource"]):
             raise RefError("invalid_scope")
         if "filter" in s:
@@ -376,7 +382,18 @@ def ref_create_jwt(inp: dict) -> dict:
             raise RefError("invalid_limits")
     if any(k in RESERVED_CLAIMS for k in inp.get("extra_claims", {})):
         raise RefError("invalid_claims")
-    return {"token": pyjwt(create_claims(inp, exp), inp["key"])}
+    return ref_mint(create_claims(inp, exp), inp["key"])
+
+
+def ref_mint(claims: dict, key) -> dict:
+    """What every minted token must satisfy: no Tinybird token in a claim, a size verification accepts."""
+    path = secret_path(claims)
+    if path is not None:
+        raise RefError("secret_in_claim", secret_in_claim_message(path))
+    token = pyjwt(claims, key)
+    if len(token) > MAX_TOKEN_BYTES:
+        raise RefError("token_too_large", too_large_message(len(token)))
+    return {"token": token}
 
 
 B64URL_RE = re.compile(r"[A-Za-z0-9_-]*")

@@ -1,7 +1,7 @@
 """scopes.json: parse_scope, and format_scope (parts back to the string; bad parts fail as in parsing)."""
 from __future__ import annotations
 
-from .common import check, check_case_against, err, ok
+from .common import ADMIN, V14, check, check_case_against, err, mask, ok
 from .reference import format_scope, ref_parse_scope, ref_scope_from_parts
 
 
@@ -117,7 +117,24 @@ def scopes_cases() -> list[dict]:
             cases.append(err(cid, op, {"scope": text, "mode": mode}, code))
     for case in cases:
         check_case_against(case, lambda i: ref_parse_scope(i["scope"], i["mode"]))
-    return cases + format_scope_cases(oks)
+    # Tokens pasted as a scope or a resource: the message keeps a six-character prefix, never the token.
+    known = ("DATASOURCES:READ, DATASOURCES:APPEND, PIPES:READ, TOKENS, ADMIN, WORKSPACE:READ_ALL, WORKSPACE:DEPLOY, "
+             "ORG_DATASOURCES:READ")
+    resource_rule = ("A data source or pipe name starts with a letter or underscore and contains only alphanumeric "
+                     "characters and underscores (a shared data source: workspace.datasource).")
+    masked = [
+        err("mask_parse_scope_admin_token_as_scope", op, {"scope": ADMIN, "mode": "forward"}, "invalid_scope",
+            f"Unknown scope {mask(ADMIN)}. Known scopes: {known}."),
+        err("mask_parse_scope_admin_token_as_resource", op,
+            {"scope": f"DATASOURCES:READ:{ADMIN}", "mode": "forward"}, "invalid_scope",
+            f'Invalid resource name: "{mask(ADMIN)}". {resource_rule}'),
+        err("mask_parse_scope_jwt_as_resource", op, {"scope": f"PIPES:READ:{V14}", "mode": "classic"},
+            "invalid_scope", f'Invalid resource name: "{mask(V14)}". {resource_rule}'),
+    ]
+    for case in masked:
+        check_case_against({**case, "expect": {"error": case["expect"]["error"]}},
+                           lambda i: ref_parse_scope(i["scope"], i["mode"]))
+    return cases + masked + format_scope_cases(oks)
 
 
 def format_scope_cases(parse_oks) -> list[dict]:
@@ -142,7 +159,10 @@ def format_scope_cases(parse_oks) -> list[dict]:
     ]
     for case_id, value, mode, code in errs:
         cases.append(err(case_id, op, {**value, "mode": mode}, code))
+    cases.append(err("mask_format_scope_admin_token_as_type", op, {**scope(ADMIN), "mode": "forward"},
+                     "invalid_scope", f"Unknown scope {mask(ADMIN)}."))
     for case in cases:
-        check_case_against(case, lambda i: format_scope(ref_scope_from_parts(
-            i["type"], i["resource"], i["filter"], i["mode"])))
+        check_case_against({**case, "expect": {k: v for k, v in case["expect"].items() if k != "message"}},
+                           lambda i: format_scope(ref_scope_from_parts(
+                               i["type"], i["resource"], i["filter"], i["mode"])))
     return cases

@@ -1,7 +1,7 @@
 """ttl.json: parse_ttl."""
 from __future__ import annotations
 
-from .common import TIMEDELTA_MAX_SECONDS, check_case_against, err, ok
+from .common import ADMIN, TIMEDELTA_MAX_SECONDS, V14, check_case_against, err, mask, ok
 from .reference import ref_parse_ttl
 
 
@@ -90,4 +90,13 @@ def ttl_cases() -> list[dict]:
     cases += [err(i, op, {"ttl": t}, "invalid_ttl") for i, t in errs]
     for case in cases:
         check_case_against(case, lambda i: ref_parse_ttl(i["ttl"]))
-    return cases
+    # A token pasted as a TTL: the message keeps a six-character prefix of it, never the token.
+    masked = []
+    for case_id, ttl in (("mask_parse_ttl_admin_token", ADMIN), ("mask_parse_ttl_bearer_jwt", f"Bearer {V14}")):
+        message = (f'Invalid TTL "{mask(ttl)}": it does not start with a number. Use a number of seconds, or a '
+                   "number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 1y (units ns, us, ms, s/sec, m/min, h/hour, "
+                   "d/day, w/week, y/year = 52 weeks, singular or plural; no combinations like 1h30m, no signs).")
+        case = err(case_id, op, {"ttl": ttl}, "invalid_ttl", message)
+        check_case_against({**case, "expect": {"error": "invalid_ttl"}}, lambda i: ref_parse_ttl(i["ttl"]))
+        masked.append(case)
+    return cases + masked

@@ -236,14 +236,14 @@ impl JwtScope {
                 let f = self.filter.as_deref().unwrap_or_default();
                 let _ = write!(
                     s,
-                    " (every row: the filter {f} is ignored, filters apply to DATASOURCES:READ only)"
+                    "; Tinybird ignores its filter ({f}): filters apply to DATASOURCES:READ only"
                 );
             }
             Some(_) => {
                 let params = self.fixed_params.as_ref().map(fixed).unwrap_or_default();
                 let _ = write!(
                     s,
-                    " (every row: the fixed params {params} are ignored, fixed params apply to PIPES:READ only)"
+                    "; Tinybird ignores its fixed params ({params}): they apply to PIPES:READ only"
                 );
             }
             None => {}
