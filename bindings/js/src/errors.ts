@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "token_not_yet_valid",
   "missing_claim",
   "token_too_large",
+  "secret_in_claim",
   "invalid_argument",
 ] as const;
 
@@ -178,7 +179,8 @@ export class InvalidFixedParamsError extends TinybirdTokenError {
   }
 }
 
-/** `limits.rps` that is not an integer of at least 1. */
+/** `limits` that is not `{rps: <integer>}`, or (when creating) an `rps` of 0 or less, which Tinybird
+ * reads as no limit: leave `limits` out instead. */
 export class InvalidLimitsError extends TinybirdTokenError {
   static readonly code = "invalid_limits";
   declare readonly code: "invalid_limits";
@@ -295,6 +297,17 @@ export class InvalidClaimsError extends InvalidTokenError {
   }
 }
 
+/** A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param,
+ * filter, extra claim): anyone holding the JWT could read it. The message names the claim's path,
+ * never its value. */
+export class SecretInClaimError extends TinybirdTokenError {
+  static readonly code = "secret_in_claim";
+  declare readonly code: "secret_in_claim";
+  constructor(message: string, details?: ErrorDetails) {
+    super("secret_in_claim", message, details);
+  }
+}
+
 /** An interface called wrongly with arguments of the right JS types: no key, a negative `leeway`, a
  * bad `maxTokenBytes`, an invalid `Date`, text with a lone surrogate (half a UTF-16 pair, which is
  * not Unicode). A wrong JS type is a `TypeError` instead. */
@@ -340,6 +353,7 @@ export const ERROR_CLASSES = {
   token_not_yet_valid: TokenNotYetValidError,
   missing_claim: MissingClaimError,
   token_too_large: TokenTooLargeError,
+  secret_in_claim: SecretInClaimError,
   invalid_argument: InvalidArgumentError,
 } as const satisfies { readonly [C in ErrorCode]: ErrorClass };
 

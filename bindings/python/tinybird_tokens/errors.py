@@ -28,6 +28,7 @@ The tree (``[family]``: a base class with no code of its own; the npm package ha
     ├── InvalidFixedParamsError + ValueError    invalid_fixed_params
     ├── InvalidLimitsError     + ValueError     invalid_limits
     ├── InvalidSigningKeyError + ValueError     invalid_signing_key
+    ├── SecretInClaimError     + ValueError     secret_in_claim
     ├── InvalidArgumentError   + ValueError     invalid_argument
     └── InvalidTokenError                       [family] (PyJWT's name: the token is rejected)
         ├── DecodeError                         malformed_token
@@ -73,6 +74,7 @@ __all__ = [
     "MissingResourceError",
     "ScopeError",
     "ScopeNotAllowedError",
+    "SecretInClaimError",
     "TinybirdTokenError",
     "TokenTooLargeError",
     "UnexpectedResourceError",
@@ -178,7 +180,8 @@ class InvalidFixedParamsError(TinybirdTokenError, ValueError):
 
 
 class InvalidLimitsError(TinybirdTokenError, ValueError):
-    """``limits.rps`` is not an integer of at least 1."""
+    """``limits`` is not ``{"rps": <integer>}``, or (when creating) ``rps`` is 0 or less, which Tinybird
+    reads as no limit: leave ``limits`` out instead."""
 
     code = "invalid_limits"
 
@@ -187,6 +190,14 @@ class InvalidSigningKeyError(TinybirdTokenError, ValueError):
     """An empty key, or not the workspace admin token where one is needed."""
 
     code = "invalid_signing_key"
+
+
+class SecretInClaimError(TinybirdTokenError, ValueError):
+    """A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param,
+    filter, extra claim): anyone holding the JWT could read it. The message names the claim's path, never
+    its value."""
+
+    code = "secret_in_claim"
 
 
 class InvalidArgumentError(TinybirdTokenError, ValueError):
