@@ -42,6 +42,7 @@
 //! | `missing_claim` | A JWT without a required claim (`exp`). |
 //! | `token_too_large` | A token longer than the verifier accepts. |
 //! | `invalid_argument` | An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key. |
+//! | `project_check_failed` | A token request that the project check finds errors in (the findings are attached). |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -56,6 +57,7 @@ mod key_set;
 mod keys;
 mod names;
 pub mod ops;
+mod project;
 mod scopes;
 mod static_token;
 mod ttl;
@@ -80,6 +82,10 @@ pub use key_set::KeySet;
 pub use keys::{hmac_sha256, verify_hmac_sha256};
 pub use keys::{SigningKey, VerifyingKey};
 pub use names::{define_token, validate_resource_name, TokenDefinition};
+pub use project::{
+    check_jwt_request, check_static_scopes, create_jwt_checked, Finding, FindingCode, PipeType,
+    Project, ProjectFile, Resource, ResourceSpec, ResourceToken, Severity, TemplateParam,
+};
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};
 pub use static_token::{
     api_host_for_region, decode_static_token, generate_static_token, local_tokens_from_ids,
