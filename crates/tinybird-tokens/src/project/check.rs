@@ -57,15 +57,16 @@ fn locate<'p>(
             return Some(r);
         }
         let hint = match (wanted, scope_type) {
-            (ResourceKind::Pipe, _) => " use DATASOURCES:READ to read a data source.",
-            (ResourceKind::Datasource, "DATASOURCES:READ") => " use PIPES:READ to read a pipe.",
-            _ => " only data sources take it.",
+            (ResourceKind::Pipe, "PIPES:READ") => "use DATASOURCES:READ to read a data source.",
+            (ResourceKind::Pipe, _) => "only pipes take it.",
+            (ResourceKind::Datasource, "DATASOURCES:READ") => "use PIPES:READ to read a pipe.",
+            (ResourceKind::Datasource, _) => "only data sources take it.",
         };
         findings.push(
             Finding::error(
                 FindingCode::WrongResourceKind,
                 format!(
-                    "{scope_type} names {shown_name}, which is a {}, not a {}:{hint}",
+                    "{scope_type} names {shown_name}, which is a {}, not a {}: {hint}",
                     kind_words(r.kind),
                     kind_words(wanted)
                 ),

@@ -182,14 +182,15 @@ impl fmt::Display for Finding {
     }
 }
 
-/// The one order of findings everywhere: by path (none first), line, code, then scope and message.
+/// The one order of findings everywhere: by path, line, scope (none first in each), then code and
+/// message.
 pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.path, a.line, a.code.as_str(), a.scope, &a.message).cmp(&(
+        (&a.path, a.line, a.scope, a.code.as_str(), &a.message).cmp(&(
             &b.path,
             b.line,
-            b.code.as_str(),
             b.scope,
+            b.code.as_str(),
             &b.message,
         ))
     });
