@@ -91,7 +91,7 @@ fn locate<'p>(
         project
             .resources()
             .iter()
-            .filter(move |r| kind.map_or(true, |k| r.kind == k))
+            .filter(move |r| kind.is_none_or(|k| r.kind == k))
             .map(|r| r.name.as_str())
     };
     let suggestion = closest(name, names(Some(wanted))).or_else(|| closest(name, names(None)));

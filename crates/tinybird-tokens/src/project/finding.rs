@@ -210,6 +210,23 @@ mod tests {
         assert_eq!(FindingCode::from_code("nope"), None);
     }
 
+    /// The table in the module docs is the codes' own descriptions, in order.
+    #[test]
+    fn module_docs_table_matches_the_codes() {
+        let docs = include_str!("mod.rs");
+        let rows: Vec<(&str, &str)> = docs
+            .lines()
+            .filter_map(|l| l.strip_prefix("//! | `"))
+            .filter_map(|l| l.split_once("` | "))
+            .map(|(code, rest)| (code, rest.trim_end_matches(" |")))
+            .collect();
+        let want: Vec<(&str, &str)> = FindingCode::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.description()))
+            .collect();
+        assert_eq!(rows, want);
+    }
+
     #[test]
     fn display_forms() {
         let f = Finding::error(FindingCode::UnknownResource, "no pipe top_pagez")

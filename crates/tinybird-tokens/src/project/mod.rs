@@ -13,6 +13,27 @@
 //! are listed in the `template` module's docs (and in `tests/vectors/README.md`); in short, the free
 //! names of `{{ … }}` and `{% … %}` tags of nodes whose SQL starts with `%`, typed by Tinybird's type
 //! functions (<https://www.tinybird.co/docs/forward/dev-reference/template-functions>).
+//!
+//! Finding codes (a test checks this table against [`FindingCode`]):
+//!
+//! | finding | reported when |
+//! | --- | --- |
+//! | `datafile_syntax` | A TOKEN line with the wrong number of arguments or an unclosed quote (error). |
+//! | `invalid_permission` | A TOKEN permission other than READ/APPEND, or APPEND on a pipe (error). |
+//! | `near_miss_token` | A line that was probably meant as a TOKEN line but is not read as one: `TOKNE`, `TOKEN:`, `TOKENS`, an indented TOKEN outside a block, a byte order mark before it (error). |
+//! | `empty_token_name` | A TOKEN line whose token name is empty (error). |
+//! | `duplicate_token` | The same token with the same permission attached twice to one resource (warning). |
+//! | `duplicate_resource` | Two files or specs define the same resource name (error). |
+//! | `invalid_resource_name` | A datafile name or resource spec name that is not a valid resource name (error). |
+//! | `unreadable_template` | A template the reader cannot follow (an unclosed tag or string, an INCLUDE), so the pipe's parameters may be incomplete (warning). |
+//! | `conflicting_param_type` | One template parameter declared with two different types; the first one is used (warning). |
+//! | `unknown_resource` | A scope names a resource the project does not define (error). |
+//! | `unchecked_resource` | A scope names a resource id (`t_…`) or a shared data source (`workspace.name`) that cannot be checked offline (warning). |
+//! | `wrong_resource_kind` | A scope for pipes names a data source, or one for data sources names a pipe (error). |
+//! | `pipe_not_endpoint` | A JWT reads a pipe that is not an endpoint, so the token can read nothing (error). |
+//! | `unknown_fixed_param` | A fixed param names no parameter of the pipe (error; a warning when the pipe's parameters could not all be read). |
+//! | `fixed_param_type` | A fixed param value that cannot be the parameter's declared type (error). |
+//! | `ignored_claim` | Something the token would carry that Tinybird does not read: an extra claim, fixed params or a filter on a scope that ignores them (warning). |
 
 mod check;
 mod finding;

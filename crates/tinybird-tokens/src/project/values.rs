@@ -116,7 +116,7 @@ fn is_decimal(s: &str) -> bool {
     (!int.is_empty() || !frac.is_empty())
         && digits(int)
         && digits(frac)
-        && exponent.map_or(true, is_integer)
+        && exponent.is_none_or(is_integer)
 }
 
 fn number(s: &str, len: usize) -> Option<u32> {
@@ -166,9 +166,7 @@ fn is_datetime(s: &str, fraction: bool) -> bool {
         (Some(h), Some(m), Some(x), None) if h < 24 && m < 60 && x < 60
     );
     ok_clock
-        && frac.map_or(true, |f| {
-            (1..=9).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit())
-        })
+        && frac.is_none_or(|f| (1..=9).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A value as a message shows it: text as is (masked when it looks like a secret), others as JSON.
