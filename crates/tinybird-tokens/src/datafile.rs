@@ -10,7 +10,8 @@ use crate::names::TokenDefinition;
 use crate::scopes::{Scope, ScopeMode, ScopeType};
 
 /// The kind of resource a TOKEN line sits in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     /// A `.datasource` file: READ or APPEND.
     Datasource,

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::project::Finding;
+
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $doc:literal;)*) => {
         /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]). New codes
@@ -62,6 +64,7 @@ error_codes! {
     TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
     SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it.";
     InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
+    ProjectCheckFailed => "project_check_failed", "A token request that the project check finds errors in (the findings are attached).";
 }
 
 /// A name the caller gave, as a message shows it: any static token or JWT in it masked
@@ -112,7 +115,14 @@ pub struct Error {
     message: String,
     input: Option<String>,
     line: Option<usize>,
-    verified: Option<Box<VerifiedParts>>,
+    detail: Option<Box<Detail>>,
+}
+
+/// What some errors carry besides their message, boxed so that `Error` stays small.
+#[derive(Clone, PartialEq, Eq)]
+enum Detail {
+    Verified(VerifiedParts),
+    Findings(Vec<Finding>),
 }
 
 /// What verification established before a time check failed: the signature matched key `key_index`,
@@ -150,7 +160,7 @@ impl Error {
             message: masked(message.into()),
             input: None,
             line: None,
-            verified: None,
+            detail: None,
         }
     }
 
@@ -169,14 +179,32 @@ impl Error {
 
     /// Attaches what verification established before a time check failed.
     pub(crate) fn with_verified(mut self, parts: VerifiedParts) -> Error {
-        self.verified = Some(Box::new(parts));
+        self.detail = Some(Box::new(Detail::Verified(parts)));
+        self
+    }
+
+    /// Attaches the findings of a project check (`project_check_failed`).
+    pub(crate) fn with_findings(mut self, findings: Vec<Finding>) -> Error {
+        self.detail = Some(Box::new(Detail::Findings(findings)));
         self
     }
 
     /// For `token_expired` / `token_not_yet_valid` from verification: the matching key and the
     /// authentic header and claims.
     pub fn verified(&self) -> Option<&VerifiedParts> {
-        self.verified.as_deref()
+        match self.detail.as_deref() {
+            Some(Detail::Verified(parts)) => Some(parts),
+            _ => None,
+        }
+    }
+
+    /// For `project_check_failed`: every finding of the check (errors and warnings), sorted; empty
+    /// for other errors.
+    pub fn findings(&self) -> &[Finding] {
+        match self.detail.as_deref() {
+            Some(Detail::Findings(findings)) => findings,
+            _ => &[],
+        }
     }
 
     /// The stable code.
@@ -220,8 +248,14 @@ impl fmt::Debug for Error {
         if let Some(line) = self.line {
             d.field("line", &line);
         }
-        if let Some(parts) = &self.verified {
-            d.field("key_index", &parts.key_index);
+        match self.detail.as_deref() {
+            Some(Detail::Verified(parts)) => {
+                d.field("key_index", &parts.key_index);
+            }
+            Some(Detail::Findings(findings)) => {
+                d.field("findings", &findings.len());
+            }
+            None => {}
         }
         d.finish()
     }

@@ -11,6 +11,10 @@
 //! - [`decode_static_token`], [`verify_static_token`], [`generate_static_token`],
 //!   [`local_tokens_from_random`]: `p.` static tokens.
 //!
+//! - [`Project`], [`check_jwt_request`], [`check_static_scopes`], [`create_jwt_checked`]: a project's
+//!   data sources, pipes, template parameters and TOKEN lines, its lint, and token requests checked
+//!   against it ([`Finding`]s with stable [`FindingCode`]s).
+//!
 //! The crate never reads the clock (`now` is always an argument) and never does I/O, randomness
 //! included (callers pass random bytes in).
 //!
@@ -43,6 +47,45 @@
 //! | `token_too_large` | A token longer than the verifier accepts. |
 //! | `secret_in_claim` | A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it. |
 //! | `invalid_argument` | An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key. |
+//! | `project_check_failed` | A token request that the project check finds errors in (the findings are attached). |
+//!
+//! # Checking against a project
+//!
+//! Offline minting skips the server's checks, so the crate does them against the project's datafiles
+//! (or the SDKs' resource objects): unknown resources with a did-you-mean, a scope of the wrong kind, a
+//! fixed param that names no parameter of the pipe (a token that restricts nothing) or cannot be its
+//! type, a pipe that is not an endpoint. `project_check_failed` carries the findings.
+//!
+//! ```
+//! use tinybird_tokens::{create_jwt_checked, parse_fixed_params, Expiry, JwtRequest, JwtScope, Project, ProjectFile, SigningKey};
+//! let project = Project::from_files(&[ProjectFile::new(
+//!     "endpoints/top_pages.pipe",
+//!     "NODE n\nSQL >\n    %\n    SELECT * FROM page_views WHERE org_id = {{ String(org_id) }}\n\nTYPE endpoint\n",
+//! )]);
+//! assert!(project.lint().is_empty());
+//!
+//! let admin = "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWCI3y13XRpsyJjWJMh8";
+//! let key = SigningKey::from_admin_token(admin)?;
+//! let request = |fixed: &str| -> tinybird_tokens::Result<JwtRequest> {
+//!     Ok(JwtRequest {
+//!         workspace_id: "11111111-2222-3333-4444-555555555555".into(),
+//!         name: "tenant_acme".into(),
+//!         expiry: Expiry::At(1_700_003_600),
+//!         scopes: vec![JwtScope::read_pipe("top_pages")?.with_fixed_params(parse_fixed_params(fixed)?)?],
+//!         rps_limit: None,
+//!         extra_claims: vec![],
+//!     })
+//! };
+//! let err = create_jwt_checked(&request("orgid=acme")?, &key, 1_700_000_000, &project).unwrap_err();
+//! assert_eq!(err.code().as_str(), "project_check_failed");
+//! assert_eq!(
+//!     err.findings()[0].to_string(),
+//!     "error[unknown_fixed_param]: Fixed param orgid is not a parameter of pipe top_pages, so it restricts \
+//!      nothing; its parameters: org_id. (did you mean org_id?)"
+//! );
+//! assert!(create_jwt_checked(&request("org_id=acme")?, &key, 1_700_000_000, &project).is_ok());
+//! # Ok::<(), tinybird_tokens::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -57,6 +100,7 @@ mod key_set;
 mod keys;
 mod names;
 pub mod ops;
+mod project;
 mod scopes;
 mod secrets;
 mod static_token;
@@ -82,6 +126,10 @@ pub use key_set::KeySet;
 pub use keys::{hmac_sha256, verify_hmac_sha256};
 pub use keys::{SigningKey, VerifyingKey};
 pub use names::{define_token, validate_resource_name, TokenDefinition};
+pub use project::{
+    check_jwt_request, check_static_scopes, create_jwt_checked, Finding, FindingCode, PipeType,
+    Project, ProjectFile, Resource, ResourceSpec, ResourceToken, Severity, TemplateParam,
+};
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};
 pub use secrets::{contains_secret, mask_secrets};
 pub use static_token::{

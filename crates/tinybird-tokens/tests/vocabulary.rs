@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
-use tinybird_tokens::{Action, ErrorCode, Json, JwtScopeType, Part, ScopeType, TokenKind};
+use tinybird_tokens::{
+    Action, ErrorCode, FindingCode, Json, JwtScopeType, Part, PipeType, ScopeType, Severity,
+    TokenKind,
+};
 
 fn vocabulary(list: &str) -> Vec<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -43,6 +46,18 @@ fn word_lists_are_the_core_enums() {
     assert_eq!(
         vocabulary("error_codes"),
         sorted(ErrorCode::ALL.iter().map(|c| c.to_string()))
+    );
+    assert_eq!(
+        vocabulary("finding_codes"),
+        sorted(FindingCode::ALL.iter().map(|c| c.to_string()))
+    );
+    assert_eq!(
+        vocabulary("pipe_types"),
+        sorted(PipeType::ALL.iter().map(|t| t.to_string()))
+    );
+    assert_eq!(
+        vocabulary("severities"),
+        [Severity::Error, Severity::Warning].map(|s| s.to_string())
     );
     assert_eq!(
         vocabulary("token_kinds"),

@@ -20,6 +20,7 @@ from .jwt_verify import jwt_verify_cases
 from .names import names_cases
 from .reference import ACTIONS_WITH_RESOURCE, ACTIONS_WITHOUT_RESOURCE, INTERNAL_SCOPE_TYPES, SCOPE_TYPES
 from .plans import plans_cases
+from .projects import FINDING_CODES, PIPE_TYPES, SEVERITIES, finding_codes_used, projects_cases
 from .scopes import scopes_cases
 from .static_tokens import static_tokens_cases
 from .ttl import ttl_cases
@@ -48,6 +49,8 @@ FILES = [
      inspect_cases),
     ("hmac.json", "hmac_sha256 and hmac_sha256_verify: RFC 4231, RFC 7515 A.1, Wycheproof and anchor MACs.",
      hmac_cases),
+    ("projects.json", "read_project, lint_project, check_jwt, check_static_token, create_jwt with a project: findings.",
+     projects_cases),
 ]
 
 ID_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
@@ -57,12 +60,13 @@ ERROR_CODES = [
     "filter_not_supported", "invalid_permission", "datafile_syntax", "invalid_ttl", "invalid_fixed_params",
     "invalid_limits", "invalid_claims", "invalid_signing_key", "malformed_token", "algorithm_not_allowed",
     "invalid_signature", "token_expired", "token_not_yet_valid", "missing_claim", "token_too_large",
-    "secret_in_claim", "invalid_argument",
+    "secret_in_claim", "invalid_argument", "project_check_failed",
 ]
 OPS_WITH_ERRORS = [
     "define_token", "parse_scope", "format_scope", "scopes_allow", "render_token_lines", "parse_datafile_tokens",
     "plan_tokens", "parse_ttl", "parse_fixed_params", "create_jwt", "sign_jwt", "verify_jwt", "decode_jwt",
     "decode_static_token", "verify_static_token", "generate_static_token", "hmac_sha256_verify", "diff_token_plans",
+    "read_project", "lint_project", "check_jwt", "check_static_token",
 ]
 OPS_WITHOUT_ERRORS = ["hmac_sha256"]
 
@@ -99,6 +103,9 @@ def write_vocabulary() -> None:
         "token_parts": sorted(["token", "prefix", "header", "payload", "signature", "extra"]),
         "scope_modes": ["classic", "forward"],
         "resource_kinds": ["datasource", "pipe"],
+        "finding_codes": sorted(FINDING_CODES),
+        "pipe_types": PIPE_TYPES,
+        "severities": SEVERITIES,
     }
     text = json.dumps(vocabulary, indent=1) + "\n"
     (VECTORS_DIR / "bindings").mkdir(exist_ok=True)
@@ -145,6 +152,10 @@ def main() -> None:
 
     for code, n in per_code.items():
         check(n > 0, f"error code {code} has no case")
+    used = finding_codes_used(projects_cases())
+    for code in FINDING_CODES:
+        check(code in used, f"finding code {code} has no case")
+    check(used <= set(FINDING_CODES), f"unknown finding codes {sorted(used - set(FINDING_CODES))}")
     for op in OPS_WITH_ERRORS:
         check(per_op.get(op, [0, 0])[0] > 0 and per_op[op][1] > 0, f"{op} needs ok and error cases")
     for op in OPS_WITHOUT_ERRORS:

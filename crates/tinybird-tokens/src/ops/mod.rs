@@ -9,6 +9,7 @@
 //! `invalid_argument`; a value that is well-typed but breaks a token rule gets that rule's code.
 
 mod args;
+mod project;
 mod request;
 mod static_token;
 
@@ -111,8 +112,11 @@ pub const OPS: &[Op] = &[
     op("create_jwt", |a| {
         let key = SigningKey::from_admin_token(a.str("key")?)?;
         let now = a.int("now")?;
-        let request = a.without(&["key", "now"]);
-        let token = crate::create_jwt(&JwtRequest::from_json(&request)?, &key, now)?;
+        let request = JwtRequest::from_json(&a.without(&["key", "now", "project"]))?;
+        let token = match project::optional_project(a)? {
+            Some(p) => crate::create_jwt_checked(&request, &key, now, &p)?,
+            None => crate::create_jwt(&request, &key, now)?,
+        };
         wire(&TokenOut { token: &token })
     }),
     op("sign_jwt", |a| {
@@ -179,6 +183,10 @@ pub const OPS: &[Op] = &[
         })?;
         wire(&local_tokens_from_random(&random)?)
     }),
+    op("read_project", project::read_project),
+    op("lint_project", project::lint_project),
+    op("check_jwt", project::check_jwt),
+    op("check_static_token", project::check_static_token),
 ];
 
 const fn op(name: &'static str, run: fn(&Args<'_>) -> Result<Json>) -> Op {
