@@ -101,7 +101,8 @@ impl Ctx {
                 }
             },
         };
-        if let Some(owner) = key_owner.filter(|o| o.id != id) {
+        // An empty id is the core's to refuse (invalid_claims), not a disagreement.
+        if let Some(owner) = key_owner.filter(|o| !id.is_empty() && o.id != id) {
             let mut message = format!(
                 "the workspace id from {source} is {id}, but the signing key from {} belongs to {}: a JWT is verified with the admin token of the workspace it names, so they must agree",
                 owner.source, owner.id
