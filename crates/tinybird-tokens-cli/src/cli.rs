@@ -234,8 +234,8 @@ pub struct JwtArgs {
     pub name: String,
 
     /// Time to live, e.g. 30s, 15m, 1h, 1.5h, 7d (exactly one of --ttl and --expires-at).
-    // Hyphen values reach the core's TTL check (`--ttl -1h`), instead of clap's misleading tip.
-    #[arg(long, allow_hyphen_values = true)]
+    // `--ttl -1h` reaches the core's TTL check through `join_negative_ttl`.
+    #[arg(long)]
     pub ttl: Option<String>,
 
     /// Absolute expiry: Unix seconds or an ISO 8601 date/date-time, e.g. 2030-01-01T00:00:00Z
@@ -324,7 +324,12 @@ pub struct VerifyArgs {
     pub input: TokenInput,
 
     /// Seconds of clock skew tolerated on `exp` and `nbf`.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub leeway: i64,
 
     /// For a static token (p.…): the secret it is signed with [default in a Tinybird Local
@@ -358,8 +363,54 @@ pub enum LocalCommand {
     GenerateTokens,
 }
 
+/// `--ttl -1h` as `--ttl=-1h`, so that a negative TTL gets the core's `invalid_ttl` message instead of
+/// clap's "unexpected argument '-1'" and its wrong `-- -1` tip. Only a hyphen followed by a digit or
+/// a dot is joined: `--ttl --scope ...` (a forgotten value) stays clap's error.
+pub fn join_negative_ttl(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            out.push(arg);
+            out.extend(it.by_ref());
+            break;
+        }
+        if arg == "--ttl" {
+            if let Some(next) = it.as_slice().first().and_then(|n| n.to_str()) {
+                let negative = next
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+                if negative {
+                    out.push(format!("--ttl={next}").into());
+                    it.next();
+                    continue;
+                }
+            }
+        }
+        out.push(arg);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn negative_ttls_are_joined() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--ttl", "-1h", "--scope", "x"])),
+            args(&["t", "--ttl=-1h", "--scope", "x"])
+        );
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--ttl", "--scope", "x"])),
+            args(&["t", "--ttl", "--scope", "x"])
+        );
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--", "--ttl", "-1h"])),
+            args(&["t", "--", "--ttl", "-1h"])
+        );
+    }
+
     use clap::CommandFactory;
 
     #[test]

@@ -80,13 +80,20 @@ impl Ctx {
     /// The workspace id: `flag`, else the `.tinyb` `id`, else `key_owner` (the `u` id of the admin
     /// token signing with it). A flag or `.tinyb` id that differs from the key's owner is
     /// `workspace_mismatch`, naming both sources and both ids (ids are not secrets).
-    pub fn workspace_id(&self, flag: Option<&str>, key_owner: Option<&KeyOwner>) -> CliResult<String> {
+    pub fn workspace_id(
+        &self,
+        flag: Option<&str>,
+        key_owner: Option<&KeyOwner>,
+    ) -> CliResult<String> {
         let tinyb = self.tinyb()?;
         let (id, source) = match (flag, tinyb.as_ref().map(Tinyb::id).transpose()?.flatten()) {
             (Some(id), _) => (id.to_owned(), "--workspace-id".to_owned()),
             (None, Some(id)) => {
                 let path = tinyb.as_ref().map(|t| t.path().display().to_string());
-                (id.to_owned(), format!("the \"id\" of {}", path.unwrap_or_default()))
+                (
+                    id.to_owned(),
+                    format!("the \"id\" of {}", path.unwrap_or_default()),
+                )
             }
             (None, None) => match key_owner {
                 Some(owner) => return Ok(owner.id.clone()),

@@ -102,13 +102,6 @@ fn signing_key(keys: &Keys) -> CliResult<SigningKey> {
 /// `--ttl` or `--expires-at` (clap's `expiry` group admits exactly one).
 fn expiry(args: &JwtArgs) -> CliResult<Expiry> {
     if let Some(ttl) = &args.ttl {
-        // `--ttl` takes hyphen values (for `-1h`), so a forgotten value would swallow the next option.
-        if ttl.starts_with("--") {
-            return Err(CliError::usage(format!(
-                "--ttl needs a value before {}, e.g. --ttl 1h",
-                shown(ttl)
-            )));
-        }
         return Ok(Expiry::Ttl(parse_ttl(ttl)?));
     }
     let text = args.expires_at.as_deref().unwrap_or_default();

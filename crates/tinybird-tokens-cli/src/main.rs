@@ -33,7 +33,7 @@ use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 
 fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = cli::join_negative_ttl(std::env::args_os().collect());
     let json = output::wants_json(&args);
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,

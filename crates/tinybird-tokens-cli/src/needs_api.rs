@@ -81,7 +81,15 @@ mod tests {
         assert_eq!(shell_args(&args(&["p.abc.def"])), " TOKEN_NAME");
         assert_eq!(shell_args(&args(&["a b"])), " TOKEN_NAME");
         assert_eq!(
-            shell_args(&args(&["x", "--token", "p.a.b", "--output=json", "--yes", "--cwd", "d"])),
+            shell_args(&args(&[
+                "x",
+                "--token",
+                "p.a.b",
+                "--output=json",
+                "--yes",
+                "--cwd",
+                "d"
+            ])),
             " x --yes"
         );
     }

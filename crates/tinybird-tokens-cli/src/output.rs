@@ -171,7 +171,10 @@ pub fn shown(value: &str) -> String {
     let bare = value.trim_start();
     let bare = bare.strip_prefix("Bearer ").unwrap_or(bare);
     if bare.starts_with("p.") || bare.starts_with("eyJ") {
-        format!("<a token of {} characters, not shown>", value.chars().count())
+        format!(
+            "<a token of {} characters, not shown>",
+            value.chars().count()
+        )
     } else {
         format!("{value:?}")
     }

@@ -46,9 +46,6 @@ mod tests {
             Some("Did you mean --scope PIPES:READ?")
         );
         assert_eq!(did_you_mean("nonsense", any), None);
-        assert_eq!(
-            did_you_mean("tokens", |t| t == ScopeType::PipesRead),
-            None
-        );
+        assert_eq!(did_you_mean("tokens", |t| t == ScopeType::PipesRead), None);
     }
 }

@@ -5,8 +5,8 @@
 use clap::ArgMatches;
 use serde::Serialize;
 use tinybird_tokens::{
-    generate_static_token, parse_scope, ErrorCode, OwnerKind, Scope, ScopeMode, ScopeType, StaticToken,
-    LOCAL_SECRET,
+    generate_static_token, parse_scope, ErrorCode, OwnerKind, Scope, ScopeMode, ScopeType,
+    StaticToken, LOCAL_SECRET,
 };
 
 use crate::cli::StaticArgs;

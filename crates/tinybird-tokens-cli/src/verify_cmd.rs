@@ -116,14 +116,18 @@ fn verify_static(ctx: &Ctx, token: &str, secret: Option<&str>) -> CliResult<()> 
             }
         },
     };
-    let decoded = verify_static_token(token, secret.as_bytes())
-        .map_err(|e| match e.code() {
-            ErrorCode::InvalidSignature => CliError::from(e).hint(format!("(checked with {secret_source})")),
-            _ => CliError::from(e),
-        })?;
+    let decoded = verify_static_token(token, secret.as_bytes()).map_err(|e| match e.code() {
+        ErrorCode::InvalidSignature => {
+            CliError::from(e).hint(format!("(checked with {secret_source})"))
+        }
+        _ => CliError::from(e),
+    })?;
     ctx.out.result(
         || {
-            let mut out = field("Valid", format!("static token signature matches {secret_source}"));
+            let mut out = field(
+                "Valid",
+                format!("static token signature matches {secret_source}"),
+            );
             out.push_str(&field("Owner", &decoded.owner_id));
             out.push_str(&field("Token id", &decoded.token_id));
             out.push_str(&field(
