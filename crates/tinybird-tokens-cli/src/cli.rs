@@ -19,16 +19,29 @@ Examples:
   tbtoken --cwd examples/project token ls
   tbtoken local generate-tokens --output json
 
-The signing key (the workspace admin token) is never required on the command line: --token if given,
-else $TB_TOKEN, else the `token` of the nearest .tinyb (searched from --cwd or the working directory up
-to the filesystem root).
+The signing key is the Workspace admin token (Tinybird verifies JWTs with it). It is taken from, in
+order: --token; $TINYBIRD_ADMIN_TOKEN; then, as last resorts with a warning, $TB_TOKEN and the `token`
+of the nearest .tinyb (searched from --cwd or the working directory up). `tb login` stores your
+personal \"Admin <email>\" token in those two, and Tinybird Cloud answers JWTs signed with it with 403.
+Get the Workspace admin token from the Tinybird UI (Tokens → \"Workspace admin token\") or with
+`tb token copy \"Workspace admin token\"`; for Tinybird Local, from the `workspace_admin_token` of
+Local's /tokens endpoint.
 
-Exit codes: 0 ok; 1 rejected or failed (the error code says why); 2 usage error (code usage_error).
+The workspace id (the JWT's workspace_id claim) is --workspace-id, else the `id` of the nearest .tinyb,
+else the owner id of the Workspace admin token; if two of these disagree, that is an error
+(workspace_mismatch).
+
+tbtoken never calls Tinybird's API: `token copy`, `token refresh`, `token rm`, --cloud, --local and
+--branch are `tb`'s, and answer with the `tb` command to run (code needs_api, exit 2).
+
+Exit codes: 0 ok; 1 rejected or failed (the error code says why); 2 usage error (codes usage_error,
+workspace_mismatch, needs_api).
 With --output json, results are one JSON object on stdout and errors {\"error\": {\"code\", \"message\"}}
 on stderr.";
 
 const JWT_EXAMPLES: &str = "\
-Each --resource, --fixed-params and --filter belongs to the --scope written before it.
+Each --resource, --fixed-params and --filter belongs to the --scope written before it. A whole
+scope, --scope PIPES:READ:top_pages, is read as --scope PIPES:READ --resource top_pages.
 
 Examples:
   tbtoken token create jwt frontend_jwt --ttl 1h \\
@@ -38,7 +51,10 @@ Examples:
       --scope DATASOURCES:READ --resource page_views --filter \"org_id = 'acme'\"
   TOKEN=$(tbtoken token create jwt frontend_jwt --ttl 30min --scope PIPES:READ --resource top_pages)
 
-TTL: a number of seconds, or a number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 1y.";
+TTL: a number of seconds, or a number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 1y.
+--expires-at: Unix seconds (2000000000) or an ISO 8601 date or date-time (2030-01-01,
+2030-01-01T00:00:00Z, 2030-01-01T02:00:00+02:00; no offset means UTC).
+--limit-rps: a whole number of at least 1; omit it for no limit.";
 
 const STATIC_EXAMPLES: &str = "\
 Each --resource and --filter belongs to the --scope written before it. Nothing is sent: the command
@@ -62,16 +78,23 @@ Examples:
 const VERIFY_EXAMPLES: &str = "\
 Exit status: 0 when valid (prints which key matched and the claims); 1 when rejected, with the
 reason's code (invalid_signature, token_expired, token_not_yet_valid, malformed_token...).
+A static token (p.…) is checked with --secret, the secret it was signed with: only Tinybird has
+Tinybird Cloud's, Tinybird Local's is `abcd` (used by default in a Tinybird Local project). Without a
+secret, verifying a static token is a usage error. A `Bearer ` prefix is dropped, with a note.
 
 Examples:
   tbtoken --cwd examples/project token verify \"$TOKEN\"
   tbtoken --token \"$OLD_ADMIN\" --token \"$NEW_ADMIN\" token verify \"$TOKEN\"   # during a rotation
-  tbtoken token verify --leeway 30 - < token.txt";
+  tbtoken token verify --leeway 30 - < token.txt
+  tbtoken token verify \"$STATIC_TOKEN\" --secret abcd";
 
 const SCOPES_EXAMPLES: &str = "\
+Takes a JWT, or the name of a token defined by the project's TOKEN lines (as `token ls` lists them).
+
 Examples:
   tbtoken token scopes \"$TOKEN\"
-  tbtoken token scopes --output json - < token.txt";
+  tbtoken token scopes --output json - < token.txt
+  tbtoken --cwd examples/project token scopes dashboard";
 
 const LS_EXAMPLES: &str = "\
 Reads every .datasource and .pipe file below --cwd (hidden directories, node_modules and target are
@@ -109,14 +132,22 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub cwd: Option<PathBuf>,
 
-    /// Workspace admin token, the JWT signing key [default: $TB_TOKEN, then the nearest .tinyb];
-    /// repeat it for `token verify` during a rotation.
+    /// Workspace admin token, the JWT signing key [default: $TINYBIRD_ADMIN_TOKEN; last resorts:
+    /// $TB_TOKEN, then the nearest .tinyb]; repeat it for `token verify` during a rotation.
     #[arg(long = "token", global = true, value_name = "ADMIN_TOKEN", action = ArgAction::Append, help_heading = GLOBAL)]
     pub tokens: Vec<String>,
 
     /// Unix time to use as "now" instead of the system clock (for tests).
     #[arg(long, global = true, hide = true, value_name = "UNIX")]
     pub now: Option<i64>,
+
+    /// `tb`'s environment options, answered with `needs_api`: tbtoken never calls the API.
+    #[arg(long, global = true, hide = true)]
+    pub cloud: bool,
+    #[arg(long, global = true, hide = true)]
+    pub local: bool,
+    #[arg(long, global = true, hide = true, value_name = "NAME")]
+    pub branch: Option<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -156,7 +187,7 @@ pub enum TokenCommand {
     /// Verify a JWT's signature and expiry with the workspace admin token(s).
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
-    /// The scopes of a JWT, as a table. Does not verify.
+    /// The scopes of a JWT, or of a token the project's TOKEN lines define, as a table. Does not verify.
     #[command(after_help = SCOPES_EXAMPLES)]
     Scopes(TokenInput),
     /// The resource-scoped tokens defined by the project's TOKEN lines, with their scopes.
@@ -165,6 +196,23 @@ pub enum TokenCommand {
     /// What deploying NEW_DIR over OLD_DIR would do to resource-scoped tokens.
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
+    /// `tb token copy`: needs the API (answered with the `tb` command to run).
+    #[command(hide = true)]
+    Copy(ApiArgs),
+    /// `tb token refresh`: needs the API.
+    #[command(hide = true)]
+    Refresh(ApiArgs),
+    /// `tb token rm`: needs the API.
+    #[command(hide = true)]
+    Rm(ApiArgs),
+}
+
+/// The arguments of a `tb` command that needs the API, kept only to name the `tb` command to run.
+#[derive(Args)]
+pub struct ApiArgs {
+    /// Whatever followed the subcommand.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub args: Vec<String>,
 }
 
 /// `tbtoken token create ...`.
@@ -186,14 +234,16 @@ pub struct JwtArgs {
     pub name: String,
 
     /// Time to live, e.g. 30s, 15m, 1h, 1.5h, 7d (exactly one of --ttl and --expires-at).
+    // `--ttl -1h` reaches the core's TTL check through `join_negative_ttl`.
     #[arg(long)]
     pub ttl: Option<String>,
 
-    /// Absolute expiry as Unix seconds (exactly one of --ttl and --expires-at).
-    #[arg(long, value_name = "UNIX")]
-    pub expires_at: Option<i64>,
+    /// Absolute expiry: Unix seconds or an ISO 8601 date/date-time, e.g. 2030-01-01T00:00:00Z
+    /// (exactly one of --ttl and --expires-at).
+    #[arg(long, value_name = "WHEN", allow_negative_numbers = true)]
+    pub expires_at: Option<String>,
 
-    /// PIPES:READ or DATASOURCES:READ; repeat for more scopes.
+    /// PIPES:READ or DATASOURCES:READ (or a whole PIPES:READ:pipe); repeat for more scopes.
     #[arg(long, required = true, action = ArgAction::Append)]
     pub scope: Vec<String>,
 
@@ -209,11 +259,12 @@ pub struct JwtArgs {
     #[arg(long, value_name = "SQL", action = ArgAction::Append)]
     pub filter: Vec<String>,
 
-    /// Requests per second allowed with this token (`limits.rps`).
-    #[arg(long, value_name = "RPS")]
-    pub limit_rps: Option<u64>,
+    /// Requests per second allowed with this token (`limits.rps`), at least 1; omit for no limit.
+    #[arg(long, value_name = "RPS", allow_negative_numbers = true)]
+    pub limit_rps: Option<String>,
 
-    /// Workspace id (the `workspace_id` claim) [default: the `id` of the nearest .tinyb].
+    /// Workspace id (the `workspace_id` claim) [default: the `id` of the nearest .tinyb, else the
+    /// owner id of the Workspace admin token; they must agree].
     #[arg(long, value_name = "ID")]
     pub workspace_id: Option<String>,
 }
@@ -273,8 +324,18 @@ pub struct VerifyArgs {
     pub input: TokenInput,
 
     /// Seconds of clock skew tolerated on `exp` and `nbf`.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
-    pub leeway: u64,
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
+    pub leeway: i64,
+
+    /// For a static token (p.…): the secret it is signed with [default in a Tinybird Local
+    /// project: Local's secret]. Only Tinybird has Tinybird Cloud's.
+    #[arg(long)]
+    pub secret: Option<String>,
 }
 
 /// Options of `token ls`.
@@ -302,8 +363,54 @@ pub enum LocalCommand {
     GenerateTokens,
 }
 
+/// `--ttl -1h` as `--ttl=-1h`, so that a negative TTL gets the core's `invalid_ttl` message instead of
+/// clap's "unexpected argument '-1'" and its wrong `-- -1` tip. Only a hyphen followed by a digit or
+/// a dot is joined: `--ttl --scope ...` (a forgotten value) stays clap's error.
+pub fn join_negative_ttl(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            out.push(arg);
+            out.extend(it.by_ref());
+            break;
+        }
+        if arg == "--ttl" {
+            if let Some(next) = it.as_slice().first().and_then(|n| n.to_str()) {
+                let negative = next
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+                if negative {
+                    out.push(format!("--ttl={next}").into());
+                    it.next();
+                    continue;
+                }
+            }
+        }
+        out.push(arg);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn negative_ttls_are_joined() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--ttl", "-1h", "--scope", "x"])),
+            args(&["t", "--ttl=-1h", "--scope", "x"])
+        );
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--ttl", "--scope", "x"])),
+            args(&["t", "--ttl", "--scope", "x"])
+        );
+        assert_eq!(
+            super::join_negative_ttl(args(&["t", "--", "--ttl", "-1h"])),
+            args(&["t", "--", "--ttl", "-1h"])
+        );
+    }
+
     use clap::CommandFactory;
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Cli;
 use crate::clock;
 use crate::error::{CliError, CliResult};
-use crate::key::{resolve_keys, Keys, Tinyb};
+use crate::key::{resolve_keys, KeySource, Keys, Tinyb, WHERE_TO_GET};
 use crate::output::Output;
 
 /// The run's global state.
@@ -59,26 +59,81 @@ impl Ctx {
         Tinyb::find(&self.cwd)
     }
 
-    /// The admin token(s): `--token`, `$TB_TOKEN` or `.tinyb`.
-    pub fn keys(&self) -> CliResult<Keys> {
-        resolve_keys(&self.tokens, &self.cwd)
+    /// The project root: the directory of the nearest `.tinyb`, else the starting directory.
+    pub fn project_root(&self) -> CliResult<PathBuf> {
+        Ok(self
+            .tinyb()?
+            .and_then(|t| t.path().parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| self.cwd.clone()))
     }
 
-    /// The workspace id: `flag` if given, else the `.tinyb` `id`.
-    pub fn workspace_id(&self, flag: Option<&str>) -> CliResult<String> {
-        if let Some(id) = flag {
-            return Ok(id.to_owned());
+    /// The admin token(s), from the first source that has one (see `key::resolve_keys`). A
+    /// last-resort source gets a warning on stderr (human mode) that names it, never the key.
+    pub fn keys(&self) -> CliResult<Keys> {
+        let keys = resolve_keys(&self.tokens, &self.cwd)?;
+        if let Some(warning) = keys.source().warning() {
+            self.out.note(&warning);
         }
-        let tinyb = self.tinyb()?;
-        if let Some(id) = tinyb.as_ref().map(Tinyb::id).transpose()?.flatten() {
-            return Ok(id.to_owned());
-        }
-        let why = match &tinyb {
-            Some(t) => format!("{} has no \"id\"", t.path().display()),
-            None => format!("no .tinyb found from {} up", self.cwd.display()),
-        };
-        Err(CliError::usage(format!(
-            "no workspace id: pass --workspace-id ID or run inside a Tinybird project whose .tinyb has an id ({why})"
-        )))
+        Ok(keys)
     }
+
+    /// The workspace id: `flag`, else the `.tinyb` `id`, else `key_owner` (the `u` id of the admin
+    /// token signing with it). A flag or `.tinyb` id that differs from the key's owner is
+    /// `workspace_mismatch`, naming both sources and both ids (ids are not secrets).
+    pub fn workspace_id(
+        &self,
+        flag: Option<&str>,
+        key_owner: Option<&KeyOwner>,
+    ) -> CliResult<String> {
+        let tinyb = self.tinyb()?;
+        let (id, source) = match (flag, tinyb.as_ref().map(Tinyb::id).transpose()?.flatten()) {
+            (Some(id), _) => (id.to_owned(), "--workspace-id".to_owned()),
+            (None, Some(id)) => {
+                let path = tinyb.as_ref().map(|t| t.path().display().to_string());
+                (
+                    id.to_owned(),
+                    format!("the \"id\" of {}", path.unwrap_or_default()),
+                )
+            }
+            (None, None) => match key_owner {
+                Some(owner) => return Ok(owner.id.clone()),
+                None => {
+                    let why = match &tinyb {
+                        Some(t) => format!("{} has no \"id\"", t.path().display()),
+                        None => format!("no .tinyb found from {} up", self.cwd.display()),
+                    };
+                    return Err(CliError::usage(format!(
+                        "no workspace id: pass --workspace-id ID, run inside a Tinybird project whose .tinyb has an id, or sign with the Workspace admin token, whose owner id is the workspace id ({why})"
+                    )));
+                }
+            },
+        };
+        // An empty id is the core's to refuse (invalid_claims), not a disagreement.
+        if let Some(owner) = key_owner.filter(|o| !id.is_empty() && o.id != id) {
+            let mut message = format!(
+                "the workspace id from {source} is {id}, but the signing key from {} belongs to {}: a JWT is verified with the admin token of the workspace it names, so they must agree",
+                owner.source, owner.id
+            );
+            if owner.source.is_last_resort() {
+                message.push_str(&format!(
+                    ". The key is probably your personal \"Admin <email>\" token, whose id is your user id. {WHERE_TO_GET}"
+                ));
+            } else {
+                message.push_str(&format!(
+                    ". Sign with the admin token of workspace {id}, or pass --workspace-id {} if the key is the right one",
+                    owner.id
+                ));
+            }
+            return Err(CliError::workspace_mismatch(message));
+        }
+        Ok(id)
+    }
+}
+
+/// Who a signing key belongs to: the `u` id of the admin token, and where the key came from.
+pub struct KeyOwner {
+    /// The owner id (the workspace id for a Workspace admin token).
+    pub id: String,
+    /// Where the key came from.
+    pub source: KeySource,
 }

@@ -1,7 +1,9 @@
 //! The CLI's one error type: a stable code, a message for people, and the exit status it maps to.
 //!
-//! Codes are the core's (`ErrorCode::as_str`) for every token rule, plus two of the CLI's own:
-//! `usage_error` (exit 2: the command line is wrong or incomplete) and `io_error` (exit 1: a file or
+//! Codes are the core's (`ErrorCode::as_str`) for every token rule, plus the CLI's own:
+//! `usage_error` (exit 2: the command line is wrong or incomplete), `workspace_mismatch` (exit 2: the
+//! workspace id and the signing key's owner disagree), `needs_api` (exit 2: the command needs
+//! Tinybird's API; the message says which `tb` command to run) and `io_error` (exit 1: a file or
 //! stdin could not be read). Messages never contain a signing key or a token's signature.
 
 use std::fmt;
@@ -18,6 +20,8 @@ pub struct CliError {
     message: String,
     exit: u8,
     line: Option<usize>,
+    /// The message for human mode when it differs (dates instead of Unix seconds); JSON keeps `message`.
+    human: Option<String>,
 }
 
 impl CliError {
@@ -28,6 +32,29 @@ impl CliError {
             message: message.into(),
             exit: EXIT_USAGE,
             line: None,
+            human: None,
+        }
+    }
+
+    /// The workspace id and the signing key's owner disagree (exit 2: an option or file must change).
+    pub fn workspace_mismatch(message: impl Into<String>) -> CliError {
+        CliError {
+            code: "workspace_mismatch",
+            message: message.into(),
+            exit: EXIT_USAGE,
+            line: None,
+            human: None,
+        }
+    }
+
+    /// A command that needs Tinybird's API, which `tbtoken` never calls (exit 2).
+    pub fn needs_api(message: impl Into<String>) -> CliError {
+        CliError {
+            code: "needs_api",
+            message: message.into(),
+            exit: EXIT_USAGE,
+            line: None,
+            human: None,
         }
     }
 
@@ -38,6 +65,7 @@ impl CliError {
             message: message.into(),
             exit: EXIT_FAILED,
             line: None,
+            human: None,
         }
     }
 
@@ -48,19 +76,44 @@ impl CliError {
             message: message.into(),
             exit: EXIT_FAILED,
             line: None,
+            human: None,
+        }
+    }
+
+    /// Another wording of an error, keeping its code and exit status.
+    pub fn with_code_str(code: &'static str, message: impl Into<String>, exit: u8) -> CliError {
+        CliError {
+            code,
+            message: message.into(),
+            exit,
+            line: None,
+            human: None,
         }
     }
 
     /// Puts where the error happened (a file, a flag) before the message.
     pub fn context(mut self, prefix: impl fmt::Display) -> CliError {
         self.message = format!("{prefix}: {}", self.message);
+        self.human = self.human.map(|h| format!("{prefix}: {h}"));
         self
     }
 
     /// Adds a hint after the message.
     pub fn hint(mut self, hint: impl fmt::Display) -> CliError {
         self.message = format!("{} {hint}", self.message);
+        self.human = self.human.map(|h| format!("{h} {hint}"));
         self
+    }
+
+    /// Sets the message human mode shows instead (JSON mode keeps the original, with its numbers).
+    pub fn with_human(mut self, message: impl Into<String>) -> CliError {
+        self.human = Some(message.into());
+        self
+    }
+
+    /// The message human mode shows.
+    pub fn human_message(&self) -> &str {
+        self.human.as_deref().unwrap_or(&self.message)
     }
 
     /// The stable code.
@@ -92,6 +145,7 @@ impl From<tinybird_tokens::Error> for CliError {
             message: e.to_string(),
             exit: EXIT_FAILED,
             line: e.line(),
+            human: None,
         }
     }
 }

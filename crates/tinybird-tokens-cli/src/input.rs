@@ -4,6 +4,21 @@
 use std::io::{IsTerminal, Read};
 
 use crate::error::{CliError, CliResult};
+use crate::output::Output;
+
+/// The token as `read_token` gives it, with a `Bearer ` prefix (an Authorization header value pasted
+/// whole) dropped and a note saying so.
+pub fn read_token_bare(arg: Option<&str>, out: &Output) -> CliResult<String> {
+    let token = read_token(arg)?;
+    let prefix = token.get(..7).filter(|p| p.eq_ignore_ascii_case("bearer "));
+    match prefix {
+        Some(_) => {
+            out.note("note: dropped the \"Bearer \" prefix (that is the Authorization header's; the token is what follows it).");
+            Ok(token[7..].trim_start().to_owned())
+        }
+        None => Ok(token),
+    }
+}
 
 /// Tokens are at most 16 KiB; read a little more so an oversized one still reaches the core's check.
 const MAX_STDIN_BYTES: u64 = 1 << 20;

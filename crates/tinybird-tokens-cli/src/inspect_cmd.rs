@@ -6,22 +6,27 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use tinybird_tokens::{inspect_token, Inspection, OwnerKind, Problem, ScopeExplanation, TokenKind};
+use tinybird_tokens::{
+    inspect_token, Inspection, OwnerKind, Problem, Scope, ScopeExplanation, TokenKind,
+};
 
 use crate::cli::TokenInput;
 use crate::clock::{iso_utc, relative_expiry};
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult, EXIT_FAILED};
-use crate::input::read_token;
+use crate::input::read_token_bare;
 use crate::output::{field, pretty, table};
+use crate::project::plan_dir;
 
 /// Runs `token inspect`.
 pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
-    let token = read_token(args.token.as_deref())?;
+    let token = read_token_bare(args.token.as_deref(), &ctx.out)?;
     let now = ctx.now();
     let report = inspect_token(&token, now);
-    ctx.out
-        .note("Decoded only: the signature is not checked (use `tbtoken token verify`).");
+    ctx.out.note(match report.kind {
+        TokenKind::Static => "Decoded only: the signature is not checked (`tbtoken token verify TOKEN --secret SECRET` checks it; only Tinybird has Tinybird Cloud's secret).",
+        _ => "Decoded only: the signature is not checked (use `tbtoken token verify`).",
+    });
     ctx.out.result(|| human_report(&report, now), || &report);
     Ok(if report.problems.is_empty() {
         ExitCode::SUCCESS
@@ -95,8 +100,11 @@ fn human_report(r: &Inspection, now: i64) -> String {
 
 /// Runs `token scopes`.
 pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
-    let token = read_token(args.token.as_deref())?;
+    let token = read_token_bare(args.token.as_deref(), &ctx.out)?;
     let report = inspect_token(&token, ctx.now());
+    if report.kind == TokenKind::Unknown && looks_like_a_name(&token) {
+        return project_token_scopes(ctx, &token);
+    }
     if report.kind == TokenKind::Static {
         return Err(CliError::usage(
             "a static token does not carry its scopes (Tinybird keeps them); `token scopes` reads JWTs",
@@ -142,4 +150,63 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
 struct ScopesOut<'a> {
     scopes: &'a [ScopeExplanation],
     problems: &'a [Problem],
+}
+
+/// Not a token but perhaps a token's name, as `tb token scopes NAME` takes: no dots (a JWT and a
+/// static token have them), short, and printable.
+fn looks_like_a_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 128
+        && !text.contains('.')
+        && !text.chars().any(char::is_control)
+}
+
+/// `token scopes NAME`: the scopes the project's TOKEN lines give token NAME (the project is the
+/// directory of the nearest .tinyb, else --cwd). An unknown name says what `scopes` takes and how to
+/// search the project's tokens.
+fn project_token_scopes(ctx: &Ctx, name: &str) -> CliResult<ExitCode> {
+    let root = ctx.project_root()?;
+    // A project that does not read (no datafiles, a bad TOKEN line) has no tokens to show here.
+    let scopes = plan_dir(&root)
+        .ok()
+        .and_then(|(plan, _)| plan.scopes(name).map(<[Scope]>::to_vec));
+    let Some(scopes) = scopes else {
+        return Err(CliError::usage(format!(
+            "`token scopes` takes a JWT, or the name of a token defined by the TOKEN lines under {}; {name:?} is neither. To search the project's tokens: tbtoken token ls --match {name:?}",
+            root.display()
+        )));
+    };
+    ctx.out.note(&format!(
+        "Token {name:?} as defined by the TOKEN lines under {} (a static token: Tinybird keeps its scopes).",
+        root.display()
+    ));
+    ctx.out.result(
+        || {
+            let rows: Vec<Vec<String>> = scopes
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.scope_type().to_string(),
+                        x.resource().unwrap_or_default().to_owned(),
+                        x.filter().unwrap_or_default().to_owned(),
+                    ]
+                })
+                .collect();
+            table(&["TYPE", "RESOURCE", "FIXED PARAMS / FILTER"], &rows)
+        },
+        || ProjectScopes {
+            name,
+            source: "project",
+            scopes: &scopes,
+        },
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `token scopes NAME --output json` for a project token.
+#[derive(Serialize)]
+struct ProjectScopes<'a> {
+    name: &'a str,
+    source: &'static str,
+    scopes: &'a [Scope],
 }

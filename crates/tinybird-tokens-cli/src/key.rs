@@ -1,5 +1,7 @@
-//! Finding the signing key and the project's `.tinyb`, the way `tb` does, without ever requiring a
-//! secret on the command line: `--token`, else `$TB_TOKEN`, else the `token` of the nearest `.tinyb`.
+//! Finding the signing key and the project's `.tinyb` without ever requiring a secret on the command
+//! line: `--token`, else `$TINYBIRD_ADMIN_TOKEN`, else (last resorts, with a warning) `$TB_TOKEN`,
+//! else the `token` of the nearest `.tinyb`. The last two usually hold the user's personal
+//! `Admin <email>` token, which Tinybird Cloud does not verify JWTs with.
 //!
 //! Key values never appear in messages or `Debug` output; only where they came from does.
 
@@ -13,8 +15,12 @@ use crate::error::{CliError, CliResult};
 /// The `.tinyb` file name `tb` writes at a project's root.
 pub const TINYB: &str = ".tinyb";
 
-/// The environment variable `tb` reads the admin token from.
-pub const TOKEN_ENV: &str = "TB_TOKEN";
+/// The environment variable for the Workspace admin token, the name the JS and Python guides use.
+pub const ADMIN_TOKEN_ENV: &str = "TINYBIRD_ADMIN_TOKEN";
+
+/// The environment variable `tb` reads its token from: a last resort, as that is usually the user's
+/// own `Admin <email>` token.
+pub const TB_TOKEN_ENV: &str = "TB_TOKEN";
 
 /// A parsed `.tinyb` (JSON written by `tb login` / `tb local`).
 pub struct Tinyb {
@@ -67,7 +73,7 @@ impl Tinyb {
         }
     }
 
-    /// The workspace admin token.
+    /// The `token` field: what `tb login` / `tb local` stored, usually the user's `Admin <email>` token.
     pub fn token(&self) -> CliResult<Option<&str>> {
         self.field("token")
     }
@@ -105,28 +111,52 @@ fn is_local_host(url: &str) -> bool {
 pub enum KeySource {
     /// `--token` options.
     Flag,
-    /// `$TB_TOKEN`.
-    Env,
-    /// The `token` field of this `.tinyb`.
+    /// `$TINYBIRD_ADMIN_TOKEN`.
+    AdminEnv,
+    /// `$TB_TOKEN` (a last resort: `tb` keeps the user's own token there).
+    TbEnv,
+    /// The `token` field of this `.tinyb` (a last resort: `tb login` writes the user's token there).
     Tinyb(PathBuf),
 }
 
 impl KeySource {
-    /// A short machine-readable name: `--token`, `TB_TOKEN` or `.tinyb`.
+    /// A short machine-readable name: `--token`, `TINYBIRD_ADMIN_TOKEN`, `TB_TOKEN` or `.tinyb`.
     pub fn name(&self) -> &'static str {
         match self {
             KeySource::Flag => "--token",
-            KeySource::Env => TOKEN_ENV,
+            KeySource::AdminEnv => ADMIN_TOKEN_ENV,
+            KeySource::TbEnv => TB_TOKEN_ENV,
             KeySource::Tinyb(_) => TINYB,
         }
     }
+
+    /// Whether the source usually holds `tb`'s personal `Admin <email>` token rather than the
+    /// Workspace admin token Tinybird verifies JWTs with.
+    pub fn is_last_resort(&self) -> bool {
+        matches!(self, KeySource::TbEnv | KeySource::Tinyb(_))
+    }
+
+    /// The warning for a last-resort source: what the key probably is and where to get the right
+    /// one. Names the source only, never the key.
+    pub fn warning(&self) -> Option<String> {
+        if !self.is_last_resort() {
+            return None;
+        }
+        Some(format!(
+            "warning: the key comes from {self}, which usually holds your personal \"Admin <email>\" token (`tb login` stores it there), not the Workspace admin token. Tinybird verifies JWTs with the Workspace admin token, so Tinybird Cloud answers JWTs signed with another token with 403. {WHERE_TO_GET}"
+        ))
+    }
 }
+
+/// Where the Workspace admin token is found, for warnings and errors.
+pub const WHERE_TO_GET: &str = "Get the Workspace admin token from the Tinybird UI (Tokens → \"Workspace admin token\") or with `tb token copy \"Workspace admin token\"`; for Tinybird Local, from the `workspace_admin_token` of Local's /tokens endpoint. Pass it as $TINYBIRD_ADMIN_TOKEN or --token.";
 
 impl fmt::Display for KeySource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KeySource::Flag => f.write_str("--token"),
-            KeySource::Env => write!(f, "${TOKEN_ENV}"),
+            KeySource::AdminEnv => write!(f, "${ADMIN_TOKEN_ENV}"),
+            KeySource::TbEnv => write!(f, "${TB_TOKEN_ENV}"),
             KeySource::Tinyb(path) => write!(f, "the token of {}", path.display()),
         }
     }
@@ -171,7 +201,19 @@ impl fmt::Debug for Keys {
     }
 }
 
-/// `--token` values if any, else `$TB_TOKEN` (when set and non-empty), else the `.tinyb` token.
+/// A non-empty environment variable; one that is not UTF-8 is a usage error.
+fn env_key(name: &str) -> CliResult<Option<String>> {
+    match std::env::var_os(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => value
+            .into_string()
+            .map(Some)
+            .map_err(|_| CliError::usage(format!("${name} is not valid UTF-8"))),
+    }
+}
+
+/// The key sources, in order: `--token` values, `$TINYBIRD_ADMIN_TOKEN`, then as last resorts
+/// `$TB_TOKEN` and the `token` of the `.tinyb` found from `start` up. Empty variables count as unset.
 pub fn resolve_keys(flags: &[String], start: &Path) -> CliResult<Keys> {
     if !flags.is_empty() {
         return Ok(Keys {
@@ -179,16 +221,18 @@ pub fn resolve_keys(flags: &[String], start: &Path) -> CliResult<Keys> {
             source: KeySource::Flag,
         });
     }
-    if let Some(value) = std::env::var_os(TOKEN_ENV).filter(|v| !v.is_empty()) {
-        let value = value
-            .into_string()
-            .map_err(|_| CliError::usage(format!("${TOKEN_ENV} is not valid UTF-8")))?;
-        return Ok(Keys {
-            values: vec![value],
-            source: KeySource::Env,
-        });
+    for (name, source) in [
+        (ADMIN_TOKEN_ENV, KeySource::AdminEnv),
+        (TB_TOKEN_ENV, KeySource::TbEnv),
+    ] {
+        if let Some(value) = env_key(name)? {
+            return Ok(Keys {
+                values: vec![value],
+                source,
+            });
+        }
     }
-    let missing = "no signing key: pass --token ADMIN_TOKEN, set $TB_TOKEN, or run inside a Tinybird project whose .tinyb has a token";
+    let missing = format!("no signing key: pass --token ADMIN_TOKEN or set ${ADMIN_TOKEN_ENV} to the Workspace admin token ($TB_TOKEN and the token of the nearest .tinyb are used as last resorts)");
     match Tinyb::find(start)? {
         Some(tinyb) => match tinyb.token()? {
             Some(token) => Ok(Keys {
@@ -196,12 +240,12 @@ pub fn resolve_keys(flags: &[String], start: &Path) -> CliResult<Keys> {
                 source: KeySource::Tinyb(tinyb.path().to_owned()),
             }),
             None => Err(CliError::usage(format!(
-                "{missing} ({} has none)",
+                "{missing} ({} has none). {WHERE_TO_GET}",
                 tinyb.path().display()
             ))),
         },
         None => Err(CliError::usage(format!(
-            "{missing} (none found from {} up)",
+            "{missing} (no .tinyb found from {} up). {WHERE_TO_GET}",
             start.display()
         ))),
     }
@@ -236,7 +280,7 @@ mod tests {
     fn debug_never_shows_keys() {
         let keys = Keys {
             values: vec!["p.secret".into()],
-            source: KeySource::Env,
+            source: KeySource::AdminEnv,
         };
         assert!(!format!("{keys:?}").contains("secret"));
     }

@@ -14,11 +14,13 @@ mod inspect_cmd;
 mod jwt_cmd;
 mod key;
 mod local_cmd;
+mod needs_api;
 mod output;
 mod project;
 mod project_cmd;
 mod random;
 mod scope_args;
+mod scope_hint;
 mod static_cmd;
 mod verify_cmd;
 
@@ -26,12 +28,12 @@ use std::process::ExitCode;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command, CreateCommand, LocalCommand, TokenCommand};
+use crate::cli::{Cli, Command, CreateCommand, LocalCommand, OutputFormat, TokenCommand};
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 
 fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = cli::join_negative_ttl(std::env::args_os().collect());
     let json = output::wants_json(&args);
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
@@ -41,6 +43,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return output::clap_error(e, &args, json),
     };
+    if let Some(e) = needs_api::refusal(&cli) {
+        // The trailing arguments of `token rm ...` may have swallowed `--output`: argv decides.
+        let format = if json { OutputFormat::Json } else { cli.output };
+        return output::Output::new(format).error(&e);
+    }
     let ctx = match Ctx::new(&cli) {
         Ok(ctx) => ctx,
         Err(e) => return output::Output::new(cli.output).error(&e),
@@ -74,6 +81,10 @@ fn run(ctx: &Ctx, command: &Command, matches: &ArgMatches) -> CliResult<ExitCode
         Command::Token(TokenCommand::Ls(args)) => ok(project_cmd::ls(ctx, args)),
         Command::Token(TokenCommand::Plan(args)) => ok(project_cmd::plan(ctx, args)),
         Command::Local(LocalCommand::GenerateTokens) => ok(local_cmd::generate_tokens(ctx)),
+        // Answered before the context is built (`needs_api::refusal`).
+        Command::Token(TokenCommand::Copy(_) | TokenCommand::Refresh(_) | TokenCommand::Rm(_)) => {
+            Err(CliError::usage("this command needs Tinybird's API"))
+        }
     }
 }
 

@@ -56,7 +56,7 @@ impl Output {
                 line: e.line(),
             })
         } else {
-            format!("error[{}]: {}\n", e.code(), e.message())
+            format!("error[{}]: {}\n", e.code(), e.human_message())
         };
         write_quietly(&mut io::stderr().lock(), &text);
         ExitCode::from(e.exit())
@@ -129,11 +129,9 @@ pub fn clap_error(e: clap::Error, args: &[OsString], json: bool) -> ExitCode {
     } else if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         error_json("usage_error", "a subcommand is required; see --help")
     } else {
-        let first = rendered.lines().next().unwrap_or_default();
-        error_json(
-            "usage_error",
-            first.strip_prefix("error: ").unwrap_or(first),
-        )
+        // clap's whole text: the names of missing arguments and its tips follow the first line.
+        let text = rendered.trim();
+        error_json("usage_error", text.strip_prefix("error: ").unwrap_or(text))
     };
     write_quietly(&mut io::stderr().lock(), &text);
     ExitCode::from(EXIT_USAGE)
@@ -165,6 +163,21 @@ fn redact(text: &str, args: &[OsString]) -> String {
         .iter()
         .filter(|s| s.len() >= 4)
         .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"))
+}
+
+/// A value the user typed, quoted for a message; a token-shaped one (`p.…`, `eyJ…`, possibly after
+/// `Bearer `) is described instead of shown, as it may be a pasted secret.
+pub fn shown(value: &str) -> String {
+    let bare = value.trim_start();
+    let bare = bare.strip_prefix("Bearer ").unwrap_or(bare);
+    if bare.starts_with("p.") || bare.starts_with("eyJ") {
+        format!(
+            "<a token of {} characters, not shown>",
+            value.chars().count()
+        )
+    } else {
+        format!("{value:?}")
+    }
 }
 
 /// Any serializable value of the core or the CLI as the JSON model (the core's `Json::from_serialize`),

@@ -7,6 +7,7 @@
 //! core's call.
 
 use clap::ArgMatches;
+use tinybird_tokens::{ResourceRule, ScopeType};
 
 use crate::error::{CliError, CliResult};
 
@@ -59,6 +60,14 @@ impl Follower {
         }
     }
 
+    fn get(self, group: &ScopeGroup) -> Option<&String> {
+        match self {
+            Follower::Resource => group.resource.as_ref(),
+            Follower::FixedParams => group.fixed_params.as_ref(),
+            Follower::Filter => group.filter.as_ref(),
+        }
+    }
+
     fn repeated_hint(self) -> &'static str {
         match self {
             Follower::Resource => "repeat --scope for each resource",
@@ -80,6 +89,32 @@ fn occurrences<'a>(
     indices.zip(values)
 }
 
+/// tb-style grouping (`--scope A --scope B --resource a --resource b`): when the last scope already
+/// has this follower and an earlier one has none, the mistake is that earlier scope, not a repeat.
+/// Names scopes by position and type only, never the values (one may be a pasted secret).
+fn grouped_advice(groups: &[ScopeGroup], follower: Follower) -> Option<String> {
+    let (_, before) = groups.split_last()?;
+    let (i, lacking) = before
+        .iter()
+        .enumerate()
+        .find(|(_, g)| follower.get(g).is_none() && !takes_no_resource(follower, &g.scope))?;
+    let flag = follower.flag();
+    Some(format!(
+        "--scope #{} ({}) has no {flag} right after it, and --scope #{} has two. Each {flag} belongs to the --scope written before it (tb pairs them by position instead): write each --scope followed by its own options, e.g. --scope {} {flag} a --scope {} {flag} b",
+        i + 1,
+        lacking.scope,
+        groups.len(),
+        lacking.scope,
+        groups[groups.len() - 1].scope,
+    ))
+}
+
+/// Whether `scope` is a type that takes no resource (TOKENS, ADMIN...), so lacking one is right.
+fn takes_no_resource(follower: Follower, scope: &str) -> bool {
+    follower == Follower::Resource
+        && ScopeType::from_name(scope).is_some_and(|t| t.resource_rule() == ResourceRule::None)
+}
+
 /// Groups the `--scope` options of `matches` with the `followers` written after each.
 pub fn group_scopes(matches: &ArgMatches, followers: &[Follower]) -> CliResult<Vec<ScopeGroup>> {
     let mut events: Vec<(usize, Option<Follower>, &String)> = occurrences(matches, "scope")
@@ -99,13 +134,21 @@ pub fn group_scopes(matches: &ArgMatches, followers: &[Follower]) -> CliResult<V
             });
             continue;
         };
-        let Some(group) = groups.last_mut() else {
+        let Some(group) = groups.last() else {
             return Err(CliError::usage(format!(
                 "{} {value:?} comes before any --scope: each --resource, --fixed-params and --filter belongs to the --scope written before it",
                 follower.flag()
             )));
         };
         let scope = group.scope.clone();
+        if follower.get(group).is_some() {
+            if let Some(advice) = grouped_advice(&groups, follower) {
+                return Err(CliError::usage(advice));
+            }
+        }
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
         let slot = follower.slot(group);
         if let Some(first) = slot {
             return Err(CliError::usage(format!(

@@ -5,14 +5,15 @@
 use clap::ArgMatches;
 use serde::Serialize;
 use tinybird_tokens::{
-    generate_static_token, parse_scope, OwnerKind, Scope, ScopeMode, ScopeType, StaticToken,
-    LOCAL_SECRET,
+    generate_static_token, parse_scope, ErrorCode, OwnerKind, Scope, ScopeMode, ScopeType,
+    StaticToken, LOCAL_SECRET,
 };
 
 use crate::cli::StaticArgs;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::scope_args::{group_scopes, Follower, ScopeGroup};
+use crate::scope_hint::did_you_mean;
 
 /// Runs `token create static`; `matches` are the subcommand's, for argv positions.
 pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> {
@@ -25,7 +26,11 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
     let scopes = groups
         .iter()
         .enumerate()
-        .map(|(i, g)| static_scope(g, mode).map_err(|e| e.context(format!("--scope #{}", i + 1))))
+        .map(|(i, g)| {
+            static_scope(g, mode)
+                .map_err(|e| with_scope_hint(e, g))
+                .map_err(|e| e.context(format!("--scope #{}", i + 1)))
+        })
         .collect::<CliResult<Vec<_>>>()?;
     let request = create_request(&args.name, &scopes);
     let token = generate(ctx, args)?;
@@ -52,6 +57,27 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
     );
     Ok(())
 }
+
+/// Names the CLI's fix in a scope error: `--classic` for a Classic-only type (the core says "Classic
+/// mode", the bindings' word), a did-you-mean for an unknown type.
+fn with_scope_hint(e: CliError, group: &ScopeGroup) -> CliError {
+    let e = if e.message().contains(CLASSIC_MODE) {
+        let message = e.message().replace(CLASSIC_MODE, "(add --classic)");
+        CliError::with_code_str(e.code(), message, e.exit())
+    } else {
+        e
+    };
+    if e.code() != ErrorCode::InvalidScope.as_str() {
+        return e;
+    }
+    match did_you_mean(&group.scope, |_| true) {
+        Some(hint) => e.hint(hint),
+        None => e,
+    }
+}
+
+/// The core's advice for a Classic-only scope, which the CLI words as its flag.
+const CLASSIC_MODE: &str = "(use Classic mode)";
 
 /// `token create static --output json`.
 #[derive(Serialize)]
@@ -113,7 +139,7 @@ fn generate(ctx: &Ctx, args: &StaticArgs) -> CliResult<Option<String>> {
     };
     let token = StaticToken {
         owner_kind: OwnerKind::User,
-        owner_id: ctx.workspace_id(args.workspace_id.as_deref())?,
+        owner_id: ctx.workspace_id(args.workspace_id.as_deref(), None)?,
         token_id: match &args.token_id {
             Some(id) => id.clone(),
             None => tinybird_tokens::token_id_from_random(crate::random::random_bytes()?),

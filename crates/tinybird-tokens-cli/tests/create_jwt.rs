@@ -177,9 +177,9 @@ fn usage_errors_exit_2() {
         // missing --ttl / --expires-at, and both
         "--scope PIPES:READ --resource p",
         "--ttl 1h --expires-at 2000000000 --scope PIPES:READ --resource p",
-        // no --scope at all, a bad --limit-rps
+        // no --scope at all, a --limit-rps that is not a number (-1 is invalid_limits: messages.rs)
         "--ttl 1h",
-        "--ttl 1h --scope PIPES:READ --resource p --limit-rps -1",
+        "--ttl 1h --scope PIPES:READ --resource p --limit-rps ten",
     ];
     for rest in cases {
         let run = create(rest);

@@ -191,7 +191,7 @@ fn verify_rejections() {
         "{}",
         run.stderr
     );
-    // A tampered payload, a static token, garbage, an empty key.
+    // A tampered payload, a static token without --secret, garbage, an empty key.
     let tampered = V16.replacen(".eyJ3", ".eyJ4", 1);
     tb(argv(&format!(
         "--token {ADMIN} token verify {tampered} --now {}",
@@ -199,9 +199,10 @@ fn verify_rejections() {
     )))
     .run()
     .assert_error(1, "invalid_signature");
+    // A static token needs --secret (see messages.rs), not a JWT key: a usage error.
     tb(["--token", ADMIN, "token", "verify", ADMIN])
         .run()
-        .assert_error(1, "malformed_token");
+        .assert_error(2, "usage_error");
     tb(["--token", ADMIN, "token", "verify", "a.b"])
         .run()
         .assert_error(1, "malformed_token");

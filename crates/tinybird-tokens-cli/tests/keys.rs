@@ -1,5 +1,6 @@
-//! Where the signing key and workspace id come from: --token, then $TB_TOKEN, then the nearest .tinyb
-//! (searched upwards from --cwd or the working directory), and the errors when there is none.
+//! Where the signing key and workspace id come from: --token, then $TINYBIRD_ADMIN_TOKEN, then (last
+//! resorts) $TB_TOKEN and the nearest .tinyb (searched upwards from --cwd or the working directory),
+//! and the errors when there is none. Warnings and disagreements: key_sources.rs.
 
 mod common;
 
@@ -54,13 +55,12 @@ fn the_nearest_tinyb_wins() {
     write_tinyb(dir.path(), &tinyb_fields());
     let inner = dir.path().join("inner");
     std::fs::create_dir(&inner).unwrap();
-    write_tinyb(
-        &inner,
-        &format!(r#"{{"id": "inner-ws", "token": "{ADMIN}"}}"#),
-    );
+    // The example project's .tinyb token belongs to the example workspace.
+    let example_token = std::fs::read_to_string(example().join(".tinyb")).unwrap();
+    std::fs::write(inner.join(".tinyb"), example_token).unwrap();
     assert_eq!(
         workspace_of(&tb(jwt_args("")).current_dir(&inner).run()),
-        "inner-ws"
+        EXAMPLE_WS
     );
 }
 
@@ -92,12 +92,13 @@ fn flag_beats_env_beats_tinyb() {
 
 #[test]
 fn workspace_id_flag_beats_tinyb_id() {
+    // A .tinyb naming another workspace is overridden by a flag that agrees with the key.
     let dir = tempfile::tempdir().unwrap();
-    write_tinyb(dir.path(), &tinyb_fields());
-    let run = tb(jwt_args("--workspace-id other"))
+    write_tinyb(dir.path(), r#"{"id": "other"}"#);
+    let run = tb(jwt_args(&format!("--token {ADMIN} --workspace-id {WS}")))
         .current_dir(dir.path())
         .run();
-    assert_eq!(workspace_of(&run), "other");
+    assert_eq!(workspace_of(&run), WS);
 }
 
 #[test]
@@ -121,17 +122,17 @@ fn no_key_anywhere() {
 
 #[test]
 fn no_workspace_id() {
+    // A JWT always has one (the admin token's owner, at worst: key_sources.rs); a generated static
+    // token needs --workspace-id or a .tinyb id.
     let dir = tempfile::tempdir().unwrap();
-    let run = tb(jwt_args(""))
-        .current_dir(dir.path())
-        .env("TB_TOKEN", ADMIN)
-        .run();
+    let args = "token create static t --scope TOKENS --secret abcd --output json";
+    let run = tb(argv(args)).current_dir(dir.path()).run();
     run.assert_json_error(2, "usage_error");
     assert!(run.stderr.contains("--workspace-id"), "{}", run.stderr);
     write_tinyb(dir.path(), &format!(r#"{{"token": "{ADMIN}"}}"#));
-    let run = tb(jwt_args("")).current_dir(dir.path()).run();
+    let run = tb(argv(args)).current_dir(dir.path()).run();
     run.assert_json_error(2, "usage_error");
-    assert!(run.stderr.contains("has no \\\"id\\\""), "{}", run.stderr);
+    assert!(run.stderr.contains(r#"has no \"id\""#), "{}", run.stderr);
 }
 
 #[test]

@@ -86,6 +86,10 @@ fn create_plan(input: &Json) -> Plan {
         return Plan::Skip("workspace_id not a string");
     };
     args.push(format!("--workspace-id={ws}"));
+    let owner = tinybird_tokens::decode_static_token(&key).map(|t| t.owner_id);
+    if owner.is_ok_and(|owner| !ws.is_empty() && owner != ws) {
+        return Plan::Skip("a key of another workspace (the CLI refuses it: workspace_mismatch)");
+    }
     match input.get("limits") {
         None => {}
         Some(limits) => match limits.get("rps").and_then(Json::as_i64) {

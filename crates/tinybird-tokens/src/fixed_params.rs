@@ -126,6 +126,12 @@ impl serde::Serialize for FixedParams {
 /// assert!(parse_fixed_params("a=1,a=2").is_err());
 /// ```
 pub fn parse_fixed_params(text: &str) -> Result<FixedParams> {
+    if text.len() > 1 && text.ends_with(',') {
+        return Err(invalid(
+            "Fixed params end with a trailing comma: drop it (name=value pairs separated by commas, e.g. org_id=acme,plan=pro).".to_owned(),
+        )
+        .with_input(text));
+    }
     let mut params = FixedParams::new();
     for piece in text.split(',') {
         let mut parts = piece.split('=');

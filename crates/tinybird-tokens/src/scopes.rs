@@ -63,6 +63,22 @@ fn unknown_scope_type(name: &str, mode: ScopeMode) -> Error {
     )
 }
 
+/// Levenshtein distance over bytes (scope type names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Whether a scope type takes a resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourceRule {
@@ -197,6 +213,26 @@ impl ScopeType {
     /// Whether the type may carry an SQL filter in `mode` (READ scopes, Classic only).
     pub fn takes_filter(self, mode: ScopeMode) -> bool {
         mode == ScopeMode::Classic && self.info().filter
+    }
+
+    /// The grantable type an unknown `name` most likely means, for a did-you-mean: the same name in
+    /// another case (`tokens`), else the nearest within two edits (`PIPE:READ`, `DATASOURCE:READ`).
+    /// `None` when nothing is that close. Internal types are never suggested.
+    pub fn suggest(name: &str) -> Option<ScopeType> {
+        let upper = name.to_ascii_uppercase();
+        let grantable = || {
+            TABLE
+                .iter()
+                .filter(|row| row.scope_type.allowed_in(ScopeMode::Classic))
+        };
+        if let Some(row) = grantable().find(|row| row.name == upper) {
+            return Some(row.scope_type);
+        }
+        grantable()
+            .map(|row| (edit_distance(&upper, row.name), row))
+            .filter(|(d, row)| *d <= 2 && *d * 3 < row.name.len())
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, row)| row.scope_type)
     }
 }
 
@@ -673,5 +709,26 @@ mod tests {
                 .code(),
             ErrorCode::UnexpectedResource
         );
+    }
+
+    #[test]
+    fn suggestions() {
+        for (typed, meant) in [
+            ("tokens", Some(ScopeType::Tokens)),
+            ("pipes:read", Some(ScopeType::PipesRead)),
+            ("PIPE:READ", Some(ScopeType::PipesRead)),
+            ("DATASOURCE:READ", Some(ScopeType::DatasourcesRead)),
+            ("datasources:apend", Some(ScopeType::DatasourcesAppend)),
+            ("WORKSPACE:READ-ALL", Some(ScopeType::WorkspaceReadAll)),
+            ("TOKEN", Some(ScopeType::Tokens)),
+            ("admin_user", None),
+            ("auth", None),
+            ("READ", None),
+            ("XYZ", None),
+            ("", None),
+        ] {
+            assert_eq!(ScopeType::suggest(typed), meant, "{typed}");
+        }
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

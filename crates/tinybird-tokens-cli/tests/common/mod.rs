@@ -114,7 +114,7 @@ pub fn argv(line: &str) -> Vec<String> {
     args
 }
 
-/// A `tbtoken` invocation with TB_TOKEN removed from the environment.
+/// A `tbtoken` invocation with TB_TOKEN and TINYBIRD_ADMIN_TOKEN removed from the environment.
 pub struct Tb {
     cmd: Command,
     stdin: Option<String>,
@@ -127,7 +127,9 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tbtoken"));
-    cmd.args(args).env_remove("TB_TOKEN");
+    cmd.args(args)
+        .env_remove("TB_TOKEN")
+        .env_remove("TINYBIRD_ADMIN_TOKEN");
     Tb { cmd, stdin: None }
 }
 
