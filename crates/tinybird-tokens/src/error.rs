@@ -274,7 +274,7 @@ mod tests {
             assert!(seen.insert(code.as_str()), "duplicate code {code}");
             assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 22);
+        assert_eq!(ErrorCode::ALL.len(), 23);
         assert_eq!(ErrorCode::from_code("nope"), None);
     }
 
