@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use tinybird_tokens::{generate_static_token, Json, OwnerKind, StaticToken};
+use tinybird_tokens::{generate_static_token, OwnerKind, StaticToken};
 
 /// A Local-style admin token (secret abcd) owned by `owner`.
 fn admin_token_of(owner: &str) -> String {
@@ -253,6 +253,17 @@ fn the_example_projects_env_holds_its_workspace_admin_token() {
         .run();
     assert_eq!(workspace_of(&run), EXAMPLE_WS);
     assert_eq!(run.stderr, "");
-    let claims = run.json().get("claims").cloned().unwrap_or(Json::Null);
-    assert_eq!(claims.get("name").and_then(Json::as_str), Some("x"));
+    let json = run.json();
+    let token = str_field(&json, "token");
+    // ...and verifying with it there names it as the source.
+    let run = tb(argv(&format!(
+        "token verify {token} --now {NOW} --output json"
+    )))
+    .current_dir(&example())
+    .env("TINYBIRD_ADMIN_TOKEN", key)
+    .run();
+    assert_eq!(
+        str_field(&run.ok().json(), "key_source"),
+        "TINYBIRD_ADMIN_TOKEN"
+    );
 }
