@@ -11,12 +11,12 @@ fn misuse(message: String) -> Error {
 }
 
 /// Parses JSON text that the TypeScript layer made with `JSON.stringify`.
-fn parse(text: &str, what: &str) -> Result<Json, Error> {
+pub(crate) fn parse(text: &str, what: &str) -> Result<Json, Error> {
     Json::parse(text).map_err(|e| misuse(format!("{what} is not valid JSON ({e}).")))
 }
 
 /// A JS number that must be an integer (`now`, `leeway`, `maxTokenBytes`).
-fn int_arg(value: f64, name: &str) -> Result<i64, Error> {
+pub(crate) fn int_arg(value: f64, name: &str) -> Result<i64, Error> {
     // 2^53: every integer up to it is exact in an f64, and the cast below cannot saturate.
     const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
     if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE {

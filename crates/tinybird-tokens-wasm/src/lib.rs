@@ -17,6 +17,7 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod glue;
+pub mod project;
 
 use wasm_bindgen::prelude::*;
 
@@ -50,6 +51,11 @@ fn js_error(e: Error) -> JsValue {
         let _ = js_sys::Reflect::set(&v, &"header".into(), &JsValue::from_str(&parts.header_text));
         let _ = js_sys::Reflect::set(&v, &"claims".into(), &JsValue::from_str(&parts.claims_text));
         set("verified", v.into());
+    }
+    if let Some(findings) = project::error_findings(&e) {
+        // `project_check_failed`: every finding of the check, as JSON text (the TypeScript layer
+        // parses it into `err.findings`).
+        set("findings", JsValue::from_str(&findings));
     }
     o.into()
 }
@@ -127,6 +133,54 @@ pub fn sign_jwt(keys: &Keys, claims: &str) -> JsResult<String> {
 #[wasm_bindgen(js_name = createJwt)]
 pub fn create_jwt(keys: &Keys, request: &str, now: f64) -> JsResult<String> {
     glue::create_jwt(&keys.0, request, now).map_err(js_error)
+}
+
+/// A project read once (datafile texts and/or resource specs, as JSON text) and kept here, so that
+/// each check or checked mint does not read it again.
+#[wasm_bindgen]
+pub struct Project(tinybird_tokens::Project);
+
+#[wasm_bindgen]
+impl Project {
+    /// Reads a project from its JSON form `{files?, resources?}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: &str) -> JsResult<Project> {
+        project::read(input).map(Project).map_err(js_error)
+    }
+
+    /// `{"resources", "findings"}` as JSON text.
+    pub fn read(&self) -> JsResult<String> {
+        project::resources(&self.0).map_err(js_error)
+    }
+
+    /// The lint findings as JSON text.
+    pub fn lint(&self) -> JsResult<String> {
+        project::lint(&self.0).map_err(js_error)
+    }
+
+    /// The findings of a JWT request (the core's JSON form) at `now`, as JSON text.
+    #[wasm_bindgen(js_name = checkJwt)]
+    pub fn check_jwt(&self, request: &str, now: f64) -> JsResult<String> {
+        project::check_jwt(&self.0, request, now).map_err(js_error)
+    }
+
+    /// The findings of static-token scopes (a JSON array of strings), as JSON text.
+    #[wasm_bindgen(js_name = checkStaticToken)]
+    pub fn check_static_token(&self, scopes: &str, mode: Option<String>) -> JsResult<String> {
+        project::check_static_token(&self.0, scopes, mode).map_err(js_error)
+    }
+}
+
+/// Mints a Tinybird JWT like [`create_jwt`], refused with `project_check_failed` (and the findings)
+/// when the request does not match the project.
+#[wasm_bindgen(js_name = createJwtChecked)]
+pub fn create_jwt_checked(
+    keys: &Keys,
+    request: &str,
+    now: f64,
+    project: &Project,
+) -> JsResult<String> {
+    project::create_jwt(&keys.0, request, now, &project.0).map_err(js_error)
 }
 
 /// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON
