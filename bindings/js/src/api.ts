@@ -13,6 +13,7 @@ export * from "./keys.js";
 export * from "./scopes.js";
 export * from "./datafiles.js";
 export * from "./jwt.js";
+export * from "./project.js";
 export * from "./inspect.js";
 export * from "./static.js";
 export * from "./hmac.js";

@@ -14,6 +14,8 @@
  * ```
  */
 
+import type { Finding } from "./types.js";
+
 /** Every error code of the core, in its documentation order. */
 export const ERROR_CODES = [
   "invalid_token_name",
@@ -38,6 +40,7 @@ export const ERROR_CODES = [
   "token_too_large",
   "secret_in_claim",
   "invalid_argument",
+  "project_check_failed",
 ] as const;
 
 /** A stable error code; `switch (err.code)` narrows it. */
@@ -319,6 +322,20 @@ export class InvalidArgumentError extends TinybirdTokenError {
   }
 }
 
+/** A token request that does not match the project it was checked against (`createJwt(…, { project })`):
+ * the check found at least one finding of severity `"error"`. `findings` holds every finding of the
+ * check, errors and warnings, as `checkJwt` returns them; the message lists the errors. */
+export class ProjectCheckFailedError extends TinybirdTokenError {
+  static readonly code = "project_check_failed";
+  declare readonly code: "project_check_failed";
+  /** Every finding of the check, sorted. */
+  readonly findings: readonly Finding[];
+  constructor(message: string, details?: ErrorDetails & { findings?: readonly Finding[] }) {
+    super("project_check_failed", message, details);
+    this.findings = Object.freeze([...(details?.findings ?? [])]);
+  }
+}
+
 /** Thrown by the `tinybird-tokens/slim` entry (or a browser that refused synchronous compilation)
  * when a function runs before the WebAssembly module is ready: `await ready` (or `init()`) first. */
 export class NotInitializedError extends Error {
@@ -355,6 +372,7 @@ export const ERROR_CLASSES = {
   token_too_large: TokenTooLargeError,
   secret_in_claim: SecretInClaimError,
   invalid_argument: InvalidArgumentError,
+  project_check_failed: ProjectCheckFailedError,
 } as const satisfies { readonly [C in ErrorCode]: ErrorClass };
 
 /** The codes whose class cannot carry them (compile time only; `MalformedTokenError` carries its

@@ -4,7 +4,10 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { withRing } from "./internal/rings.js";
-import { count, expiresAtSeconds, nowSeconds, numericDates, ttlValue } from "./internal/inputs.js";
+import { count, nowSeconds, numericDates } from "./internal/inputs.js";
+import { wireRequest } from "./internal/request.js";
+import { handleOf } from "./internal/projects.js";
+import type { Project } from "./project.js";
 import { glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
 import type {
   CreateJwtOptions,
@@ -35,42 +38,39 @@ export function parseFixedParams(text: string): [string, string][] {
 // ---------------------------------------------------------------------------------------------------
 // JWTs
 
-const REQUEST_FIELDS: Record<string, string> = {
-  workspaceId: "workspace_id",
-  expiresAt: "expires_at",
-  extraClaims: "extra_claims",
-};
-
-function wireScope(scope: unknown): unknown {
-  if (typeof scope !== "object" || scope === null || Array.isArray(scope)) return scope;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(scope)) out[k === "fixedParams" ? "fixed_params" : k] = v;
-  return out;
-}
-
-/** The core's JSON request form; unknown fields pass through so that the core rejects them. */
-function wireRequest(options: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) {
-    if (k === "now" || v === undefined) continue;
-    if (k === "expiresAt") out.expires_at = expiresAtSeconds(v);
-    else if (k === "ttl") out.ttl = ttlValue(v);
-    else if (k === "scopes") out.scopes = Array.isArray(v) ? v.map(wireScope) : v;
-    else out[REQUEST_FIELDS[k] ?? k] = v;
-  }
-  return out;
+/** Options of `createJwt` that are not part of the token. */
+export interface CreateJwtCheckOptions {
+  /** Checks the request against this project first (`checkJwt`) and refuses with
+   * `ProjectCheckFailedError` when a finding is an error; warnings do not stop it. */
+  project?: Project | null;
 }
 
 /**
  * Mints a Tinybird JWT offline, byte-identical to what Tinybird's server mints: claims
  * `workspace_id`, `name`, `exp`, `scopes`, `limits`, then `extraClaims`, signed with the workspace
- * admin token (a string or a prepared `SigningKey`).
+ * admin token (a string or a prepared `SigningKey`). With `{ project }`, the request is checked against
+ * the project first, as `checkJwt` does.
  */
-export function createJwt(options: CreateJwtOptions, key: SigningKey | KeyMaterial): string {
+export function createJwt(
+  options: CreateJwtOptions,
+  key: SigningKey | KeyMaterial,
+  check?: CreateJwtCheckOptions,
+): string {
   obj(options, "options");
+  optObj(check, "The check options");
+  const project =
+    check?.project === undefined || check.project === null
+      ? undefined
+      : handleOf(check.project, "project");
   const now = nowSeconds(options.now);
   const request = toJson(wireRequest(options), "The options");
-  return withRing(key, "The key", false, (ring) => glue(() => raw.createJwt(ring, request, now)));
+  return withRing(key, "The key", false, (ring) =>
+    glue(() =>
+      project === undefined
+        ? raw.createJwt(ring, request, now)
+        : raw.createJwtChecked(ring, request, now, project),
+    ),
+  );
 }
 
 /** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes; a `Date` in

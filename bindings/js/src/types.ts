@@ -295,3 +295,116 @@ export interface LocalTokens {
 
 /** A key as given: text (UTF-8) or bytes. */
 export type KeyMaterial = string | Uint8Array;
+
+// ---------------------------------------------------------------------------------------------------
+// Projects: checks of tokens against a project's data sources and pipes
+
+/** What a pipe is, from its `TYPE` line (none is `"plain"`) or the SDK's `endpoint` / `materialized` /
+ * `copy` / `sink` options. Only an endpoint answers a JWT. */
+export type PipeType = "endpoint" | "materialized" | "copy" | "sink" | "plain";
+
+/** How serious a finding is: an `"error"` means the token or project would not do what it says. */
+export type Severity = "error" | "warning";
+
+/** What a finding is about; stable, identical in Rust, Python, the CLI and the conformance vectors. */
+export type FindingCode =
+  | "datafile_syntax"
+  | "invalid_permission"
+  | "near_miss_token"
+  | "empty_token_name"
+  | "duplicate_token"
+  | "duplicate_resource"
+  | "invalid_resource_name"
+  | "unreadable_template"
+  | "conflicting_param_type"
+  | "unknown_resource"
+  | "unchecked_resource"
+  | "wrong_resource_kind"
+  | "pipe_not_endpoint"
+  | "unknown_fixed_param"
+  | "fixed_param_type"
+  | "ignored_claim";
+
+/** Something a project check or lint found. Findings are sorted by path, line, scope, code. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** A sentence for people; names that look like tokens are masked. */
+  message: string;
+  /** The datafile it is about, if any. */
+  path: string | null;
+  /** The 1-based line in `path`, if any. */
+  line: number | null;
+  /** The 0-based index of the request scope it is about, for token checks. */
+  scope: number | null;
+  /** The did-you-mean: a name of the project, when one is close. */
+  suggestion: string | null;
+}
+
+/** A datafile of a project: its path (kind from the `.datasource` / `.pipe` extension, name from the
+ * file name; other extensions are ignored) and its text. */
+export interface ProjectFile {
+  path: string;
+  text: string;
+}
+
+/** A template parameter as a resource spec declares it; `type` is a Tinybird type-function name
+ * (`String`, `Int32`, `DateTime`, `Array`, ...). */
+export interface ParamSpec {
+  name: string;
+  type?: string | null;
+  required?: boolean;
+}
+
+/** A data source or pipe described without a datafile. A pipe without `params` and `sql` has unknown
+ * parameters (fixed params are then not checked); `sql` texts are read as templates for more. */
+export interface ResourceSpec {
+  kind: ResourceKind;
+  name: string;
+  pipeType?: PipeType | null;
+  params?: readonly ParamSpec[];
+  /** The nodes' SQL. */
+  sql?: readonly string[];
+  tokens?: readonly { name: string; permission: TokenPermission }[];
+}
+
+/** An `@tinybirdco/sdk` resource: what `defineDatasource`, `definePipe`, `defineEndpoint`,
+ * `defineMaterializedView`, `defineCopyPipe` and `defineSinkPipe` return (typed loosely, so that any
+ * SDK version's objects fit; they are recognised by their brand at run time). */
+export interface SdkResource {
+  readonly _name: string;
+  readonly _type: "datasource" | "pipe";
+  readonly options: object;
+}
+
+/** What `createProject` reads: datafile texts and/or resources (SDK objects or specs), files first. */
+export interface ProjectInput {
+  files?: readonly ProjectFile[];
+  resources?: readonly (SdkResource | ResourceSpec)[];
+}
+
+/** A resource as the project reads it. */
+export interface ProjectResource {
+  kind: ResourceKind;
+  name: string;
+  /** The datafile, or null for a spec. */
+  path: string | null;
+  /** Pipes only (null for a data source). */
+  pipeType: PipeType | null;
+  /** The template parameters, in order of first use; `type` null when untyped. */
+  params: { name: string; type: string | null }[];
+  /** The TOKEN lines (`line` null for a spec's tokens). */
+  tokens: { name: string; permission: TokenPermission; line: number | null }[];
+}
+
+/** What `readProject` returns: the resources, and what reading the datafiles found. */
+export interface ProjectContents {
+  resources: ProjectResource[];
+  findings: Finding[];
+}
+
+/** Options of `checkStaticToken`. */
+export interface CheckStaticTokenOptions {
+  /** Default `"forward"`. */
+  mode?: ScopeMode;
+}

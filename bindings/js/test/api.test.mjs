@@ -53,7 +53,7 @@ test("every core error code has exactly one class, named and coded like jose's",
 test("the error classes form the family tree the Python package has", () => {
   const parent = (cls) => Object.getPrototypeOf(cls);
   const tree = {
-    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "InvalidTokenError", "InvalidArgumentError"],
+    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "InvalidTokenError", "InvalidArgumentError", "SecretInClaimError", "ProjectCheckFailedError"],
     ScopeError: ["InvalidScopeError", "ScopeNotAllowedError", "MissingResourceError", "UnexpectedResourceError", "FilterNotSupportedError"],
     DatafileError: ["InvalidPermissionError", "DatafileSyntaxError"],
     InvalidTokenError: ["MalformedTokenError", "AlgorithmNotAllowedError", "TokenExpiredError", "TokenNotYetValidError", "MissingClaimError", "InvalidClaimsError"],
@@ -81,7 +81,7 @@ test("the error classes form the family tree the Python package has", () => {
 });
 
 test("no internals in the public API", () => {
-  for (const name of ["fromWire", "coreErrorCodes", "op", "glue", "fail", "ringOf", "withRing"]) {
+  for (const name of ["fromWire", "coreErrorCodes", "op", "glue", "fail", "ringOf", "withRing", "handleOf", "register", "wireResource", "wireRequest"]) {
     assert.equal(name in tt, false, name);
   }
 });
@@ -127,6 +127,10 @@ test("a lone surrogate is refused the same way by every entry point", () => {
     createVerifyingKey: () => tt.createVerifyingKey([bad]),
     SigningKey: () => new tt.SigningKey(bad),
     VerifyingKey: () => new tt.VerifyingKey(bad),
+    "createProject (file text)": () => tt.createProject({ files: [{ path: "a.pipe", text: bad }] }),
+    "createProject (spec)": () => tt.createProject({ resources: [{ kind: "pipe", name: bad }] }),
+    checkJwt: () => tt.checkJwt(jwtOpts({ name: bad }), tt.createProject({ files: [] })),
+    checkStaticToken: () => tt.checkStaticToken([bad], tt.createProject({ files: [] })),
   };
   for (const [name, f] of Object.entries(cases)) {
     assert.throws(f, (e) => {
@@ -136,7 +140,7 @@ test("a lone surrogate is refused the same way by every entry point", () => {
     });
   }
   // Every function that takes text is covered; a surrogate pair (one character) is fine.
-  const noText = ["isTokenDefinition", "generateLocalTokens", "clearKeyCache"];
+  const noText = ["isTokenDefinition", "generateLocalTokens", "clearKeyCache", "readProject", "lintProject"];
   const fns = Object.keys(tt).filter((k) => typeof tt[k] === "function" && /^[a-z]/.test(k) && !noText.includes(k));
   const covered = new Set(Object.keys(cases).map((k) => k.split(" ")[0]));
   assert.deepEqual(fns.filter((k) => !covered.has(k)), []);
@@ -175,6 +179,13 @@ test("wrong argument types are TypeErrors, not token errors", () => {
     () => tt.renderTokenLines([{ token: { _name: "x" }, scope: "READ" }], { kind: "datasource" }),
     () => tt.verifyHmacSha256("k", "d", "tag"),
     () => new tt.SigningKey(undefined),
+    () => tt.createProject(null),
+    () => tt.readProject({ files: [] }),
+    () => tt.lintProject(undefined),
+    () => tt.checkStaticToken(["TOKENS"], { resources: [] }),
+    () => tt.createJwt(request({ ttl: "1h" }), ADMIN, { project: { files: [] } }),
+    () => tt.createJwt(request({ ttl: "1h" }), ADMIN, "project"),
+    () => new tt.Project(),
   ];
   for (const f of cases) assert.throws(f, TypeError, f.toString());
 });

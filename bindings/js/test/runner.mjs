@@ -32,6 +32,49 @@ function jwtOptions(input) {
   return options;
 }
 
+/** A vector project (`files` / `resources` of the input) as `createProject`'s input: resource specs
+ * with `pipeType` for the core's `pipe_type`. */
+function projectInput(i) {
+  const input = {};
+  if ("files" in i) input.files = i.files;
+  if ("resources" in i) {
+    input.resources = Array.isArray(i.resources)
+      ? i.resources.map((r) => {
+          if (typeof r !== "object" || r === null || !("pipe_type" in r)) return r;
+          const { pipe_type, ...rest } = r;
+          return { ...rest, pipeType: pipe_type };
+        })
+      : i.resources;
+  }
+  return input;
+}
+
+/** A project resource in the vectors' snake_case form. */
+const resourceWire = (r) => ({
+  kind: r.kind,
+  name: r.name,
+  path: r.path,
+  pipe_type: r.pipeType,
+  params: r.params,
+  tokens: r.tokens,
+});
+
+/** Thrown by an adapter for a vector whose argument JavaScript cannot even pass: a missing or
+ * non-array argument is a `TypeError` in this package (README "Input policy"); the vectors, written
+ * for JSON, call it `invalid_argument`. */
+class WrongJsType extends Error {}
+
+/** Calls `f`, which must throw a `TypeError` because the vector left out or mistyped `name`. */
+function mustBeTypeError(name, f) {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof TypeError) throw new WrongJsType(`${name}: ${e.message}`);
+    throw e;
+  }
+  throw new Error(`${name} of the wrong JS type was accepted`);
+}
+
 const staticWire = (s) => ({
   owner_kind: s.ownerKind,
   owner_id: s.ownerId,
@@ -73,10 +116,33 @@ const OPS = {
   parse_ttl: (api, i) => ({ seconds: api.parseTtl(i.ttl) }),
   parse_fixed_params: (api, i) => api.parseFixedParams(i.text),
   create_jwt(api, i) {
-    const options = jwtOptions(i);
-    const token = api.createJwt(options, i.key);
-    same("createJwt with a SigningKey", api.createJwt(options, api.createSigningKey(i.key)), token);
+    const { project, ...rest } = i;
+    const options = jwtOptions(rest);
+    if (project !== undefined && project !== null && (typeof project !== "object" || Array.isArray(project))) {
+      return mustBeTypeError("project", () => api.createJwt(options, i.key, { project: api.createProject(project) }));
+    }
+    const check = project === undefined ? undefined : { project: project && api.createProject(projectInput(project)) };
+    const token = api.createJwt(options, i.key, check);
+    same("createJwt with a SigningKey", api.createJwt(options, api.createSigningKey(i.key), check), token);
     return { token };
+  },
+  read_project(api, i) {
+    const r = api.readProject(api.createProject(projectInput(i)));
+    return { resources: r.resources.map(resourceWire), findings: r.findings };
+  },
+  lint_project: (api, i) => api.lintProject(api.createProject(projectInput(i))),
+  check_jwt(api, i) {
+    const project = api.createProject(projectInput(i));
+    if (!("request" in i)) return mustBeTypeError("request", () => api.checkJwt(undefined, project));
+    return api.checkJwt({ ...jwtOptions(i.request), now: i.now }, project);
+  },
+  check_static_token(api, i) {
+    const project = api.createProject(projectInput(i));
+    const options = "mode" in i ? { mode: i.mode } : undefined;
+    if (!Array.isArray(i.scopes)) {
+      return mustBeTypeError("scopes", () => api.checkStaticToken(i.scopes, project, options));
+    }
+    return api.checkStaticToken(i.scopes, project, options);
   },
   sign_jwt(api, i) {
     const key = keyOf(i, "key");
@@ -150,6 +216,10 @@ export function runCase(api, c) {
   try {
     return { ok: f(api, c.input) };
   } catch (e) {
+    if (e instanceof WrongJsType) {
+      const error = { code: "invalid_argument", name: "TypeError", message: e.message, line: null };
+      return { error: { ...error, isClass: true } };
+    }
     if (!(e instanceof api.TinybirdTokenError)) {
       return { crash: `${e?.name}: ${e?.message}` };
     }
@@ -161,6 +231,10 @@ export function runCase(api, c) {
         message: e.message,
         line: e.line ?? null,
         isClass: cls !== undefined && e instanceof cls && e instanceof Error && e.name === cls.name,
+        // A refusal carries the check's findings, at least one of them an error.
+        findingsOk:
+          e.code !== "project_check_failed" ||
+          (Array.isArray(e.findings) && e.findings.some((f) => f.severity === "error")),
       },
     };
   }
@@ -180,6 +254,7 @@ export function checkCase(c, got) {
   const e = got.error;
   if (e.code !== want.error) return `expected error ${want.error}, got ${e.code}: ${e.message}`;
   if (!e.isClass) return `error ${e.code} is not an instance of its class (name ${e.name})`;
+  if (e.findingsOk === false) return `error ${e.code} lacks its error findings`;
   if ("message" in want && want.message !== e.message) {
     return `message differs:\n  got  ${e.message}\n  want ${want.message}`;
   }

@@ -1,6 +1,6 @@
 // The package's type-level mirrors of the core's word lists (the string unions of its .d.ts, as
 // installed from the tarball) equal tests/vectors/bindings/vocabulary.json, which the Rust suite checks
-// against the core's enums: a scope type, action or error code added to the core cannot be missed here.
+// against the core's enums: a scope type, action, error or finding code added to the core cannot be missed here.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -30,6 +30,9 @@ test("string unions equal the core's word lists", () => {
   assert.deepEqual(union("ResourceKind"), vocabulary.resource_kinds);
   assert.deepEqual(union("TokenKind"), [...vocabulary.token_kinds].sort());
   assert.deepEqual(union("Part"), vocabulary.token_parts);
+  assert.deepEqual(union("FindingCode"), vocabulary.finding_codes);
+  assert.deepEqual(union("PipeType"), vocabulary.pipe_types);
+  assert.deepEqual(union("Severity"), vocabulary.severities);
   // The union of object types runs to the next declaration.
   const jwtScope = /export type JwtScope =([\s\S]*?)\n(?:export |\/\*\*)/.exec(dts);
   assert.ok(jwtScope, "types.d.ts has no type JwtScope");

@@ -14,7 +14,7 @@ import {
   type ErrorDetails,
 } from "../errors.js";
 import { initError, initialized } from "../state.js";
-import type { KeyMaterial, StaticTokenInfo } from "../types.js";
+import type { Finding, KeyMaterial, StaticTokenInfo } from "../types.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Calls and errors
@@ -28,6 +28,8 @@ export interface WireError {
   line?: number;
   input?: string;
   verified?: { keyIndex: number; header: string; claims: string };
+  /** `project_check_failed`: the check's findings, as JSON text. */
+  findings?: string;
 }
 
 type ErrorClass = new (message: string, details?: ErrorDetails) => TinybirdTokenError;
@@ -50,9 +52,10 @@ export function fail(e: unknown): unknown {
     return err;
   }
   if (!isWireError(e)) return e;
-  const details: ErrorDetails = {};
+  const details: ErrorDetails & { findings?: Finding[] } = {};
   if (e.line !== undefined) details.line = e.line;
   if (e.input !== undefined) details.input = e.input;
+  if (e.findings !== undefined) details.findings = JSON.parse(e.findings) as Finding[];
   const cls = (ERROR_CLASSES as Partial<Record<string, ErrorClass>>)[e.code];
   // A code newer than this layer: still a TinybirdTokenError, never a bare object.
   const err =
