@@ -1,5 +1,17 @@
 // A tour of the API, type-checked with `tsc --strict --noEmit` by scripts/test-js.sh.
+import { defineEndpoint, node, p, t } from "@tinybirdco/sdk";
 import {
+  checkJwt,
+  checkStaticToken,
+  createProject,
+  lintProject,
+  ProjectCheckFailedError,
+  readProject,
+  type Finding,
+  type FindingCode,
+  type PipeType,
+  type Project,
+  type Severity,
   createJwt,
   createSigningKey,
   createVerifyingKey,
@@ -76,3 +88,38 @@ try {
 const { header } = decodeJwt(token);
 const report = inspectToken(token);
 console.log(header.alg, report.expiresIn, report.scopes.map((s) => s.summary), report.problems);
+
+// Checks against a project, built once from datafile texts and @tinybirdco/sdk objects.
+const topPages = defineEndpoint("top_pages", {
+  params: { org_id: p.string(), days: p.int32().optional(7) },
+  nodes: [node({ name: "endpoint", sql: "SELECT * FROM hits WHERE org_id = {{ org_id }}" })],
+  output: { pathname: t.string() },
+});
+const project: Project = createProject({
+  files: [{ path: "datasources/hits.datasource", text: "SCHEMA >\n    `org_id` String\n" }],
+  resources: [topPages, { kind: "pipe", name: "legacy", pipeType: "endpoint", params: [{ name: "id", type: "String" }] }],
+});
+const tenantRequest = {
+  workspaceId: "11111111-2222-3333-4444-555555555555",
+  name: "tenant",
+  ttl: "1h",
+  scopes: [{ type: "PIPES:READ" as const, resource: "top_pages", fixedParams: { org_id: "acme" } }],
+};
+const findings: Finding[] = [
+  ...lintProject(project),
+  ...checkJwt(tenantRequest, project),
+  ...checkStaticToken(["DATASOURCES:APPEND:hits"], project, { mode: "forward" }),
+];
+for (const f of findings) {
+  const severity: Severity = f.severity;
+  const code: FindingCode = f.code;
+  console.log(severity, code, f.path, f.line, f.scope, f.suggestion);
+}
+const pipeTypes: (PipeType | null)[] = readProject(project).resources.map((r) => r.pipeType);
+try {
+  createJwt(tenantRequest, signingKey, { project });
+} catch (e) {
+  if (e instanceof ProjectCheckFailedError) console.log(e.findings.map((f) => f.message), pipeTypes);
+}
+// @ts-expect-error: a project comes from createProject, not a plain object
+checkJwt(tenantRequest, { files: [] });

@@ -29,6 +29,9 @@ const CREATE = Symbol("createProject");
  * WebAssembly and freed by the garbage collector (no `free()` to call).
  */
 export class Project {
+  /** Makes the type nominal: only `createProject`'s results are projects. */
+  declare private readonly projectBrand: true;
+
   private constructor(key: symbol, handle: object) {
     if (key !== CREATE) throw new TypeError("Create a Project with createProject().");
     register(this, handle);
