@@ -268,6 +268,17 @@ test("createProject: files and specs together, plain specs with pipeType, the co
   assert.equal(String(p2), "[Project]");
 });
 
+test("a Project is read once: changing the input afterwards changes nothing", () => {
+  const files = [{ path: "p.pipe", text: "NODE n\nSQL >\n    %\n    SELECT {{ String(a) }}\n\nTYPE endpoint\n" }];
+  const p4 = tt.createProject({ files });
+  files[0].text = "NODE n\nSQL >\n    SELECT 1\n";
+  files.push({ path: "q.pipe", text: "" });
+  assert.deepEqual(
+    tt.readProject(p4).resources.map((r) => [r.name, r.pipeType, r.params.map((x) => x.name)]),
+    [["p", "endpoint", ["a"]]],
+  );
+});
+
 test("lintProject: findings with file and line; duplicates across files and SDK objects", () => {
   const p3 = tt.createProject({
     files: [
