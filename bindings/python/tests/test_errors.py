@@ -59,6 +59,10 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "missing_claim": lambda: tt.verify_jwt(tt.sign_jwt({"a": 1}, SECRET), SECRET, now=NOW),
     "token_too_large": lambda: tt.decode_jwt("a" * (tt.MAX_TOKEN_BYTES + 1)),
     "invalid_argument": lambda: tt.verify_jwt(TOKEN, [], now=NOW),
+    "secret_in_claim": lambda: _create(extra_claims={"tenant": ADMIN}),
+    "project_check_failed": lambda: _create(
+        project=tt.Project.from_resources([{"kind": "pipe", "name": "q", "pipe_type": "endpoint"}])
+    ),
 }
 
 INPUT_ERRORS = {
@@ -76,6 +80,8 @@ INPUT_ERRORS = {
     "invalid_claims",
     "invalid_signing_key",
     "invalid_argument",
+    "secret_in_claim",
+    "project_check_failed",
 }
 
 PYJWT_NAMES = {
@@ -138,6 +144,8 @@ PARENTS = {
     "InvalidFixedParamsError": "TinybirdTokenError",
     "InvalidLimitsError": "TinybirdTokenError",
     "InvalidSigningKeyError": "TinybirdTokenError",
+    "SecretInClaimError": "TinybirdTokenError",
+    "ProjectCheckFailedError": "TinybirdTokenError",
     "InvalidArgumentError": "TinybirdTokenError",
     "InvalidTokenError": "TinybirdTokenError",
     "DecodeError": "InvalidTokenError",
