@@ -126,23 +126,35 @@ def test_a_project_is_immutable_and_reused() -> None:
 
 
 def test_wrong_python_types_are_type_errors() -> None:
-    bad_files: list[Any] = ["a.pipe", b"x", 3, [("a.pipe",)], [("a.pipe", b"bytes")], [(b"a.pipe", "")]]
+    bad_files: list[Any] = [
+        "a.pipe",
+        b"x",
+        3,
+        [("a.pipe",)],
+        [("a.pipe", b"bytes")],
+        [(b"a.pipe", "")],
+    ]
     for files in bad_files:
         with pytest.raises(TypeError):
             tt.Project.from_files(files)
     for resources in ({"kind": "pipe", "name": "a"}, "ab", [object()], [3]):
         with pytest.raises(TypeError):
             tt.Project.from_resources(resources)
-    with pytest.raises(TypeError, match="project must be a tinybird_tokens.Project"):
+    with pytest.raises(TypeError, match=r"project must be a tinybird_tokens\.Project"):
         tt.check_jwt(project={"files": []}, **_request())  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="project must be a tinybird_tokens.Project"):
+    with pytest.raises(TypeError, match=r"project must be a tinybird_tokens\.Project"):
         tt.create_jwt(ADMIN, project="x", **_request())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         tt.check_static_token("PIPES:READ:x", _example())  # type: ignore[arg-type]
 
 
 def test_malformed_json_forms_are_the_cores_invalid_argument() -> None:
-    for data in ({}, {"files": {"a.pipe": ""}}, {"resources": [{"kind": "table", "name": "a"}]}, ["x"]):
+    for data in (
+        {},
+        {"files": {"a.pipe": ""}},
+        {"resources": [{"kind": "table", "name": "a"}]},
+        ["x"],
+    ):
         with pytest.raises(tt.InvalidArgumentError):
             tt.Project.from_dict(data)  # type: ignore[arg-type]
     with pytest.raises(tt.InvalidArgumentError):
@@ -194,7 +206,8 @@ def test_create_jwt_refuses_what_the_check_finds_an_error_in() -> None:
         with pytest.raises(tt.ProjectCheckFailedError) as info:
             call()
         err = info.value
-        assert isinstance(err, tt.TinybirdTokenError) and isinstance(err, ValueError)
+        assert isinstance(err, tt.TinybirdTokenError)
+        assert isinstance(err, ValueError)
         assert err.code == "project_check_failed"
         assert [f["code"] for f in err.findings] == ["unknown_fixed_param"]
         assert err.findings == tt.check_jwt(project=project, **request)
@@ -241,11 +254,14 @@ def test_secrets_in_project_inputs_are_not_shown() -> None:
     """An admin token pasted as a resource name or fixed param never appears in a finding or error."""
     project = _example()
     findings = tt.check_jwt(project=project, **_request(org_id="acme", limit=ADMIN))
-    assert findings and all(ADMIN not in str(f) for f in findings)
+    assert findings
+    assert all(ADMIN not in str(f) for f in findings)
     odd = tt.Project.from_files({f"{ADMIN}.pipe": "TYPE endpoint\n"})
     [name] = odd.findings
-    assert name["code"] == "invalid_resource_name" and ADMIN not in name["message"]
+    assert name["code"] == "invalid_resource_name"
+    assert ADMIN not in name["message"]
     assert ADMIN not in repr(odd)
     with pytest.raises(tt.TinybirdTokenError) as info:
         tt.create_jwt(ADMIN, project=project, **_request(ADMIN))
-    assert ADMIN not in str(info.value) and ADMIN not in str(getattr(info.value, "findings", ""))
+    assert ADMIN not in str(info.value)
+    assert ADMIN not in str(getattr(info.value, "findings", ""))

@@ -130,14 +130,19 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "lint_project": lambda i: _project(i).lint(),
     "check_jwt": lambda i: tt.check_jwt(project=_project(i), now=i["now"], **i.get("request", {})),
     "check_static_token": lambda i: tt.check_static_token(
-        project=_project(i), mode=i.get("mode", "forward"), **{k: i[k] for k in ("scopes",) if k in i}
+        project=_project(i),
+        mode=i.get("mode", "forward"),
+        **{k: i[k] for k in ("scopes",) if k in i},
     ),
 }
 
 # Arguments that are required parameters of the Python function: a vector without one is a call
 # Python itself refuses (``TypeError``, before the package runs), where the JSON interface answers
 # ``invalid_argument``.
-REQUIRED: dict[str, tuple[str, ...]] = {"check_jwt": ("request",), "check_static_token": ("scopes",)}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "check_jwt": ("request",),
+    "check_static_token": ("scopes",),
+}
 
 
 def test_vectors_are_present_and_known() -> None:

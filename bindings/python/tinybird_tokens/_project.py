@@ -6,9 +6,11 @@ Only shapes are converted here, never judged: whether a kind, name, permission o
 is the core's to decide (``InvalidArgumentError`` for a malformed spec, findings for a bad name). A
 Python value of the wrong type is a ``TypeError``, as everywhere in the package.
 
-tinybird-sdk objects are read by their documented attributes (duck typing, so tinybird-sdk is not a
-dependency): ``_type`` (``"datasource"`` / ``"pipe"``), ``_name`` and ``options``, whose ``tokens``,
-``params``, ``nodes`` and ``endpoint`` / ``materialized`` / ``copy`` / ``sink`` give the spec.
+tinybird-sdk objects are read by their attributes (duck typing, so tinybird-sdk is not a dependency;
+the shapes are those of tinybird-sdk 0.4, ``tinybird_sdk/schema/``): ``_type`` (``"datasource"`` /
+``"pipe"``; ``"connection"`` objects are skipped), ``_name`` and ``options``, whose ``tokens``,
+``params``, ``nodes`` and ``endpoint`` / ``materialized`` / ``copy`` / ``sink`` give the spec. A
+``define_project(...)`` result stands for its data sources and pipes.
 """
 
 from __future__ import annotations
@@ -26,8 +28,18 @@ def project_json(files: Any, resources: Any) -> dict[str, Any]:
     if files is not None:
         data["files"] = [_file(entry) for entry in _entries(files, "files")]
     if resources is not None:
-        data["resources"] = [_resource(r) for r in _items(resources, "resources")]
+        specs = (_resource(r) for r in _items(_sdk_project_resources(resources), "resources"))
+        data["resources"] = [spec for spec in specs if spec is not None]
     return data
+
+
+def _sdk_project_resources(resources: Any) -> Any:
+    """tinybird-sdk's ``define_project(...)`` result: its data sources, then its pipes."""
+    datasources = getattr(resources, "datasources", None)
+    pipes = getattr(resources, "pipes", None)
+    if isinstance(datasources, Mapping) and isinstance(pipes, Mapping):
+        return [*datasources.values(), *pipes.values()]
+    return resources
 
 
 def _items(value: Any, what: str) -> Iterable[Any]:
@@ -63,9 +75,13 @@ def _file(entry: Any) -> Any:
 
 
 def _resource(resource: Any) -> Any:
+    """A spec for the core, or ``None`` for a tinybird-sdk connection (which holds no tokens, as a
+    ``.connection`` file is not read either)."""
     if isinstance(resource, Mapping):
         return _spec_dict(resource)
     kind = getattr(resource, "_type", None)
+    if kind == "connection":
+        return None
     options = getattr(resource, "options", None)
     if kind in ("datasource", "pipe") and options is not None:
         return _sdk_spec(kind, resource._name, options)
@@ -98,7 +114,9 @@ def _sdk_spec(kind: str, name: str, options: Any) -> ResourceSpec:
     spec: ResourceSpec = {"kind": "pipe" if kind == "pipe" else "datasource", "name": name}
     if kind == "pipe":
         spec["pipe_type"] = _pipe_type(options)
-        spec["params"] = [_sdk_param(n, v) for n, v in (getattr(options, "params", None) or {}).items()]
+        spec["params"] = [
+            _sdk_param(n, v) for n, v in (getattr(options, "params", None) or {}).items()
+        ]
         spec["sql"] = [node.sql for node in getattr(options, "nodes", ())]
     spec["tokens"] = [t for entry in getattr(options, "tokens", ()) for t in _sdk_tokens(entry)]
     return spec
