@@ -26,7 +26,7 @@ impl Ctx {
                 .ok()
                 .filter(|p| p.is_dir())
                 .ok_or_else(|| {
-                    CliError::usage(format!("--cwd {}: not a directory", dir.display()))
+                    CliError::usage(format!("--cwd {}: not a directory", shown_path(dir)))
                 })?,
             None => std::env::current_dir()
                 .map_err(|e| CliError::io(format!("cannot read the working directory: {e}")))?,
@@ -74,11 +74,17 @@ impl Ctx {
             return Ok(id.to_owned());
         }
         let why = match &tinyb {
-            Some(t) => format!("{} has no \"id\"", t.path().display()),
-            None => format!("no .tinyb found from {} up", self.cwd.display()),
+            Some(t) => format!("{} has no \"id\"", shown_path(t.path())),
+            None => format!("no .tinyb found from {} up", shown_path(&self.cwd)),
         };
         Err(CliError::usage(format!(
             "no workspace id: pass --workspace-id ID or run inside a Tinybird project whose .tinyb has an id ({why})"
         )))
     }
+}
+
+/// A path as messages show it: a Tinybird token pasted as a directory (`--cwd "$ADMIN"`) is masked
+/// like every input the core echoes (`p.eyJ1…`).
+pub fn shown_path(path: &std::path::Path) -> String {
+    tinybird_tokens::mask_secrets(&path.display().to_string()).into_owned()
 }

@@ -41,7 +41,7 @@
 //! | `token_not_yet_valid` | A JWT whose `nbf` is after now (plus leeway). |
 //! | `missing_claim` | A JWT without a required claim (`exp`). |
 //! | `token_too_large` | A token longer than the verifier accepts. |
-//! | `secret_in_claim` | A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it. |
+//! | `secret_in_claim` | A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param, filter, extra claim) or a static token's name: anyone who can read it would hold the token. |
 //! | `invalid_argument` | An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key. |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -83,7 +83,7 @@ pub use keys::{hmac_sha256, verify_hmac_sha256};
 pub use keys::{SigningKey, VerifyingKey};
 pub use names::{define_token, validate_resource_name, TokenDefinition};
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};
-pub use secrets::{contains_secret, mask_secrets};
+pub use secrets::{contains_secret, mask_secrets, refuse_secret};
 pub use static_token::{
     api_host_for_region, decode_static_token, generate_static_token, local_tokens_from_ids,
     local_tokens_from_random, token_id_from_random, verify_static_token, LocalTokens, OwnerKind,
