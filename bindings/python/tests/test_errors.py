@@ -138,6 +138,7 @@ PARENTS = {
     "InvalidFixedParamsError": "TinybirdTokenError",
     "InvalidLimitsError": "TinybirdTokenError",
     "InvalidSigningKeyError": "TinybirdTokenError",
+    "SecretInClaimError": "TinybirdTokenError",
     "InvalidArgumentError": "TinybirdTokenError",
     "InvalidTokenError": "TinybirdTokenError",
     "DecodeError": "InvalidTokenError",
