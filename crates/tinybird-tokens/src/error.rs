@@ -62,7 +62,7 @@ error_codes! {
     TokenNotYetValid => "token_not_yet_valid", "A JWT whose `nbf` is after now (plus leeway).";
     MissingClaim => "missing_claim", "A JWT without a required claim (`exp`).";
     TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
-    SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it.";
+    SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param, filter, extra claim) or a static token's name: anyone who can read it would hold the token.";
     InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
     ProjectCheckFailed => "project_check_failed", "A token request that the project check finds errors in (the findings are attached).";
 }

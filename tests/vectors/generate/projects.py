@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import ADMIN, NOW, WS, err, ok, pyjwt
+from .common import ADMIN, NOW, WS, err, mask, ok, pyjwt
 from .reference import MSG_TWO_PARAMS, msg_bad_permission, msg_pipe_append
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[3] / "examples" / "project"
@@ -269,7 +269,7 @@ def check_jwt_cases() -> list[dict]:
         case("project_jwt_param_types_ok", [pipes_read("types", types_ok)], []),
         case("project_jwt_masks_secret_values", [pipes_read("top_pages", {"org_id": "acme", "days": ADMIN})],
              [finding("fixed_param_type", "error",
-                      m_param_type("days", "top_pages", "Int32", f"<{len(ADMIN)} characters, not shown>", "range"),
+                      m_param_type("days", "top_pages", "Int32", mask(ADMIN), "range"),
                       scope=0)]),
     ]
     for key, value, why in types_bad:
