@@ -329,3 +329,85 @@ pub(crate) fn project_check_failed(findings: Vec<Finding>) -> Error {
     );
     Error::new(ErrorCode::ProjectCheckFailed, message).with_findings(findings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{ProjectFile, ResourceSpec, TemplateParam};
+    use crate::{parse_fixed_params, Expiry, JwtScope};
+
+    fn request(scopes: Vec<JwtScope>) -> JwtRequest {
+        JwtRequest {
+            workspace_id: "w".into(),
+            name: "n".into(),
+            expiry: Expiry::At(100),
+            scopes,
+            rps_limit: None,
+            extra_claims: vec![],
+        }
+    }
+
+    fn codes(project: &Project, scopes: Vec<JwtScope>) -> Vec<(&'static str, Option<usize>)> {
+        check_jwt_request(&request(scopes), project, 0)
+            .unwrap()
+            .iter()
+            .map(|f| (f.code.as_str(), f.scope))
+            .collect()
+    }
+
+    /// A pipe and a data source of one name (a lint error of its own): each scope finds its kind.
+    #[test]
+    fn the_scope_kind_is_preferred() {
+        let project = Project::from_files(&[
+            ProjectFile::new("events.datasource", ""),
+            ProjectFile::new("events.pipe", "TYPE endpoint\n"),
+        ]);
+        let scopes = vec![
+            JwtScope::read_pipe("events").unwrap(),
+            JwtScope::read_datasource("events").unwrap(),
+        ];
+        assert_eq!(codes(&project, scopes), []);
+    }
+
+    /// Specs: an unknown pipe type skips the endpoint check; no params and no SQL make the parameter
+    /// check a warning; declared params are checked by type.
+    #[test]
+    fn specs_are_checked_like_files() {
+        let mut typed = ResourceSpec::new(ResourceKind::Pipe, "typed");
+        typed.params = Some(vec![TemplateParam::new("n", Some("UInt8"))]);
+        let project = Project::from_resources(&[
+            ResourceSpec::new(ResourceKind::Pipe, "unknown_shape"),
+            typed,
+        ]);
+        let fixed = |p: &str, f: &str| {
+            JwtScope::read_pipe(p)
+                .unwrap()
+                .with_fixed_params(parse_fixed_params(f).unwrap())
+                .unwrap()
+        };
+        let findings = check_jwt_request(
+            &request(vec![fixed("unknown_shape", "a=1"), fixed("typed", "n=300")]),
+            &project,
+            0,
+        )
+        .unwrap();
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown_fixed_param", "warning"),
+                ("fixed_param_type", "error")
+            ]
+        );
+    }
+
+    #[test]
+    fn request_rules_come_first() {
+        let project = Project::default();
+        let e = check_jwt_request(&request(vec![]), &project, 0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+    }
+}

@@ -184,8 +184,9 @@ impl ProjectFile {
 }
 
 /// A resource as an SDK defines it (`defineDatasource`, `defineEndpoint`, …), for
-/// [`Project::from_resources`].
+/// [`Project::from_resources`]: build it with [`ResourceSpec::new`] and set the fields that apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResourceSpec {
     /// Data source or pipe.
     pub kind: ResourceKind,

@@ -182,7 +182,7 @@ fn find_close(text: &str, from: usize, close: &str) -> Result<usize, &'static st
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        if text[i..].starts_with(close) {
+        if bytes[i..].starts_with(close.as_bytes()) {
             return Ok(i);
         }
         match bytes[i] {
@@ -450,5 +450,9 @@ mod tests {
             (2, "a tag that does not close".to_owned())
         );
         assert!(scan("{{ '}}' }} {{! x").unreadable.is_none());
+        // Multi-byte text inside and around tags (byte offsets never split a character).
+        let s = scan("{{ é }} {% if ñ == 'ü' %}ø{% end %} {{ 'ß");
+        assert_eq!(s.uses.len(), 2);
+        assert!(s.unreadable.is_some());
     }
 }
