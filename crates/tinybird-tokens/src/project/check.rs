@@ -18,18 +18,11 @@ use crate::scopes::{Scope, ScopeType};
 
 use super::finding::{sort_findings, Finding, FindingCode};
 use super::suggest::closest;
-use super::values::{shown_value, type_mismatch};
-use super::{PipeType, Project, Resource};
+use super::values::type_mismatch;
+use super::{kind_words, PipeType, Project, Resource};
 
 /// The claims Tinybird reads besides those a request always sets.
 const READ_EXTRA_CLAIMS: &[&str] = &["nbf", "iat"];
-
-fn kind_words(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Datasource => "data source",
-        ResourceKind::Pipe => "pipe",
-    }
-}
 
 /// A resource id (`t_` and at least 8 hex digits) or a shared data source name.
 fn offline_unknowable(name: &str) -> Option<&'static str> {
@@ -154,9 +147,8 @@ fn check_fixed_params(
                 Finding::error(
                     FindingCode::FixedParamType,
                     format!(
-                        "Fixed param {shown_key} of pipe {} is declared {declared}, and {} is {why}.",
-                        pipe.name,
-                        shown_value(value)
+                        "Fixed param {shown_key} of pipe {} is declared {declared}, and {why}.",
+                        pipe.name
                     ),
                 )
                 .in_scope(index),

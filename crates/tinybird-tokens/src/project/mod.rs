@@ -51,6 +51,14 @@ pub use finding::{Finding, FindingCode, Severity};
 use crate::datafile::{Permission, ResourceKind};
 use finding::sort_findings;
 
+/// A resource kind in words, as messages name it.
+fn kind_words(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Datasource => "data source",
+        ResourceKind::Pipe => "pipe",
+    }
+}
+
 /// The kind of a pipe: its `TYPE` line (case-insensitive; none is `plain`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -229,8 +229,9 @@ fn duplicate_tokens(resource: &Resource, path: Option<&str>, findings: &mut Vec<
                 Finding::warning(
                     FindingCode::DuplicateToken,
                     format!(
-                        "Token \"{}\" is attached to {} with {} more than once.",
+                        "Token \"{}\" is attached to {} {} with {} more than once.",
                         shown(&t.name),
+                        super::kind_words(resource.kind),
                         resource.name,
                         t.permission
                     ),

@@ -16,31 +16,39 @@
 
 use crate::json::{plain_decimal, Json};
 
-/// Whether `value` can be of `declared` type; `None` when it can, else a short reason.
-pub(crate) fn type_mismatch(declared: &str, value: &Json) -> Option<&'static str> {
+/// Whether `value` can be of `declared` type; `None` when it can, else what is wrong, as the end of a
+/// sentence: "abc is not an integer", "its item x is not an integer" (values masked as names are).
+pub(crate) fn type_mismatch(declared: &str, value: &Json) -> Option<String> {
     if let Some(inner) = declared
         .strip_prefix("Array(")
         .and_then(|s| s.strip_suffix(')'))
     {
-        return match value {
-            Json::String(text) => text
-                .split(',')
-                .find_map(|item| scalar_mismatch(inner, &Json::String(item.trim().to_owned()))),
-            other => scalar_mismatch(inner, other),
-        };
+        if let Json::String(text) = value {
+            return text.split(',').find_map(|item| {
+                let item = Json::String(item.trim().to_owned());
+                scalar_mismatch(inner, &item)
+                    .map(|why| format!("its item {} is {why}", shown_value(&item)))
+            });
+        }
+        return scalar_mismatch(inner, value).map(|why| format!("{} is {why}", shown_value(value)));
     }
-    scalar_mismatch(declared, value)
+    scalar_mismatch(declared, value).map(|why| format!("{} is {why}", shown_value(value)))
 }
 
 fn scalar_mismatch(declared: &str, value: &Json) -> Option<&'static str> {
     if let Some((lo, hi)) = int_range(declared) {
-        let ok = match value {
-            Json::Int(n) => i128::from(*n) >= lo && i128::from(*n) <= hi,
-            Json::UInt(n) => i128::from(*n) >= lo && i128::from(*n) <= hi,
-            Json::String(s) => is_integer(s) && s.parse::<i128>().is_ok_and(|n| n >= lo && n <= hi),
-            _ => false,
+        let n = match value {
+            Json::Int(n) => Some(i128::from(*n)),
+            Json::UInt(n) => Some(i128::from(*n)),
+            // Digits beyond i128 are outside every range here.
+            Json::String(s) if is_integer(s) => Some(s.parse::<i128>().unwrap_or(i128::MAX)),
+            _ => None,
         };
-        return (!ok).then_some("not an integer in the type's range");
+        return match n {
+            None => Some("not an integer"),
+            Some(n) if n < lo || n > hi => Some("outside the type's range"),
+            Some(_) => None,
+        };
     }
     match declared {
         "Int" | "Integer" | "Int128" | "Int256" | "UInt128" | "UInt256" => {
