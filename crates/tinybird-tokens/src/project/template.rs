@@ -209,7 +209,13 @@ pub(crate) fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
     let mut bound: Vec<String> = Vec::new();
     let mut protected: Vec<String> = Vec::new();
-    let line_at = |pos: usize| text[..pos].matches('\n').count();
+    // Lines counted incrementally: tags only move forward, so the scan stays linear.
+    let (mut counted_to, mut counted_lines) = (0usize, 0usize);
+    let mut line_at = |pos: usize| {
+        counted_lines += text[counted_to..pos].matches('\n').count();
+        counted_to = pos;
+        counted_lines
+    };
     let mut i = 0;
     while let Some(found) = text[i..].find('{') {
         let open = i + found;
