@@ -99,7 +99,7 @@ mod key_set;
 mod keys;
 mod names;
 pub mod ops;
-mod project;
+pub mod project;
 mod scopes;
 mod static_token;
 mod ttl;

@@ -1,14 +1,5 @@
-//! Checks of a token request against a project: what Tinybird's API would refuse or silently ignore,
-//! caught before the token is minted.
-//!
-//! A resource is looked up by exact name, preferring the kind the scope wants. One that is not in the
-//! project is `unknown_resource` (with the closest name as did-you-mean), unless it cannot be known
-//! offline: a resource id (`t_` and at least 8 hex digits) or a shared data source (`workspace.name`)
-//! is `unchecked_resource`. For a JWT's `PIPES:READ`, the pipe must be an endpoint, each fixed param
-//! must name one of its parameters and fit the parameter's declared type (see the `values` module).
-//! Extra claims other than `nbf` and `iat` are carried but not read by Tinybird: `ignored_claim`.
-//! Static scopes get the resource and kind checks only (`PIPES:READ` on a non-endpoint is not
-//! reported for them: a static token's reach is decided server-side).
+//! Checks of a token request against a project (the rules are in the `project` module docs,
+//! "Checks").
 
 use crate::datafile::ResourceKind;
 use crate::error::{shown, Error, ErrorCode, Result};

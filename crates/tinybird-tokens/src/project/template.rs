@@ -1,28 +1,5 @@
-//! Template parameters of a pipe's SQL: the names a request can set.
-//!
-//! Tinybird's templates (<https://www.tinybird.co/docs/forward/dev-reference/template-functions>,
-//! <https://www.tinybird.co/docs/forward/core-concepts/templating-language>) are Tornado-style:
-//! `{{ expression }}`, `{% statement %}` and `{# comment #}` inside a node whose SQL starts with `%`.
-//! Reading them fully would need Python; this reader only collects the free names, which is what a
-//! request's parameters bind to:
-//!
-//! - every identifier of an expression (`{{ … }}`, the condition of `{% if %}` / `{% elif %}` /
-//!   `{% while %}`, the value of `{% set %}` and the iterable of `{% for %}`) is a parameter, so
-//!   `{{ name }}`, `{{ Int32(days, 7) }}`, `{{ column(c, 'x') }}`, `{{ columns(cols) }}`,
-//!   `{{ symbol(s) }}`, `defined(name)`, `{% if not name %}`, `{% if a == 'x' and b %}` all count;
-//! - except: names followed by `(` (functions), names after `.` (attributes), keyword argument names
-//!   (`description=`, `required=`), string and number literals, Python keywords and constants (`None`,
-//!   `True`, `False`, `and`, `or`, `not`, `in`, `is`, `if`, `else`, `for`, `lambda`, …), names bound by
-//!   a comprehension or a `lambda` in the same expression, and names bound by `{% set x = … %}` or
-//!   `{% for x in … %}` anywhere in the template (unless the name is also given a type or tested with
-//!   `defined(…)`, the pattern of a parameter with a computed default);
-//! - the first argument of a type function gives the parameter's declared type: `String`, `Boolean`,
-//!   `Date`, `DateTime`, `DateTime64`, `Float32`, `Float64`, `Int`, `Integer`, `Int8` … `Int256`,
-//!   `UInt8` … `UInt256`, and `Array(name, 'Type', …)` (declared as `Array(Type)`, or `Array` when the
-//!   element type is not a string literal).
-//!
-//! A tag that does not close, or a string inside a tag that does not close, stops the reading: the
-//! names found before it are kept and the caller is told the list may be incomplete.
+//! Template parameters of a pipe's SQL: the free names of its tags (the rules are in the
+//! `project` module docs, "Template parameters").
 
 /// Tinybird's type functions for parameters (the "Dynamic parameters" list of the docs).
 pub(crate) const TYPE_FUNCTIONS: &[&str] = &[

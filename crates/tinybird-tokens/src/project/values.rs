@@ -1,18 +1,5 @@
-//! Whether a fixed-param value can be a template parameter's declared type.
-//!
-//! The rules (lenient where Tinybird's own parsing is not documented, so that a finding always means
-//! a value that cannot work):
-//! - `String`, and any type this list does not name: anything.
-//! - `Int8` … `Int64`, `UInt8` … `UInt64`: a JSON integer, or text of optional sign and digits, within
-//!   the type's range. `Int`, `Integer`, `Int128`, `Int256`, `UInt128`, `UInt256`: the same syntax,
-//!   no range check (no sign `-` for the unsigned ones). A JSON float or boolean is not an integer.
-//! - `Float32`, `Float64`: a JSON number, or decimal text (`1`, `-1.5`, `.5`, `1e3`).
-//! - `Boolean`: a JSON boolean, the integers 0 and 1, or the text `true`, `false`, `1`, `0` in any case.
-//! - `Date`: `YYYY-MM-DD`, a real calendar day.
-//! - `DateTime`: `YYYY-MM-DD HH:MM:SS` (or with `T`), or a date alone.
-//! - `DateTime64`: as `DateTime`, with an optional fraction of 1 to 9 digits.
-//! - `Array(T)`: text split on commas, each item (trimmed) a `T`; a JSON number or boolean is one item.
-//!   `Array` without an element type: anything.
+//! Whether a fixed-param value can be a template parameter's declared type (the rules are in the
+//! `project` module docs, "Fixed param types").
 
 use crate::json::{plain_decimal, Json};
 
