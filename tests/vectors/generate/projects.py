@@ -454,6 +454,16 @@ def read_cases() -> list[dict]:
                   "SELECT {{ columns(cols) }} {{ [x.upper() for x in tags] }} {# {{ commented }} #}",
                   "{% if not defined(lim) %}{% set lim = 10 %}{% end %} LIMIT {{ Int32(lim, 5) }} {{ None }}"],
                  [("list_param", None), ("tags", None), ("lim", "Int32")]),
+        # The shape of the docs' parameterized endpoint (templating-language page), and of its conditional
+        # filters (template-functions page).
+        one_pipe("project_read_docs_shaped_endpoint",
+                 ["%", "SELECT pathname, count() AS views", "FROM page_views",
+                  "WHERE timestamp >= {{DateTime(start_date)}}", "  AND timestamp < {{DateTime(end_date)}}",
+                  "  AND country = {{String(country, 'US')}}",
+                  "  {% if defined(browser) %} AND browser = {{ String(browser) }} {% end %}",
+                  "GROUP BY pathname", "ORDER BY views DESC", "LIMIT {{Int32(limit, 10)}}"],
+                 [("start_date", "DateTime"), ("end_date", "DateTime"), ("country", "String"),
+                  ("browser", "String"), ("limit", "Int32")]),
         one_pipe("project_read_non_template_sql_has_no_params", ["SELECT '{{ not_a_param }}'"], []),
         one_pipe("project_read_type_spellings_upper", ["SELECT 1"], [], "endpoint", "ENDPOINT"),
         one_pipe("project_read_type_materialized", ["SELECT 1"], [], "materialized", "materialized"),
