@@ -62,6 +62,10 @@
 //! Static scopes get the resource and kind checks only (`PIPES:READ` on a non-endpoint is not
 //! reported for them: a static token's reach is decided server-side).
 //!
+//! A pipe without a `TYPE` line is `plain`, which Forward does not serve as an endpoint, so a JWT for
+//! it is `pipe_not_endpoint`. Classic datafiles often publish endpoints without a `TYPE` line; this
+//! reader follows Forward, so such a project gets that error until the line is added.
+//!
 //! # Fixed param types
 //!
 //! A fixed param value must be able to be its parameter's declared type. The rules (lenient where Tinybird's own parsing is not documented, so that a finding always means
