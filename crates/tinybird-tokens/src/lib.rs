@@ -100,7 +100,7 @@ mod key_set;
 mod keys;
 mod names;
 pub mod ops;
-mod project;
+pub mod project;
 mod scopes;
 mod secrets;
 mod static_token;
