@@ -90,6 +90,7 @@
 #![deny(missing_docs)]
 
 mod b64;
+mod codes;
 mod datafile;
 mod error;
 mod fixed_params;
