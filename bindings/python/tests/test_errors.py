@@ -58,8 +58,8 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "token_not_yet_valid": lambda: tt.verify_jwt(TOKEN, SECRET, now=NOW - 61),
     "missing_claim": lambda: tt.verify_jwt(tt.sign_jwt({"a": 1}, SECRET), SECRET, now=NOW),
     "token_too_large": lambda: tt.decode_jwt("a" * (tt.MAX_TOKEN_BYTES + 1)),
+    "secret_in_claim": lambda: _create(name=ADMIN),
     "invalid_argument": lambda: tt.verify_jwt(TOKEN, [], now=NOW),
-    "secret_in_claim": lambda: _create(extra_claims={"tenant": ADMIN}),
     "project_check_failed": lambda: _create(
         project=tt.Project.from_resources([{"kind": "pipe", "name": "q", "pipe_type": "endpoint"}])
     ),
@@ -79,8 +79,8 @@ INPUT_ERRORS = {
     "invalid_limits",
     "invalid_claims",
     "invalid_signing_key",
-    "invalid_argument",
     "secret_in_claim",
+    "invalid_argument",
     "project_check_failed",
 }
 

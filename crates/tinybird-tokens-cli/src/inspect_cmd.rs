@@ -61,8 +61,13 @@ fn human_report(r: &Inspection, now: i64) -> String {
     if let Some(iat) = r.issued_at {
         line("Issued at", iso_utc(iat));
     }
-    if let Some(rps) = r.rps_limit {
-        line("Rate limit", format!("{rps} requests per second"));
+    match r.rps_limit {
+        Some(rps) if rps <= 0 => line(
+            "Rate limit",
+            format!("none (rps {rps}: Tinybird reads 0 or less as no limit)"),
+        ),
+        Some(rps) => line("Rate limit", format!("{rps} requests per second")),
+        None => {}
     }
     for (i, scope) in r.scopes.iter().enumerate() {
         line(if i == 0 { "Scopes" } else { "" }, scope.summary.clone());
@@ -127,12 +132,24 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
                 .scopes
                 .iter()
                 .map(|x| {
-                    let extra = match (&x.fixed_params, &x.filter) {
-                        (Some(params), _) => params.to_string(),
-                        (None, Some(filter)) => filter.clone(),
-                        (None, None) => String::new(),
-                    };
-                    vec![x.scope_type.clone(), x.resource.clone(), extra]
+                    let mut extra = Vec::new();
+                    if let Some(params) = &x.fixed_params {
+                        extra.push(match x.ignored {
+                            Some("fixed_params") => format!(
+                                "{params} (IGNORED by Tinybird: fixed params apply to PIPES:READ only)"
+                            ),
+                            _ => params.to_string(),
+                        });
+                    }
+                    if let Some(filter) = &x.filter {
+                        extra.push(match x.ignored {
+                            Some("filter") => format!(
+                                "{filter} (IGNORED by Tinybird: filters apply to DATASOURCES:READ only)"
+                            ),
+                            _ => filter.clone(),
+                        });
+                    }
+                    vec![x.scope_type.clone(), x.resource.clone(), extra.join("; ")]
                 })
                 .collect();
             table(&["TYPE", "RESOURCE", "FIXED PARAMS / FILTER"], &rows)

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use tinybird_tokens::{plan_tokens, DatafileSource, ResourceKind, TokenPlan};
 
+use crate::context::shown_path;
 use crate::error::{CliError, CliResult};
 
 /// Directories never searched for datafiles.
@@ -40,7 +41,7 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<Datafile>> {
     if !root.is_dir() {
         return Err(CliError::usage(format!(
             "{}: not a directory",
-            root.display()
+            shown_path(root)
         )));
     }
     let mut paths = Vec::new();
@@ -50,7 +51,7 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<Datafile>> {
         .into_iter()
         .map(|(path, kind)| {
             let text = std::fs::read_to_string(&path)
-                .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
+                .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -67,16 +68,16 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<Datafile>> {
 
 fn walk(dir: &Path, found: &mut Vec<(PathBuf, ResourceKind)>) -> CliResult<()> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+        .map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
     for entry in entries {
         let entry =
-            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         // Symlinks are followed for files only, so a link cycle can never make the walk endless.
         let file_type = entry
             .file_type()
-            .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
         if file_type.is_dir() {
             if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
                 walk(&path, found)?;
@@ -101,7 +102,7 @@ pub fn plan_dir(root: &Path) -> CliResult<(TokenPlan, usize)> {
     let files = find_datafiles(root)?;
     for file in &files {
         plan_tokens(&[file.source()])
-            .map_err(|e| CliError::from(e).context(file.path.display()))?;
+            .map_err(|e| CliError::from(e).context(shown_path(&file.path)))?;
     }
     let sources: Vec<DatafileSource<'_>> = files.iter().map(Datafile::source).collect();
     Ok((plan_tokens(&sources)?, files.len()))

@@ -27,7 +27,7 @@ pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
     ctx.out.note(&format!(
         "{} resource-scoped token(s) in {files} datafile(s) under {}",
         tokens.len(),
-        ctx.cwd().display()
+        crate::context::shown_path(ctx.cwd())
     ));
     ctx.out.result(
         || {

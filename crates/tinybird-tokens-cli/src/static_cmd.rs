@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
                 .map_err(|e| e.context(format!("--scope #{}", i + 1)))
         })
         .collect::<CliResult<Vec<_>>>()?;
+    tinybird_tokens::refuse_secret("The static token name", &args.name)?;
     let request = create_request(&args.name, &scopes);
     let token = generate(ctx, args)?;
 
