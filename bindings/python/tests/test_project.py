@@ -81,7 +81,7 @@ def test_files_as_a_mapping_pairs_or_the_json_form_read_the_same() -> None:
         assert project.resources == want
         assert project.findings == []
         assert project.lint() == []
-    assert repr(projects[0]) == "<Project: 1 data sources, 1 pipes, 0 findings>"
+    assert repr(projects[0]) == "<Project: 1 data source, 1 pipe, 0 findings>"
 
 
 def test_the_example_project_from_disk() -> None:
@@ -94,6 +94,7 @@ def test_the_example_project_from_disk() -> None:
         ("pipe", "top_pages"),
     ]
     assert project.lint() == []
+    assert repr(project) == "<Project: 2 data sources, 2 pipes, 0 findings>"
     # Paths are shown as given (os.fspath of the Path keys).
     paths = {r["name"]: r["path"] for r in project.resources}
     assert paths["top_pages"] == str(EXAMPLE / "endpoints" / "top_pages.pipe")
@@ -110,6 +111,7 @@ def test_reading_and_lint_findings_carry_file_and_line() -> None:
         ("near_miss_token", "a/top_pages.pipe"),
         ("duplicate_resource", "b/top_pages.pipe"),
     ]
+    assert repr(project) == "<Project: 0 data sources, 2 pipes, 1 finding>"
     finding = project.findings[0]
     assert list(finding) == ["code", "severity", "message", "path", "line", "scope", "suggestion"]
 

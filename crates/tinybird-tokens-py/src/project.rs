@@ -129,20 +129,23 @@ impl PyProject {
     }
 
     fn __repr__(&self) -> String {
-        let count = |kind| {
-            self.inner
-                .resources()
-                .iter()
-                .filter(|r| r.kind == kind)
-                .count()
-        };
+        let resources = self.inner.resources();
+        let pipes = resources
+            .iter()
+            .filter(|r| r.kind == tinybird_tokens::ResourceKind::Pipe)
+            .count();
         format!(
-            "<Project: {} data sources, {} pipes, {} findings>",
-            count(tinybird_tokens::ResourceKind::Datasource),
-            count(tinybird_tokens::ResourceKind::Pipe),
-            self.inner.findings().len()
+            "<Project: {}, {}, {}>",
+            counted(resources.len() - pipes, "data source"),
+            counted(pipes, "pipe"),
+            counted(self.inner.findings().len(), "finding")
         )
     }
+}
+
+/// `1 pipe`, `2 pipes`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A core result list (resources, findings) as plain Python objects, in the ops' JSON shape.
