@@ -66,7 +66,7 @@ pub struct Finding {
     pub severity: Severity,
     /// A sentence for people; never contains a secret (names that look like tokens are masked).
     pub message: String,
-    /// The datafile it is about, when there is one.
+    /// The datafile it is about, when there is one (a token in it masked).
     pub path: Option<String>,
     /// The 1-based line in `path`, when there is one.
     pub line: Option<usize>,
@@ -77,12 +77,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with no location and no suggestion.
+    /// A finding with no location and no suggestion. Like [`crate::Error::new`], it masks any Tinybird
+    /// token in the message, whatever built it.
     pub fn new(code: FindingCode, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             code,
             severity,
-            message: message.into(),
+            message: crate::mask_secrets(&message.into()).into_owned(),
             path: None,
             line: None,
             scope: None,
@@ -102,7 +103,8 @@ impl Finding {
 
     /// Sets the file (and, when given, the line).
     pub fn at(mut self, path: Option<&str>, line: Option<usize>) -> Finding {
-        self.path = path.map(str::to_owned);
+        // A file named after a pasted token is still shown masked.
+        self.path = path.map(|p| crate::mask_secrets(p).into_owned());
         self.line = line;
         self
     }
