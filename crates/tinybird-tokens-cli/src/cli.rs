@@ -17,6 +17,7 @@ Examples:
   tbtoken token inspect eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
   tbtoken token verify - < token.txt
   tbtoken --cwd examples/project token ls
+  tbtoken --cwd examples/project token lint
   tbtoken local generate-tokens --output json
 
 The signing key is the Workspace admin token (Tinybird verifies JWTs with it). It is taken from, in
@@ -30,6 +31,11 @@ Local's /tokens endpoint.
 The workspace id (the JWT's workspace_id claim) is --workspace-id, else the `id` of the nearest .tinyb,
 else the owner id of the Workspace admin token; if two of these disagree, that is an error
 (workspace_mismatch).
+
+In a project (.datasource/.pipe files under the directory of the nearest .tinyb, else --cwd),
+`token create` checks the request against the datafiles before signing and refuses an unknown
+resource, a wrong kind, a mistyped or wrongly typed fixed param (project_check_failed, exit 1;
+--ignore-findings goes ahead anyway). `token lint` checks the datafiles themselves.
 
 tbtoken never calls Tinybird's API: `token copy`, `token refresh`, `token rm`, --cloud, --local and
 --branch are `tb`'s, and answer with the `tb` command to run (code needs_api, exit 2).
@@ -191,7 +197,7 @@ pub enum OutputFormat {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
-    /// Create, inspect and verify tokens; list and plan the project's resource-scoped tokens.
+    /// Create, inspect and verify tokens; list, plan and lint the project's resource-scoped tokens.
     #[command(subcommand)]
     Token(TokenCommand),
     /// Tinybird Local helpers.
