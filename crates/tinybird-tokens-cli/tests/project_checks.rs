@@ -239,6 +239,17 @@ fn without_datafiles_nothing_is_checked() {
 }
 
 #[test]
+fn request_errors_come_first_in_the_clis_words() {
+    // In a project, a request the core refuses on its own keeps its code and the CLI's wording.
+    let run = jwt_in(
+        &example(),
+        "--scope PIPES:READ --resource top_pages --fixed-params org_id=acme --limit-rps 0",
+    );
+    run.assert_error(1, "invalid_limits");
+    assert!(run.stderr.contains("omit --limit-rps"), "{}", run.stderr);
+}
+
+#[test]
 fn a_pipe_that_is_not_an_endpoint_is_refused() {
     let dir = project(&[(
         "mat.pipe",
