@@ -58,6 +58,7 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "token_not_yet_valid": lambda: tt.verify_jwt(TOKEN, SECRET, now=NOW - 61),
     "missing_claim": lambda: tt.verify_jwt(tt.sign_jwt({"a": 1}, SECRET), SECRET, now=NOW),
     "token_too_large": lambda: tt.decode_jwt("a" * (tt.MAX_TOKEN_BYTES + 1)),
+    "secret_in_claim": lambda: _create(name=ADMIN),
     "invalid_argument": lambda: tt.verify_jwt(TOKEN, [], now=NOW),
 }
 
@@ -75,6 +76,7 @@ INPUT_ERRORS = {
     "invalid_limits",
     "invalid_claims",
     "invalid_signing_key",
+    "secret_in_claim",
     "invalid_argument",
 }
 
@@ -138,6 +140,7 @@ PARENTS = {
     "InvalidFixedParamsError": "TinybirdTokenError",
     "InvalidLimitsError": "TinybirdTokenError",
     "InvalidSigningKeyError": "TinybirdTokenError",
+    "SecretInClaimError": "TinybirdTokenError",
     "InvalidArgumentError": "TinybirdTokenError",
     "InvalidTokenError": "TinybirdTokenError",
     "DecodeError": "InvalidTokenError",

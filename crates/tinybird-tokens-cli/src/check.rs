@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tinybird_tokens::{ErrorCode, Finding};
 
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult};
 use crate::project::{read_project, ProjectDir};
 
@@ -57,7 +57,7 @@ pub fn request_project(ctx: &Ctx) -> CliResult<Option<ProjectDir>> {
     if dir.is_empty() {
         ctx.out.note(&format!(
             "note: no .datasource or .pipe files under {}: the request is not checked against a project.",
-            root.display()
+            shown_path(&root)
         ));
         return Ok(None);
     }
@@ -65,7 +65,7 @@ pub fn request_project(ctx: &Ctx) -> CliResult<Option<ProjectDir>> {
     if errors > 0 {
         ctx.out.note(&format!(
             "warning: the project under {} has {} of its own; `tbtoken token lint` lists them.",
-            root.display(),
+            shown_path(&root),
             plural(errors, "error finding")
         ));
     }
@@ -85,7 +85,7 @@ pub fn gate_request(
         return Err(refusal(
             &format!(
                 "the request does not match the project under {}",
-                root.display()
+                shown_path(root)
             ),
             &findings,
             &format!(

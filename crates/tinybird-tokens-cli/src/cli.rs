@@ -33,7 +33,7 @@ else the owner id of the Workspace admin token; if two of these disagree, that i
 (workspace_mismatch).
 
 In a project (.datasource/.pipe files under the directory of the nearest .tinyb, else --cwd),
-`token create` checks the request against the datafiles before signing and refuses an unknown
+`token create` checks the request against the datafiles and refuses (printing no token) an unknown
 resource, a wrong kind, a mistyped or wrongly typed fixed param (project_check_failed, exit 1;
 --ignore-findings goes ahead anyway). `token lint` checks the datafiles themselves.
 
@@ -50,9 +50,9 @@ Each --resource, --fixed-params and --filter belongs to the --scope written befo
 scope, --scope PIPES:READ:top_pages, is read as --scope PIPES:READ --resource top_pages.
 
 When the project root (the directory of the nearest .tinyb, else --cwd) has datafiles, the request is
-checked against them before signing: a resource the project does not define, a data source under
-PIPES:READ, a pipe that is not an endpoint, a fixed param that is no parameter of the pipe or cannot
-be its type. Any error is refused (project_check_failed, exit 1) with every finding printed;
+checked against them: a resource the project does not define, a data source under PIPES:READ, a pipe
+that is not an endpoint, a fixed param that is no parameter of the pipe or cannot be its type. Any
+error is refused (project_check_failed, exit 1, no token printed) with every finding printed;
 --ignore-findings mints anyway, still printing them. Warnings are printed and minting goes on.
 
 Examples:

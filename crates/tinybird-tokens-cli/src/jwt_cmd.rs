@@ -4,7 +4,8 @@
 //! resources, TTL, fixed params, filters, limits) is checked by the core, with its codes. The CLI adds
 //! the readings of its own options: a whole `--scope PIPES:READ:pipe`, `--expires-at` as a date, and
 //! messages that name the fix (`--limit-rps 0`, a `p.` key that does not decode, a mistyped scope).
-//! When the project root has datafiles, the request is checked against them first (`check.rs`).
+//! When the project root has datafiles, the request is checked against them (`check.rs`): a refused
+//! token is never printed.
 
 use clap::ArgMatches;
 use serde::Serialize;
@@ -53,18 +54,22 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         rps_limit: rps_limit(args.limit_rps.as_deref())?,
         extra_claims: Vec::new(),
     };
-    // Checked against the project before signing; a refused request is never signed.
-    let findings = match check::request_project(ctx)? {
-        Some(dir) => {
-            let findings = dir
-                .project
-                .check_jwt(&request, now)
-                .map_err(|e| explained(e, &request, now))?;
-            check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?
-        }
+    // The project check runs first, but its verdict comes after the core's own refusals of the
+    // request (a token inside a claim, the size cap), which are checked while signing: those are
+    // the more basic errors. A refused token is dropped, never printed.
+    let project = check::request_project(ctx)?;
+    let findings = match &project {
+        Some(dir) => dir
+            .project
+            .check_jwt(&request, now)
+            .map_err(|e| explained(e, &request, now))?,
         None => Vec::new(),
     };
     let token = create_jwt(&request, &key, now).map_err(|e| explained(e, &request, now))?;
+    let findings = match &project {
+        Some(dir) => check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?,
+        None => findings,
+    };
     // Read back from the token itself: what is shown is exactly what was signed.
     let claims = decode_jwt(&token)?.claims();
     let exp = claims.get("exp").and_then(Json::as_i64).unwrap_or_default();

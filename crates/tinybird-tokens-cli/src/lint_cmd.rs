@@ -9,7 +9,7 @@ use tinybird_tokens::Finding;
 
 use crate::check::line;
 use crate::cli::LintArgs;
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult, EXIT_FAILED};
 use crate::project::read_project;
 
@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &LintArgs) -> CliResult<ExitCode> {
         // Nothing checked must not pass as clean (a wrong path in CI).
         return Err(CliError::usage(format!(
             "no .datasource or .pipe files under {}: nothing to lint",
-            root.display()
+            shown_path(&root)
         )));
     }
     let findings = dir.project.lint();
@@ -43,13 +43,13 @@ pub fn run(ctx: &Ctx, args: &LintArgs) -> CliResult<ExitCode> {
         format!(
             "No findings in {} datafile(s) under {}.",
             dir.files.len(),
-            root.display()
+            shown_path(&root)
         )
     } else {
         format!(
             "{errors} error(s) and {warnings} warning(s) in {} datafile(s) under {}.",
             dir.files.len(),
-            root.display()
+            shown_path(&root)
         )
     });
     ctx.out.result(

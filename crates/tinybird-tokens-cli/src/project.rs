@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tinybird_tokens::{plan_tokens, DatafileSource, Project, ProjectFile, TokenPlan};
 
+use crate::context::shown_path;
 use crate::error::{CliError, CliResult};
 
 /// Directories never searched for datafiles.
@@ -68,7 +69,7 @@ pub fn read_project_as(root: &Path, label: Option<&str>) -> CliResult<ProjectDir
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path)
-                .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
+                .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
             let relative = relative_path(root, &path);
             let shown = match label.map(|l| l.trim_end_matches('/')) {
                 Some(l) if !l.is_empty() && l != "." => format!("{l}/{relative}"),
@@ -100,7 +101,7 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<PathBuf>> {
     if !root.is_dir() {
         return Err(CliError::usage(format!(
             "{}: not a directory",
-            root.display()
+            shown_path(root)
         )));
     }
     let mut paths = Vec::new();
@@ -111,16 +112,16 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<PathBuf>> {
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> CliResult<()> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+        .map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
     for entry in entries {
         let entry =
-            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         // Symlinks are followed for files only, so a link cycle can never make the walk endless.
         let file_type = entry
             .file_type()
-            .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
         if file_type.is_dir() {
             if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
                 walk(&path, found)?;

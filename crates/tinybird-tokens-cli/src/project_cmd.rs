@@ -9,7 +9,7 @@ use tinybird_tokens::{diff_token_plans, PlannedToken, Scope, TokenPlan};
 
 use crate::check::require_clean;
 use crate::cli::{LsArgs, PlanArgs};
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::CliResult;
 use crate::output::table;
 use crate::project::{read_project, read_project_as};
@@ -24,7 +24,7 @@ struct Listing<'a> {
 pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
     let root = ctx.project_root()?;
     let dir = read_project(&root)?;
-    require_clean(ctx, &dir, &root.display().to_string())?;
+    require_clean(ctx, &dir, &shown_path(&root))?;
     let plan = dir.plan()?;
     let tokens: Vec<&PlannedToken> = plan
         .tokens()
@@ -35,7 +35,7 @@ pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
         "{} resource-scoped token(s) in {} datafile(s) under {}",
         tokens.len(),
         dir.files.len(),
-        root.display()
+        shown_path(&root)
     ));
     ctx.out.result(
         || {
@@ -108,7 +108,7 @@ pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
 /// The plan of one `token plan` directory, refused when it reads with errors; findings name files
 /// under the directory as typed.
 fn checked_plan(ctx: &Ctx, dir: &Path) -> CliResult<TokenPlan> {
-    let label = dir.to_string_lossy();
+    let label = shown_path(dir);
     let read = read_project_as(&ctx.resolve(dir), Some(&label))?;
     require_clean(ctx, &read, &label)?;
     read.plan()

@@ -34,6 +34,7 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
                 .map_err(|e| e.context(format!("--scope #{}", i + 1)))
         })
         .collect::<CliResult<Vec<_>>>()?;
+    tinybird_tokens::refuse_secret("The static token name", &args.name)?;
     let findings = match check::request_project(ctx)? {
         Some(dir) => {
             let findings = dir.project.check_static_scopes(&scopes);

@@ -501,7 +501,7 @@ fn lint_exit_codes_and_json_shape() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "a.datasource:2: warning[duplicate_token]: Token \"t\" is attached to a with READ more than once.\n"
+        "a.datasource:2: warning[duplicate_token]: Token \"t\" is attached to data source a with READ more than once.\n"
     );
     // ... and does not stop `token ls`.
     run_in(dir.path(), "token ls").ok();
