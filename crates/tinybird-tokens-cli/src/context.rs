@@ -39,11 +39,6 @@ impl Ctx {
         })
     }
 
-    /// The starting directory (absolute).
-    pub fn cwd(&self) -> &Path {
-        &self.cwd
-    }
-
     /// `path` resolved against the starting directory.
     pub fn resolve(&self, path: &Path) -> PathBuf {
         self.cwd.join(path)

@@ -10,13 +10,14 @@ use tinybird_tokens::{
     inspect_token, Inspection, OwnerKind, Problem, Scope, ScopeExplanation, TokenKind,
 };
 
+use crate::check;
 use crate::cli::TokenInput;
 use crate::clock::{iso_utc, relative_expiry};
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult, EXIT_FAILED};
 use crate::input::read_token_bare;
 use crate::output::{field, pretty, table};
-use crate::project::plan_dir;
+use crate::project::read_project;
 
 /// Runs `token inspect`.
 pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
@@ -183,19 +184,19 @@ fn looks_like_a_name(text: &str) -> bool {
 /// search the project's tokens.
 fn project_token_scopes(ctx: &Ctx, name: &str) -> CliResult<ExitCode> {
     let root = ctx.project_root()?;
-    // A project that does not read (no datafiles, a bad TOKEN line) has no tokens to show here.
-    let scopes = plan_dir(&root)
-        .ok()
-        .and_then(|(plan, _)| plan.scopes(name).map(<[Scope]>::to_vec));
+    let dir = read_project(&root)?;
+    // Scopes read from a misread project would mislead: refused, as `token ls` does.
+    check::require_clean(ctx, &dir, &shown_path(&root))?;
+    let scopes = dir.plan()?.scopes(name).map(<[Scope]>::to_vec);
     let Some(scopes) = scopes else {
         return Err(CliError::usage(format!(
             "`token scopes` takes a JWT, or the name of a token defined by the TOKEN lines under {}; {name:?} is neither. To search the project's tokens: tbtoken token ls --match {name:?}",
-            root.display()
+            shown_path(&root)
         )));
     };
     ctx.out.note(&format!(
         "Token {name:?} as defined by the TOKEN lines under {} (a static token: Tinybird keeps its scopes).",
-        root.display()
+        shown_path(&root)
     ));
     ctx.out.result(
         || {
