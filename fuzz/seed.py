@@ -12,7 +12,7 @@ FIELDS = {
     "parse_ttl": ("ttl",), "fixed_params": ("text",),
 }
 def main() -> None:
-    seeds: dict[str, set[bytes]] = {t: set() for t in [*FIELDS, "ops_json", "claims_text"]}
+    seeds: dict[str, set[bytes]] = {t: set() for t in [*FIELDS, "ops_json", "claims_text", "project_files"]}
     for path in sorted(VECTORS.glob("*.json")):
         for case in json.loads(path.read_text())["cases"]:
             inp = case["input"]
@@ -21,6 +21,9 @@ def main() -> None:
                     if isinstance(inp.get(f), str):
                         seeds[target].add(inp[f].encode())
             seeds["ops_json"].add(json.dumps({"op": case["op"], "input": inp}).encode())
+            for f in inp.get("files") or []:
+                if isinstance(f, dict) and isinstance(f.get("text"), str):
+                    seeds["project_files"].add(f["text"].encode())
             # claims_text: the decoded payload of every token in the vectors, and every claims object.
             token = inp.get("token")
             if isinstance(token, str) and token.count(".") == 2:

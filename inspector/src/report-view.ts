@@ -257,7 +257,9 @@ function renderScopes(r: Inspection): void {
   byId("scopes").hidden = r.scopes.length === 0;
   noScopes.hidden = r.scopes.length > 0;
   limitsEl.replaceChildren(
-    r.limits
+    r.limits && r.limits.rps <= 0
+      ? h("span", { id: "limits-text" }, "No rate limit: ", h("code", {}, `limits.rps = ${r.limits.rps}`), ", and Tinybird reads 0 or less as no limit.")
+      : r.limits
       ? h("span", { id: "limits-text" }, "Rate limit: at most ", h("strong", {}, plural(r.limits.rps, "request", "requests")), " per second (", h("code", {}, `limits.rps = ${r.limits.rps}`), ").")
       : h("span", { id: "limits-text" }, "No rate limit in the token (no valid ", h("code", {}, "limits"), " claim)."),
   );

@@ -300,8 +300,8 @@ export class InvalidClaimsError extends InvalidTokenError {
   }
 }
 
-/** A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param,
- * filter, extra claim): anyone holding the JWT could read it. The message names the claim's path,
+/** A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param,
+ * filter, extra claim) or a static token's name: anyone who can read it would hold the token. The message names the claim's path,
  * never its value. */
 export class SecretInClaimError extends TinybirdTokenError {
   static readonly code = "secret_in_claim";

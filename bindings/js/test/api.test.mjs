@@ -53,7 +53,7 @@ test("every core error code has exactly one class, named and coded like jose's",
 test("the error classes form the family tree the Python package has", () => {
   const parent = (cls) => Object.getPrototypeOf(cls);
   const tree = {
-    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "InvalidTokenError", "InvalidArgumentError", "SecretInClaimError", "ProjectCheckFailedError"],
+    TinybirdTokenError: ["InvalidTokenNameError", "ScopeError", "DatafileError", "InvalidTtlError", "InvalidFixedParamsError", "InvalidLimitsError", "InvalidSigningKeyError", "SecretInClaimError", "InvalidTokenError", "InvalidArgumentError", "ProjectCheckFailedError"],
     ScopeError: ["InvalidScopeError", "ScopeNotAllowedError", "MissingResourceError", "UnexpectedResourceError", "FilterNotSupportedError"],
     DatafileError: ["InvalidPermissionError", "DatafileSyntaxError"],
     InvalidTokenError: ["MalformedTokenError", "AlgorithmNotAllowedError", "TokenExpiredError", "TokenNotYetValidError", "MissingClaimError", "InvalidClaimsError"],

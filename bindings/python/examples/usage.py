@@ -6,6 +6,7 @@ Run it with ``python bindings/python/examples/usage.py`` once the package is ins
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import tinybird_tokens as tt
 
@@ -80,6 +81,40 @@ def main() -> None:
         [{"kind": "pipe", "name": "top_pages", "text": "NODE n\nSQL >\n    SELECT 1\n\n" + lines}]
     )
     assert plan == [{"name": "app_read", "scopes": ["PIPES:READ:top_pages"]}]
+
+    # Checked against the project before minting: a typo in a fixed param is refused, not minted.
+    project = tt.Project.from_files(
+        {
+            Path("datasources/events.datasource"): "SCHEMA >\n    `org_id` String\n",
+            Path("endpoints/top_pages.pipe"): (
+                "NODE n\nSQL >\n    %\n    SELECT * FROM events WHERE org_id = {{ String(org_id) }}\n\n"
+                "TYPE endpoint\n" + lines + "\n"
+            ),
+        }
+    )
+    assert project.lint() == []
+    resources: list[tt.ProjectResource] = project.resources
+    assert [r["pipe_type"] for r in resources] == [None, "endpoint"]
+    typo: tt.JwtScope = {
+        "type": "PIPES:READ",
+        "resource": "top_pages",
+        "fixed_params": {"orgid": "a"},
+    }
+    findings: list[tt.Finding] = tt.check_jwt(
+        project=project, workspace_id=WORKSPACE_ID, name="t", ttl="1h", scopes=[typo], now=now
+    )
+    assert [(f["code"], f["suggestion"]) for f in findings] == [("unknown_fixed_param", "org_id")]
+    refused: list[tt.Finding] = []
+    try:
+        key.create_jwt(
+            workspace_id=WORKSPACE_ID, name="t", ttl="1h", scopes=[typo], now=now, project=project
+        )
+    except tt.ProjectCheckFailedError as e:
+        refused = e.findings
+    assert refused == findings
+    assert mint_for_tenant(key, "acme", now) == token
+    static: list[tt.Finding] = tt.check_static_token(["DATASOURCES:READ:events"], project)
+    assert static == []
 
     # Static tokens say where they belong.
     info: tt.StaticTokenInfo = tt.decode_static_token(ADMIN_TOKEN)

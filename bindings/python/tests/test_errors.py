@@ -58,7 +58,11 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "token_not_yet_valid": lambda: tt.verify_jwt(TOKEN, SECRET, now=NOW - 61),
     "missing_claim": lambda: tt.verify_jwt(tt.sign_jwt({"a": 1}, SECRET), SECRET, now=NOW),
     "token_too_large": lambda: tt.decode_jwt("a" * (tt.MAX_TOKEN_BYTES + 1)),
+    "secret_in_claim": lambda: _create(name=ADMIN),
     "invalid_argument": lambda: tt.verify_jwt(TOKEN, [], now=NOW),
+    "project_check_failed": lambda: _create(
+        project=tt.Project.from_resources([{"kind": "pipe", "name": "q", "pipe_type": "endpoint"}])
+    ),
 }
 
 INPUT_ERRORS = {
@@ -75,7 +79,9 @@ INPUT_ERRORS = {
     "invalid_limits",
     "invalid_claims",
     "invalid_signing_key",
+    "secret_in_claim",
     "invalid_argument",
+    "project_check_failed",
 }
 
 PYJWT_NAMES = {
@@ -138,6 +144,8 @@ PARENTS = {
     "InvalidFixedParamsError": "TinybirdTokenError",
     "InvalidLimitsError": "TinybirdTokenError",
     "InvalidSigningKeyError": "TinybirdTokenError",
+    "SecretInClaimError": "TinybirdTokenError",
+    "ProjectCheckFailedError": "TinybirdTokenError",
     "InvalidArgumentError": "TinybirdTokenError",
     "InvalidTokenError": "TinybirdTokenError",
     "DecodeError": "InvalidTokenError",

@@ -50,14 +50,28 @@ def _parse_scope(i: dict[str, Any]) -> Any:
     return parsed
 
 
+def _project(i: Any) -> tt.Project:
+    """The vector's project (its ``files`` / ``resources``) in the JSON form, which the core judges
+    as given (``Project.from_dict``)."""
+    if isinstance(i, dict):
+        i = {k: i[k] for k in ("files", "resources") if k in i}
+    return tt.Project.from_dict(i)
+
+
 def _create_jwt(i: dict[str, Any]) -> Any:
-    fields = {k: v for k, v in i.items() if k not in ("key", "now")}
-    token = tt.create_jwt(i["key"], now=i["now"], **fields)
+    fields = {k: v for k, v in i.items() if k not in ("key", "now", "project")}
+    project = None if i.get("project") is None else _project(i["project"])
+    token = tt.create_jwt(i["key"], now=i["now"], project=project, **fields)
     # The prepared-key method and the batch call give the same bytes.
     key = tt.SigningKey(i["key"])
-    assert key.create_jwt(now=i["now"], **fields) == token
-    assert key.create_jwts([fields], now=i["now"]) == [token]
+    assert key.create_jwt(now=i["now"], project=project, **fields) == token
+    assert key.create_jwts([fields], now=i["now"], project=project) == [token]
     return {"token": token}
+
+
+def _read_project(i: dict[str, Any]) -> Any:
+    project = _project(i)
+    return {"resources": project.resources, "findings": project.findings}
 
 
 def _sign_jwt(i: dict[str, Any]) -> Any:
@@ -112,6 +126,22 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
         "mac_hex": tt.hmac_sha256(bytes.fromhex(i["key_hex"]), bytes.fromhex(i["data_hex"])).hex()
     },
     "hmac_sha256_verify": _hmac_verify,
+    "read_project": _read_project,
+    "lint_project": lambda i: _project(i).lint(),
+    "check_jwt": lambda i: tt.check_jwt(project=_project(i), now=i["now"], **i.get("request", {})),
+    "check_static_token": lambda i: tt.check_static_token(
+        project=_project(i),
+        mode=i.get("mode", "forward"),
+        **{k: i[k] for k in ("scopes",) if k in i},
+    ),
+}
+
+# Arguments that are required parameters of the Python function: a vector without one is a call
+# Python itself refuses (``TypeError``, before the package runs), where the JSON interface answers
+# ``invalid_argument``.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "check_jwt": ("request",),
+    "check_static_token": ("scopes",),
 }
 
 
@@ -147,6 +177,12 @@ def _same(got: Any, want: Any) -> bool:
 def test_vector(case: dict[str, Any]) -> None:
     run = OPS[case["op"]]
     expect = case["expect"]
+    missing = [k for k in REQUIRED.get(case["op"], ()) if k not in case["input"]]
+    if missing:
+        assert expect.get("error") == "invalid_argument", case["id"]
+        with pytest.raises(TypeError, match="missing"):
+            run(case["input"])
+        return
     if "ok" in expect:
         got = run(case["input"])
         assert _same(got, expect["ok"]), f"{case['file']}: got {got!r}, want {expect['ok']!r}"
@@ -160,3 +196,22 @@ def test_vector(case: dict[str, Any]) -> None:
         assert err.message == expect["message"]
     if "line" in expect:
         assert err.line == expect["line"]
+    if isinstance(err, tt.ProjectCheckFailedError):
+        # The findings behind the refusal are on the error, the errors among them listed in the message.
+        errors = [f for f in err.findings if f["severity"] == "error"]
+        assert errors, case["id"]
+        assert all(f"error[{f['code']}]: {f['message']}" in err.message for f in errors)
+
+
+def test_idiomatic_project_constructors_read_as_the_json_form() -> None:
+    """``Project(files=(path, text) pairs, resources=specs)`` reads every well-formed vector project as
+    ``Project.from_dict`` does."""
+    cases = [c for c in CASES if c["op"] == "read_project" and "ok" in c["expect"]]
+    assert len(cases) >= 10
+    for case in cases:
+        i = case["input"]
+        files = {f["path"]: f["text"] for f in i.get("files", [])}
+        project = tt.Project(files=files if "files" in i else None, resources=i.get("resources"))
+        want = _project(i)
+        assert project.resources == want.resources, case["id"]
+        assert project.findings == want.findings, case["id"]

@@ -1,6 +1,6 @@
 """The type-level mirrors of the core's word lists (the ``Literal`` types of ``tinybird_tokens``) equal
 ``tests/vectors/bindings/vocabulary.json``, which the Rust suite checks against the core's enums: a
-scope type, action or error code added to the core cannot be missed here."""
+scope type, action, error or finding code added to the core cannot be missed here."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ def test_literals_equal_the_core_word_lists() -> None:
     assert _members(tt.ResourceKind) == VOCABULARY["resource_kinds"]
     jwt_scope_type = get_type_hints(_types._JwtScopeRequired)["type"]
     assert _members(jwt_scope_type) == VOCABULARY["jwt_scope_types"]
+    assert _members(tt.FindingCode) == VOCABULARY["finding_codes"]
+    assert _members(tt.PipeType) == VOCABULARY["pipe_types"]
+    assert _members(tt.Severity) == VOCABULARY["severities"]
+    finding = get_type_hints(tt.Finding)
+    assert finding["code"] == tt.FindingCode
+    assert finding["severity"] == tt.Severity
 
 
 def test_error_classes_cover_the_core_codes() -> None:

@@ -1,9 +1,10 @@
 """The compiled core (``crates/tinybird-tokens-py``). Checked against the extension with
 ``python -m mypy.stubtest tinybird_tokens._native``."""
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal, final
+from typing import Any, Final, Literal, TypeVar, final
 
 from typing_extensions import Unpack
 
@@ -12,13 +13,19 @@ from ._types import (
     DatafileSource,
     DatafileToken,
     DecodedToken,
+    Finding,
     Inspection,
     JwtRequest,
     LocalTokens,
     PlannedToken,
+    ProjectData,
+    ProjectFile,
+    ProjectResource,
     ResourceKind,
+    ResourceSpec,
     ScopeInfo,
     ScopeMode,
+    SdkResource,
     StaticTokenInfo,
     TokenPlanDiff,
     VerifiedToken,
@@ -28,9 +35,12 @@ __all__ = [
     "ERROR_CODES",
     "LOCAL_SECRET",
     "MAX_TOKEN_BYTES",
+    "Project",
     "SigningKey",
     "VerifyingKey",
     "__version__",
+    "check_jwt",
+    "check_static_token",
     "clear_key_cache",
     "create_jwt",
     "create_jwts",
@@ -74,9 +84,19 @@ class SigningKey:
     def workspace_id(self) -> str | None: ...
     def verifying_key(self) -> VerifyingKey: ...
     def sign_jwt(self, claims: Mapping[str, Any]) -> str: ...
-    def create_jwt(self, *, now: _Time | None = None, **request: Unpack[JwtRequest]) -> str: ...
+    def create_jwt(
+        self,
+        *,
+        now: _Time | None = None,
+        project: Project | None = None,
+        **request: Unpack[JwtRequest],
+    ) -> str: ...
     def create_jwts(
-        self, requests: Iterable[JwtRequest], *, now: _Time | None = None
+        self,
+        requests: Iterable[JwtRequest],
+        *,
+        now: _Time | None = None,
+        project: Project | None = None,
     ) -> list[str]: ...
 
 @final
@@ -88,6 +108,33 @@ class VerifyingKey:
 
 _AnyKey = str | bytes | SigningKey | VerifyingKey
 
+_Path = TypeVar("_Path", bound=str | os.PathLike[str])
+_Files = Mapping[_Path, str] | Iterable[tuple[_Path, str] | ProjectFile]
+_Resources = Iterable[ResourceSpec | SdkResource]
+
+@final
+class Project:
+    def __new__(
+        cls, *, files: _Files[_Path] | None = None, resources: _Resources | None = None
+    ) -> Project: ...
+    @classmethod
+    def from_files(cls, files: _Files[_Path]) -> Project: ...
+    @classmethod
+    def from_resources(cls, resources: _Resources) -> Project: ...
+    @classmethod
+    def from_dict(cls, data: ProjectData) -> Project: ...
+    @property
+    def resources(self) -> list[ProjectResource]: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    def lint(self) -> list[Finding]: ...
+
+def check_jwt(
+    *, project: Project, now: _Time | None = None, **request: Unpack[JwtRequest]
+) -> list[Finding]: ...
+def check_static_token(
+    scopes: list[str] | tuple[str, ...], project: Project, *, mode: ScopeMode | None = "forward"
+) -> list[Finding]: ...
 def define_token(name: str) -> str: ...
 def parse_scope(scope: str, *, mode: ScopeMode | None = "forward") -> ScopeInfo: ...
 def format_scope(
@@ -116,13 +163,18 @@ def diff_token_plans(
 def parse_ttl_micros(ttl: str) -> int: ...
 def parse_fixed_params(text: str) -> dict[str, str]: ...
 def create_jwt(
-    key: str | bytes | SigningKey, *, now: _Time | None = None, **request: Unpack[JwtRequest]
+    key: str | bytes | SigningKey,
+    *,
+    now: _Time | None = None,
+    project: Project | None = None,
+    **request: Unpack[JwtRequest],
 ) -> str: ...
 def create_jwts(
     key: str | bytes | SigningKey,
     requests: Iterable[JwtRequest],
     *,
     now: _Time | None = None,
+    project: Project | None = None,
 ) -> list[str]: ...
 def sign_jwt(claims: Mapping[str, Any], key: str | bytes | SigningKey) -> str: ...
 def verify_jwt(

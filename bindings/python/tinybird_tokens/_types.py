@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal, TypedDict, Union
+from typing import Any, Literal, Protocol, TypedDict, Union
 
 __all__ = [
     "Action",
     "DatafileSource",
     "DatafileToken",
     "DecodedToken",
+    "Finding",
+    "FindingCode",
     "FixedParamValue",
     "Inspection",
     "InspectionProblem",
@@ -22,10 +24,21 @@ __all__ = [
     "JwtScope",
     "LocalTokens",
     "PipeTokenName",
+    "PipeType",
     "PlannedToken",
+    "ProjectData",
+    "ProjectFile",
+    "ProjectParam",
+    "ProjectResource",
+    "ProjectToken",
     "ResourceKind",
+    "ResourceParam",
+    "ResourceSpec",
+    "ResourceToken",
     "ScopeInfo",
     "ScopeMode",
+    "SdkResource",
+    "Severity",
     "StaticTokenInfo",
     "TokenKind",
     "TokenLine",
@@ -262,3 +275,136 @@ class Inspection(TypedDict):
     static: StaticTokenInfo | None
     problems: list[InspectionProblem]
     segments: list[InspectionSegment]
+
+
+# Projects: what Project reads, and the findings of its checks (see tests/vectors/README.md, "Projects").
+
+Severity = Literal["error", "warning"]
+"""``error``: the token or project would not do what it says (``create_jwt`` refuses); ``warning``:
+worth a look, or not checkable offline."""
+
+PipeType = Literal["endpoint", "materialized", "copy", "sink", "plain"]
+"""A pipe's kind: its ``TYPE`` line (none is ``plain``). Only an ``endpoint`` can be read with a JWT."""
+
+FindingCode = Literal[
+    "datafile_syntax",
+    "invalid_permission",
+    "near_miss_token",
+    "empty_token_name",
+    "duplicate_token",
+    "duplicate_resource",
+    "invalid_resource_name",
+    "unreadable_template",
+    "conflicting_param_type",
+    "unknown_resource",
+    "unchecked_resource",
+    "wrong_resource_kind",
+    "pipe_not_endpoint",
+    "unknown_fixed_param",
+    "fixed_param_type",
+    "ignored_claim",
+]
+"""What a :class:`Finding` is about (the table in the README's "Checking tokens against your
+project")."""
+
+
+class Finding(TypedDict):
+    """One thing a project read, lint or request check found. ``path`` and ``line`` (1-based) locate
+    it in a datafile; ``scope`` is the 0-based index of the request scope it is about; ``suggestion``
+    is the did-you-mean (a name of the project), ``None`` when none is close."""
+
+    code: FindingCode
+    severity: Severity
+    message: str
+    path: str | None
+    line: int | None
+    scope: int | None
+    suggestion: str | None
+
+
+class ProjectParam(TypedDict):
+    """A pipe's template parameter and its declared type (``"Int32"``, ``"Array(String)"``), ``None``
+    when no type function gives one."""
+
+    name: str
+    type: str | None
+
+
+class ProjectToken(TypedDict):
+    """A token attached to a resource; ``line`` is its TOKEN line (``None`` for a resource spec)."""
+
+    name: str
+    permission: Literal["READ", "APPEND"]
+    line: int | None
+
+
+class ProjectResource(TypedDict):
+    """A data source or pipe of a :class:`tinybird_tokens.Project`."""
+
+    kind: ResourceKind
+    name: str
+    path: str | None
+    pipe_type: PipeType | None
+    params: list[ProjectParam]
+    tokens: list[ProjectToken]
+
+
+class ProjectFile(TypedDict):
+    """A datafile in the JSON form of a project."""
+
+    path: str
+    text: str
+
+
+class _ResourceParamRequired(TypedDict):
+    name: str
+
+
+class ResourceParam(_ResourceParamRequired, total=False):
+    """A declared parameter of a resource spec: its Tinybird type name (``"String"``, ``"Int32"``)."""
+
+    type: str | None
+    required: bool
+
+
+class ResourceToken(TypedDict):
+    """A token of a resource spec."""
+
+    name: str
+    permission: str
+
+
+class _ResourceSpecRequired(TypedDict):
+    kind: ResourceKind
+    name: str
+
+
+class ResourceSpec(_ResourceSpecRequired, total=False):
+    """A data source or pipe described by hand, as tinybird-sdk objects are converted: without
+    ``params`` and ``sql`` a pipe's parameters are unknown (fixed params are then not checked as
+    errors); ``sql`` texts are read as templates. A token may also be tinybird-sdk's
+    ``{"token": define_token(...), "scope": "READ"}``."""
+
+    pipe_type: PipeType | None
+    params: Sequence[ResourceParam]
+    sql: Sequence[str]
+    tokens: Sequence[ResourceToken | TokenReference]
+
+
+class ProjectData(TypedDict, total=False):
+    """A project in the JSON form ``tbtoken``, the npm package and the conformance vectors share
+    (:meth:`tinybird_tokens.Project.from_dict`)."""
+
+    files: Sequence[ProjectFile]
+    resources: Sequence[ResourceSpec]
+
+
+class SdkResource(Protocol):
+    """A tinybird-sdk resource: what ``define_datasource``, ``define_pipe``, ``define_endpoint``,
+    ``define_materialized_view``, ``define_copy_pipe`` and ``define_sink_pipe`` return."""
+
+    @property
+    def _type(self) -> str: ...
+
+    @property
+    def _name(self) -> str: ...

@@ -29,6 +29,7 @@ The tree (``[family]``: a base class with no code of its own; the npm package ha
     ├── InvalidLimitsError     + ValueError     invalid_limits
     ├── InvalidSigningKeyError + ValueError     invalid_signing_key
     ├── SecretInClaimError     + ValueError     secret_in_claim
+    ├── ProjectCheckFailedError + ValueError    project_check_failed     (has .findings)
     ├── InvalidArgumentError   + ValueError     invalid_argument
     └── InvalidTokenError                       [family] (PyJWT's name: the token is rejected)
         ├── DecodeError                         malformed_token
@@ -49,7 +50,11 @@ or attribute ever contains a key, an admin token or a signature.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from ._types import Finding
 
 __all__ = [
     "DatafileError",
@@ -72,6 +77,7 @@ __all__ = [
     "InvalidTokenNameError",
     "MissingRequiredClaimError",
     "MissingResourceError",
+    "ProjectCheckFailedError",
     "ScopeError",
     "ScopeNotAllowedError",
     "SecretInClaimError",
@@ -193,11 +199,30 @@ class InvalidSigningKeyError(TinybirdTokenError, ValueError):
 
 
 class SecretInClaimError(TinybirdTokenError, ValueError):
-    """A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param,
-    filter, extra claim): anyone holding the JWT could read it. The message names the claim's path, never
+    """A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param,
+    filter, extra claim) or a static token's name: anyone who can read it would hold the token. The message names the claim's path, never
     its value."""
 
     code = "secret_in_claim"
+
+
+class ProjectCheckFailedError(TinybirdTokenError, ValueError):
+    """A token request that the project check finds an error in (``create_jwt(..., project=...)``):
+    the message lists the errors, ``findings`` holds every finding of the check (errors and warnings,
+    as :func:`tinybird_tokens.check_jwt` returns them)."""
+
+    code = "project_check_failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        input: str | None = None,
+        findings: Iterable[Finding] = (),
+    ) -> None:
+        super().__init__(message, line=line, input=input)
+        self.findings: list[Finding] = list(findings)
 
 
 class InvalidArgumentError(TinybirdTokenError, ValueError):

@@ -17,6 +17,7 @@ Examples:
   tbtoken token inspect eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
   tbtoken token verify - < token.txt
   tbtoken --cwd examples/project token ls
+  tbtoken --cwd examples/project token lint
   tbtoken local generate-tokens --output json
 
 The signing key is the Workspace admin token (Tinybird verifies JWTs with it). It is taken from, in
@@ -31,6 +32,11 @@ The workspace id (the JWT's workspace_id claim) is --workspace-id, else the `id`
 else the owner id of the Workspace admin token; if two of these disagree, that is an error
 (workspace_mismatch).
 
+In a project (.datasource/.pipe files under the directory of the nearest .tinyb, else --cwd),
+`token create` checks the request against the datafiles and refuses (printing no token) an unknown
+resource, a wrong kind, a mistyped or wrongly typed fixed param (project_check_failed, exit 1;
+--ignore-findings goes ahead anyway). `token lint` checks the datafiles themselves.
+
 tbtoken never calls Tinybird's API: `token copy`, `token refresh`, `token rm`, --cloud, --local and
 --branch are `tb`'s, and answer with the `tb` command to run (code needs_api, exit 2).
 
@@ -42,6 +48,12 @@ on stderr.";
 const JWT_EXAMPLES: &str = "\
 Each --resource, --fixed-params and --filter belongs to the --scope written before it. A whole
 scope, --scope PIPES:READ:top_pages, is read as --scope PIPES:READ --resource top_pages.
+
+When the project root (the directory of the nearest .tinyb, else --cwd) has datafiles, the request is
+checked against them: a resource the project does not define, a data source under PIPES:READ, a pipe
+that is not an endpoint, a fixed param that is no parameter of the pipe or cannot be its type. Any
+error is refused (project_check_failed, exit 1, no token printed) with every finding printed;
+--ignore-findings mints anyway, still printing them. Warnings are printed and minting goes on.
 
 Examples:
   tbtoken token create jwt frontend_jwt --ttl 1h \\
@@ -58,7 +70,8 @@ TTL: a number of seconds, or a number and one unit: 30s, 15m, 1h, 1.5h, 7d, 2w, 
 
 const STATIC_EXAMPLES: &str = "\
 Each --resource and --filter belongs to the --scope written before it. Nothing is sent: the command
-prints the canonical scopes and the request `tb token create static` would send.
+prints the canonical scopes and the request `tb token create static` would send. Resources are
+checked against the project's datafiles, as for `create jwt` (--ignore-findings to go ahead anyway).
 
 Examples:
   tbtoken token create static ingest --scope DATASOURCES:APPEND --resource page_views
@@ -97,17 +110,34 @@ Examples:
   tbtoken --cwd examples/project token scopes dashboard";
 
 const LS_EXAMPLES: &str = "\
-Reads every .datasource and .pipe file below --cwd (hidden directories, node_modules and target are
-skipped) and lists the resource-scoped tokens their TOKEN lines define.
+Reads every .datasource and .pipe file below the project root (the directory of the nearest .tinyb,
+else --cwd; hidden directories, node_modules and target are skipped) and lists the resource-scoped
+tokens their TOKEN lines define. A project with error findings (see `token lint`) is refused
+(project_check_failed) instead of listed.
 
 Examples:
   tbtoken --cwd examples/project token ls
   tbtoken token ls --match dashboard --output json";
 
 const PLAN_EXAMPLES: &str = "\
+Both projects are read and checked first: one with error findings is refused (project_check_failed),
+as a plan built from a misread project would propose wrong changes.
+
 Examples:
   tbtoken token plan examples/project examples/project-next
   tbtoken token plan ../main-checkout . --output json";
+
+const LINT_EXAMPLES: &str = "\
+Prints every finding as `path:line: severity[code]: message`: TOKEN lines with mistakes or near
+misses (TOKNE, TOKEN:, TOKENS, indented, after a byte order mark), empty or repeated token names,
+resources defined twice, templates that cannot be read. Exit status: 0 when there is no finding, 1
+when there is any (errors or warnings), 2 when DIR has no datafiles.
+With --output json: {\"files\", \"errors\", \"warnings\", \"findings\": [{code, severity, message,
+path, line, scope, suggestion}]}.
+
+Examples:
+  tbtoken --cwd examples/project token lint
+  tbtoken token lint path/to/project --output json";
 
 const LOCAL_EXAMPLES: &str = "\
 Examples:
@@ -167,7 +197,7 @@ pub enum OutputFormat {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
-    /// Create, inspect and verify tokens; list and plan the project's resource-scoped tokens.
+    /// Create, inspect and verify tokens; list, plan and lint the project's resource-scoped tokens.
     #[command(subcommand)]
     Token(TokenCommand),
     /// Tinybird Local helpers.
@@ -196,6 +226,9 @@ pub enum TokenCommand {
     /// What deploying NEW_DIR over OLD_DIR would do to resource-scoped tokens.
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
+    /// Check the project's datafiles: TOKEN-line mistakes and near misses, duplicate resources, ...
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
     /// `tb token copy`: needs the API (answered with the `tb` command to run).
     #[command(hide = true)]
     Copy(ApiArgs),
@@ -267,6 +300,11 @@ pub struct JwtArgs {
     /// owner id of the Workspace admin token; they must agree].
     #[arg(long, value_name = "ID")]
     pub workspace_id: Option<String>,
+
+    /// Mint even when the project check finds errors (each finding is still printed, with a final
+    /// warning).
+    #[arg(long)]
+    pub ignore_findings: bool,
 }
 
 /// Options of `token create static`.
@@ -307,6 +345,11 @@ pub struct StaticArgs {
     /// Token id of the generated token instead of a fresh uuid4 (for tests).
     #[arg(long, hide = true, value_name = "ID")]
     pub token_id: Option<String>,
+
+    /// Go ahead even when the project check finds errors (each finding is still printed, with a
+    /// final warning).
+    #[arg(long)]
+    pub ignore_findings: bool,
 }
 
 /// A token to read: an argument, or stdin with `-` or when omitted.
@@ -344,6 +387,14 @@ pub struct LsArgs {
     /// Only tokens whose name contains TEXT (case-sensitive).
     #[arg(long = "match", value_name = "TEXT")]
     pub pattern: Option<String>,
+}
+
+/// Options of `token lint`.
+#[derive(Args)]
+pub struct LintArgs {
+    /// The project to check [default: the project root: the directory of the nearest .tinyb, else
+    /// --cwd].
+    pub dir: Option<PathBuf>,
 }
 
 /// Options of `token plan`.

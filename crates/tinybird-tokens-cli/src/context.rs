@@ -26,7 +26,7 @@ impl Ctx {
                 .ok()
                 .filter(|p| p.is_dir())
                 .ok_or_else(|| {
-                    CliError::usage(format!("--cwd {}: not a directory", dir.display()))
+                    CliError::usage(format!("--cwd {}: not a directory", shown_path(dir)))
                 })?,
             None => std::env::current_dir()
                 .map_err(|e| CliError::io(format!("cannot read the working directory: {e}")))?,
@@ -37,11 +37,6 @@ impl Ctx {
             tokens: cli.tokens.clone(),
             now: cli.now,
         })
-    }
-
-    /// The starting directory (absolute).
-    pub fn cwd(&self) -> &Path {
-        &self.cwd
     }
 
     /// `path` resolved against the starting directory.
@@ -89,7 +84,7 @@ impl Ctx {
         let (id, source) = match (flag, tinyb.as_ref().map(Tinyb::id).transpose()?.flatten()) {
             (Some(id), _) => (id.to_owned(), "--workspace-id".to_owned()),
             (None, Some(id)) => {
-                let path = tinyb.as_ref().map(|t| t.path().display().to_string());
+                let path = tinyb.as_ref().map(|t| shown_path(t.path()));
                 (
                     id.to_owned(),
                     format!("the \"id\" of {}", path.unwrap_or_default()),
@@ -99,8 +94,8 @@ impl Ctx {
                 Some(owner) => return Ok(owner.id.clone()),
                 None => {
                     let why = match &tinyb {
-                        Some(t) => format!("{} has no \"id\"", t.path().display()),
-                        None => format!("no .tinyb found from {} up", self.cwd.display()),
+                        Some(t) => format!("{} has no \"id\"", shown_path(t.path())),
+                        None => format!("no .tinyb found from {} up", shown_path(&self.cwd)),
                     };
                     return Err(CliError::usage(format!(
                         "no workspace id: pass --workspace-id ID, run inside a Tinybird project whose .tinyb has an id, or sign with the Workspace admin token, whose owner id is the workspace id ({why})"
@@ -136,4 +131,10 @@ pub struct KeyOwner {
     pub id: String,
     /// Where the key came from.
     pub source: KeySource,
+}
+
+/// A path as messages show it: a Tinybird token pasted as a directory (`--cwd "$ADMIN"`) is masked
+/// like every input the core echoes (`p.eyJ1…`).
+pub fn shown_path(path: &std::path::Path) -> String {
+    tinybird_tokens::mask_secrets(&path.display().to_string()).into_owned()
 }

@@ -5,8 +5,11 @@
 //! workspace id and the signing key's owner disagree), `needs_api` (exit 2: the command needs
 //! Tinybird's API; the message says which `tb` command to run) and `io_error` (exit 1: a file or
 //! stdin could not be read). Messages never contain a signing key or a token's signature.
+//! `project_check_failed` (the core's code, exit 1) also carries the findings it refused on.
 
 use std::fmt;
+
+use tinybird_tokens::Finding;
 
 /// Exit status of a rejected input or a failed step.
 pub const EXIT_FAILED: u8 = 1;
@@ -22,6 +25,8 @@ pub struct CliError {
     line: Option<usize>,
     /// The message for human mode when it differs (dates instead of Unix seconds); JSON keeps `message`.
     human: Option<String>,
+    /// For `project_check_failed`: every finding, for the JSON error object.
+    findings: Vec<Finding>,
 }
 
 impl CliError {
@@ -33,6 +38,7 @@ impl CliError {
             exit: EXIT_USAGE,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -44,6 +50,7 @@ impl CliError {
             exit: EXIT_USAGE,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -55,6 +62,7 @@ impl CliError {
             exit: EXIT_USAGE,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -66,6 +74,7 @@ impl CliError {
             exit: EXIT_FAILED,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -77,6 +86,7 @@ impl CliError {
             exit: EXIT_FAILED,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -88,6 +98,7 @@ impl CliError {
             exit,
             line: None,
             human: None,
+            findings: Vec::new(),
         }
     }
 
@@ -126,6 +137,17 @@ impl CliError {
         &self.message
     }
 
+    /// Attaches the findings a project check refused on (shown in the JSON error object).
+    pub fn with_findings(mut self, findings: Vec<Finding>) -> CliError {
+        self.findings = findings;
+        self
+    }
+
+    /// The findings of a refused project check; empty for other errors.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
     /// The 1-based datafile line, for datafile errors.
     pub fn line(&self) -> Option<usize> {
         self.line
@@ -146,6 +168,7 @@ impl From<tinybird_tokens::Error> for CliError {
             exit: EXIT_FAILED,
             line: e.line(),
             human: None,
+            findings: e.findings().to_vec(),
         }
     }
 }

@@ -10,13 +10,14 @@ use tinybird_tokens::{
     inspect_token, Inspection, OwnerKind, Problem, Scope, ScopeExplanation, TokenKind,
 };
 
+use crate::check;
 use crate::cli::TokenInput;
 use crate::clock::{iso_utc, relative_expiry};
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult, EXIT_FAILED};
 use crate::input::read_token_bare;
 use crate::output::{field, pretty, table};
-use crate::project::plan_dir;
+use crate::project::read_project;
 
 /// Runs `token inspect`.
 pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
@@ -61,8 +62,13 @@ fn human_report(r: &Inspection, now: i64) -> String {
     if let Some(iat) = r.issued_at {
         line("Issued at", iso_utc(iat));
     }
-    if let Some(rps) = r.rps_limit {
-        line("Rate limit", format!("{rps} requests per second"));
+    match r.rps_limit {
+        Some(rps) if rps <= 0 => line(
+            "Rate limit",
+            format!("none (rps {rps}: Tinybird reads 0 or less as no limit)"),
+        ),
+        Some(rps) => line("Rate limit", format!("{rps} requests per second")),
+        None => {}
     }
     for (i, scope) in r.scopes.iter().enumerate() {
         line(if i == 0 { "Scopes" } else { "" }, scope.summary.clone());
@@ -127,12 +133,24 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
                 .scopes
                 .iter()
                 .map(|x| {
-                    let extra = match (&x.fixed_params, &x.filter) {
-                        (Some(params), _) => params.to_string(),
-                        (None, Some(filter)) => filter.clone(),
-                        (None, None) => String::new(),
-                    };
-                    vec![x.scope_type.clone(), x.resource.clone(), extra]
+                    let mut extra = Vec::new();
+                    if let Some(params) = &x.fixed_params {
+                        extra.push(match x.ignored {
+                            Some("fixed_params") => format!(
+                                "{params} (IGNORED by Tinybird: fixed params apply to PIPES:READ only)"
+                            ),
+                            _ => params.to_string(),
+                        });
+                    }
+                    if let Some(filter) = &x.filter {
+                        extra.push(match x.ignored {
+                            Some("filter") => format!(
+                                "{filter} (IGNORED by Tinybird: filters apply to DATASOURCES:READ only)"
+                            ),
+                            _ => filter.clone(),
+                        });
+                    }
+                    vec![x.scope_type.clone(), x.resource.clone(), extra.join("; ")]
                 })
                 .collect();
             table(&["TYPE", "RESOURCE", "FIXED PARAMS / FILTER"], &rows)
@@ -166,19 +184,19 @@ fn looks_like_a_name(text: &str) -> bool {
 /// search the project's tokens.
 fn project_token_scopes(ctx: &Ctx, name: &str) -> CliResult<ExitCode> {
     let root = ctx.project_root()?;
-    // A project that does not read (no datafiles, a bad TOKEN line) has no tokens to show here.
-    let scopes = plan_dir(&root)
-        .ok()
-        .and_then(|(plan, _)| plan.scopes(name).map(<[Scope]>::to_vec));
+    let dir = read_project(&root)?;
+    // Scopes read from a misread project would mislead: refused, as `token ls` does.
+    check::require_clean(ctx, &dir, &shown_path(&root))?;
+    let scopes = dir.plan()?.scopes(name).map(<[Scope]>::to_vec);
     let Some(scopes) = scopes else {
         return Err(CliError::usage(format!(
             "`token scopes` takes a JWT, or the name of a token defined by the TOKEN lines under {}; {name:?} is neither. To search the project's tokens: tbtoken token ls --match {name:?}",
-            root.display()
+            shown_path(&root)
         )));
     };
     ctx.out.note(&format!(
         "Token {name:?} as defined by the TOKEN lines under {} (a static token: Tinybird keeps its scopes).",
-        root.display()
+        shown_path(&root)
     ));
     ctx.out.result(
         || {

@@ -4,14 +4,18 @@
 //! resources, TTL, fixed params, filters, limits) is checked by the core, with its codes. The CLI adds
 //! the readings of its own options: a whole `--scope PIPES:READ:pipe`, `--expires-at` as a date, and
 //! messages that name the fix (`--limit-rps 0`, a `p.` key that does not decode, a mistyped scope).
+//! When the project root has datafiles, the request is checked against them (`check.rs`): a refused
+//! token is never printed.
 
 use clap::ArgMatches;
 use serde::Serialize;
 use tinybird_tokens::{
     create_jwt, decode_jwt, decode_static_token, parse_fixed_params, parse_scope, parse_ttl,
-    ErrorCode, Expiry, Json, JwtRequest, JwtScope, JwtScopeType, ScopeMode, ScopeType, SigningKey,
+    ErrorCode, Expiry, Finding, Json, JwtRequest, JwtScope, JwtScopeType, ScopeMode, ScopeType,
+    SigningKey,
 };
 
+use crate::check;
 use crate::cli::JwtArgs;
 use crate::clock::{iso_utc, parse_when, relative_expiry, when, WHEN_FORMATS};
 use crate::context::{Ctx, KeyOwner};
@@ -50,7 +54,49 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         rps_limit: rps_limit(args.limit_rps.as_deref())?,
         extra_claims: Vec::new(),
     };
-    let token = create_jwt(&request, &key, now).map_err(|e| match expiry {
+    // The project check runs first, but its verdict comes after the core's own refusals of the
+    // request (a token inside a claim, the size cap), which are checked while signing: those are
+    // the more basic errors. A refused token is dropped, never printed.
+    let project = check::request_project(ctx)?;
+    let findings = match &project {
+        Some(dir) => dir
+            .project
+            .check_jwt(&request, now)
+            .map_err(|e| explained(e, &request, now))?,
+        None => Vec::new(),
+    };
+    let token = create_jwt(&request, &key, now).map_err(|e| explained(e, &request, now))?;
+    let findings = match &project {
+        Some(dir) => check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?,
+        None => findings,
+    };
+    // Read back from the token itself: what is shown is exactly what was signed.
+    let claims = decode_jwt(&token)?.claims();
+    let exp = claims.get("exp").and_then(Json::as_i64).unwrap_or_default();
+
+    ctx.out.note(&format!(
+        "The token expires at {} ({}).",
+        iso_utc(exp),
+        relative_expiry(exp, now)
+    ));
+    check::ignored_warning(ctx, &findings, "minted");
+    ctx.out.result(
+        || format!("{token}\n"),
+        || Minted {
+            token: &token,
+            claims: &claims,
+            exp,
+            expires_at: iso_utc(exp),
+            findings: &findings,
+        },
+    );
+    Ok(())
+}
+
+/// A core error about the request in the words of the CLI's options: `--expires-at` in the past,
+/// `--limit-rps` below 1.
+fn explained(e: tinybird_tokens::Error, request: &JwtRequest, now: i64) -> CliError {
+    match request.expiry {
         Expiry::At(exp) if e.code() == ErrorCode::InvalidClaims && exp <= now => CliError::from(e)
             .with_human(format!(
                 "--expires-at {} is not in the future (now is {}).",
@@ -62,26 +108,7 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
             request.rps_limit.unwrap_or_default()
         )),
         _ => CliError::from(e),
-    })?;
-    // Read back from the token itself: what is shown is exactly what was signed.
-    let claims = decode_jwt(&token)?.claims();
-    let exp = claims.get("exp").and_then(Json::as_i64).unwrap_or_default();
-
-    ctx.out.note(&format!(
-        "The token expires at {} ({}).",
-        iso_utc(exp),
-        relative_expiry(exp, now)
-    ));
-    ctx.out.result(
-        || format!("{token}\n"),
-        || Minted {
-            token: &token,
-            claims: &claims,
-            exp,
-            expires_at: iso_utc(exp),
-        },
-    );
-    Ok(())
+    }
 }
 
 /// The signing key: one Workspace admin token. A `p.` key that does not decode is told so (it is
@@ -195,4 +222,7 @@ struct Minted<'a> {
     claims: &'a Json,
     exp: i64,
     expires_at: String,
+    /// The project check's findings, when there are any (warnings, or errors let through).
+    #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
+    findings: &'a [Finding],
 }

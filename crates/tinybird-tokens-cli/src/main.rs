@@ -5,6 +5,7 @@
 //! and the Python package agree by construction.
 #![forbid(unsafe_code)]
 
+mod check;
 mod cli;
 mod clock;
 mod context;
@@ -13,6 +14,7 @@ mod input;
 mod inspect_cmd;
 mod jwt_cmd;
 mod key;
+mod lint_cmd;
 mod local_cmd;
 mod needs_api;
 mod output;
@@ -80,6 +82,7 @@ fn run(ctx: &Ctx, command: &Command, matches: &ArgMatches) -> CliResult<ExitCode
         Command::Token(TokenCommand::Verify(args)) => ok(verify_cmd::run(ctx, args)),
         Command::Token(TokenCommand::Ls(args)) => ok(project_cmd::ls(ctx, args)),
         Command::Token(TokenCommand::Plan(args)) => ok(project_cmd::plan(ctx, args)),
+        Command::Token(TokenCommand::Lint(args)) => lint_cmd::run(ctx, args),
         Command::Local(LocalCommand::GenerateTokens) => ok(local_cmd::generate_tokens(ctx)),
         // Answered before the context is built (`needs_api::refusal`).
         Command::Token(TokenCommand::Copy(_) | TokenCommand::Refresh(_) | TokenCommand::Rm(_)) => {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use tinybird_tokens::Json;
+use tinybird_tokens::{Finding, Json};
 
 use crate::cli::OutputFormat;
 use crate::error::{CliError, EXIT_USAGE};
@@ -54,6 +54,7 @@ impl Output {
                 code: e.code(),
                 message: e.message(),
                 line: e.line(),
+                findings: e.findings(),
             })
         } else {
             format!("error[{}]: {}\n", e.code(), e.human_message())
@@ -63,13 +64,14 @@ impl Output {
     }
 }
 
-/// `{"error": {"code", "message", "line"?}}`, one line. (No `input`: a secret pasted into the
-/// wrong option would be echoed through it.)
+/// `{"error": {"code", "message", "line"?, "findings"?}}`, one line. (No `input`: a secret pasted
+/// into the wrong option would be echoed through it; findings mask token-shaped names themselves.)
 fn error_json(code: &str, message: &str) -> String {
     error_line(&ErrorBody {
         code,
         message,
         line: None,
+        findings: &[],
     })
 }
 
@@ -79,6 +81,9 @@ struct ErrorBody<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
+    /// The project check's findings (`project_check_failed`).
+    #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
+    findings: &'a [Finding],
 }
 
 fn error_line(body: &ErrorBody<'_>) -> String {

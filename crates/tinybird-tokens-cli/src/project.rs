@@ -1,108 +1,155 @@
-//! A Tinybird project on disk: its `.datasource` and `.pipe` files, read into the core's token plan.
+//! A Tinybird project on disk, read once into the core's `Project`: every command that looks at
+//! the datafiles (`ls`, `plan`, `lint`, `scopes NAME`, the checks of `create`) uses this one reading.
 //!
 //! Files are found recursively from a root, skipping hidden directories (`.git`, `.tinyb`-style
-//! state), `node_modules` and `target`, and read in path order so plans are deterministic. A
-//! resource's name is its file name without the extension, as in Tinybird.
+//! state), `node_modules` and `target`, and read in path order so plans and findings are
+//! deterministic. Each file's path is given to the core relative to the root, `/`-separated, so a
+//! finding reads `endpoints/top_pages.pipe:12: …`. The core names each resource (its file stem) and
+//! reads its TOKEN lines; the CLI parses nothing itself.
 
 use std::path::{Path, PathBuf};
 
-use tinybird_tokens::{plan_tokens, DatafileSource, ResourceKind, TokenPlan};
+use tinybird_tokens::{plan_tokens, DatafileSource, Project, ProjectFile, TokenPlan};
 
+use crate::context::shown_path;
 use crate::error::{CliError, CliResult};
 
 /// Directories never searched for datafiles.
 const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
 
-/// One datafile.
-pub struct Datafile {
-    /// Its path, for messages.
-    pub path: PathBuf,
-    /// `.datasource` or `.pipe`.
-    pub kind: ResourceKind,
-    /// The resource name.
-    pub name: String,
-    /// Its text.
-    pub text: String,
+/// The datafiles under a root, and the core's reading of them.
+pub struct ProjectDir {
+    /// The directory read (absolute).
+    pub root: PathBuf,
+    /// Every `.datasource` and `.pipe` file, paths relative to the root (or under a label).
+    pub files: Vec<ProjectFile>,
+    /// The core's model: resources, TOKEN lines, template parameters, reading findings.
+    pub project: Project,
 }
 
-impl Datafile {
-    fn source(&self) -> DatafileSource<'_> {
-        DatafileSource {
-            kind: self.kind,
-            name: &self.name,
-            text: &self.text,
-        }
+impl ProjectDir {
+    /// Whether there are no datafiles: no project to check against.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The resource-scoped tokens, by the core's `plan_tokens` over the resources the project read
+    /// (names and kinds are the core's). Call it on a project without error findings: a misread
+    /// project gives a misleading plan.
+    pub fn plan(&self) -> CliResult<TokenPlan> {
+        let sources: Vec<DatafileSource<'_>> = self
+            .project
+            .resources()
+            .iter()
+            .filter_map(|r| {
+                let file = self
+                    .files
+                    .iter()
+                    .find(|f| r.path.as_ref() == Some(&f.path))?;
+                Some(DatafileSource {
+                    kind: r.kind,
+                    name: &r.name,
+                    text: &file.text,
+                })
+            })
+            .collect();
+        Ok(plan_tokens(&sources)?)
     }
 }
 
+/// Reads the datafiles under `root`, paths relative to it.
+pub fn read_project(root: &Path) -> CliResult<ProjectDir> {
+    read_project_as(root, None)
+}
+
+/// Reads the datafiles under `root`, paths shown under `label` (`examples/project-next/…`) when
+/// given: `token plan` reads two projects and its findings must say which.
+pub fn read_project_as(root: &Path, label: Option<&str>) -> CliResult<ProjectDir> {
+    let files = find_datafiles(root)?
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
+            let relative = relative_path(root, &path);
+            let shown = match label.map(|l| l.trim_end_matches('/')) {
+                Some(l) if !l.is_empty() && l != "." => format!("{l}/{relative}"),
+                _ => relative,
+            };
+            Ok(ProjectFile::new(shown, text))
+        })
+        .collect::<CliResult<Vec<_>>>()?;
+    let project = Project::from_files(&files);
+    Ok(ProjectDir {
+        root: root.to_path_buf(),
+        files,
+        project,
+    })
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Every datafile under `root`, sorted by path.
-pub fn find_datafiles(root: &Path) -> CliResult<Vec<Datafile>> {
+pub fn find_datafiles(root: &Path) -> CliResult<Vec<PathBuf>> {
     if !root.is_dir() {
         return Err(CliError::usage(format!(
             "{}: not a directory",
-            root.display()
+            shown_path(root)
         )));
     }
     let mut paths = Vec::new();
     walk(root, &mut paths)?;
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    paths
-        .into_iter()
-        .map(|(path, kind)| {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
-            let name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(Datafile {
-                path,
-                kind,
-                name,
-                text,
-            })
-        })
-        .collect()
+    paths.sort();
+    Ok(paths)
 }
 
-fn walk(dir: &Path, found: &mut Vec<(PathBuf, ResourceKind)>) -> CliResult<()> {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> CliResult<()> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+        .map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
     for entry in entries {
         let entry =
-            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", dir.display())))?;
+            entry.map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         // Symlinks are followed for files only, so a link cycle can never make the walk endless.
         let file_type = entry
             .file_type()
-            .map_err(|e| CliError::io(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
         if file_type.is_dir() {
             if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
                 walk(&path, found)?;
             }
             continue;
         }
-        let kind = match path.extension().and_then(|e| e.to_str()) {
-            Some("datasource") => ResourceKind::Datasource,
-            Some("pipe") => ResourceKind::Pipe,
-            _ => continue,
-        };
-        if path.is_file() {
-            found.push((path, kind));
+        let datafile = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("datasource" | "pipe")
+        );
+        if datafile && path.is_file() {
+            found.push(path);
         }
     }
     Ok(())
 }
 
-/// The token plan of the datafiles under `root`. Each file is checked on its own first, so an error
-/// names the file (and the core adds the line).
-pub fn plan_dir(root: &Path) -> CliResult<(TokenPlan, usize)> {
-    let files = find_datafiles(root)?;
-    for file in &files {
-        plan_tokens(&[file.source()])
-            .map_err(|e| CliError::from(e).context(file.path.display()))?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_and_slash_separated() {
+        let root = Path::new("/p");
+        assert_eq!(
+            relative_path(root, Path::new("/p/endpoints/top.pipe")),
+            "endpoints/top.pipe"
+        );
+        assert_eq!(relative_path(root, Path::new("/p/a.pipe")), "a.pipe");
     }
-    let sources: Vec<DatafileSource<'_>> = files.iter().map(Datafile::source).collect();
-    Ok((plan_tokens(&sources)?, files.len()))
 }

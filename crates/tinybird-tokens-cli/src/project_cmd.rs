@@ -1,14 +1,18 @@
 //! `token ls` and `token plan`: the project's resource-scoped tokens, and what a deployment would
-//! change in them (the core's `plan_tokens` / `diff_token_plans`).
+//! change in them (the core's `plan_tokens` / `diff_token_plans`). Both refuse a project that reads
+//! with error findings: a plan from a misread project (a `TOKNE` line) would propose deleting tokens.
 
 use serde::Serialize;
-use tinybird_tokens::{diff_token_plans, PlannedToken, Scope};
+use std::path::Path;
 
+use tinybird_tokens::{diff_token_plans, PlannedToken, Scope, TokenPlan};
+
+use crate::check::require_clean;
 use crate::cli::{LsArgs, PlanArgs};
-use crate::context::Ctx;
+use crate::context::{shown_path, Ctx};
 use crate::error::CliResult;
 use crate::output::table;
-use crate::project::plan_dir;
+use crate::project::{read_project, read_project_as};
 
 /// `token ls --output json`: `{"tokens": [{name, scopes}]}`.
 #[derive(Serialize)]
@@ -18,16 +22,20 @@ struct Listing<'a> {
 
 /// Runs `token ls`.
 pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
-    let (plan, files) = plan_dir(ctx.cwd())?;
+    let root = ctx.project_root()?;
+    let dir = read_project(&root)?;
+    require_clean(ctx, &dir, &shown_path(&root))?;
+    let plan = dir.plan()?;
     let tokens: Vec<&PlannedToken> = plan
         .tokens()
         .iter()
         .filter(|t| args.pattern.as_deref().is_none_or(|p| t.name.contains(p)))
         .collect();
     ctx.out.note(&format!(
-        "{} resource-scoped token(s) in {files} datafile(s) under {}",
+        "{} resource-scoped token(s) in {} datafile(s) under {}",
         tokens.len(),
-        ctx.cwd().display()
+        dir.files.len(),
+        shown_path(&root)
     ));
     ctx.out.result(
         || {
@@ -54,8 +62,8 @@ pub fn ls(ctx: &Ctx, args: &LsArgs) -> CliResult<()> {
 
 /// Runs `token plan`.
 pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
-    let (old, _) = plan_dir(&ctx.resolve(&args.old_dir))?;
-    let (new, _) = plan_dir(&ctx.resolve(&args.new_dir))?;
+    let old = checked_plan(ctx, &args.old_dir)?;
+    let new = checked_plan(ctx, &args.new_dir)?;
     let diff = diff_token_plans(&old, &new);
     if diff.is_empty() {
         ctx.out.note("No changes in tokens to be deployed.");
@@ -95,4 +103,13 @@ pub fn plan(ctx: &Ctx, args: &PlanArgs) -> CliResult<()> {
         || &diff,
     );
     Ok(())
+}
+
+/// The plan of one `token plan` directory, refused when it reads with errors; findings name files
+/// under the directory as typed.
+fn checked_plan(ctx: &Ctx, dir: &Path) -> CliResult<TokenPlan> {
+    let label = shown_path(dir);
+    let read = read_project_as(&ctx.resolve(dir), Some(&label))?;
+    require_clean(ctx, &read, &label)?;
+    read.plan()
 }

@@ -1,14 +1,16 @@
 //! `token create static`: checks each scope with the core, prints the canonical scope strings and the
 //! request `tb token create static` would send (URL-encoded, unlike `tb`), and, given a secret or in a
-//! Tinybird Local project, a static token string.
+//! Tinybird Local project, a static token string. Scopes naming a resource are checked against the
+//! project's datafiles first, when there are any (`check.rs`).
 
 use clap::ArgMatches;
 use serde::Serialize;
 use tinybird_tokens::{
-    generate_static_token, parse_scope, ErrorCode, OwnerKind, Scope, ScopeMode, ScopeType,
+    generate_static_token, parse_scope, ErrorCode, Finding, OwnerKind, Scope, ScopeMode, ScopeType,
     StaticToken, LOCAL_SECRET,
 };
 
+use crate::check;
 use crate::cli::StaticArgs;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
@@ -32,8 +34,17 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
                 .map_err(|e| e.context(format!("--scope #{}", i + 1)))
         })
         .collect::<CliResult<Vec<_>>>()?;
+    tinybird_tokens::refuse_secret("The static token name", &args.name)?;
+    let findings = match check::request_project(ctx)? {
+        Some(dir) => {
+            let findings = dir.project.check_static_scopes(&scopes);
+            check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?
+        }
+        None => Vec::new(),
+    };
     let request = create_request(&args.name, &scopes);
     let token = generate(ctx, args)?;
+    check::ignored_warning(ctx, &findings, "accepted");
 
     ctx.out.result(
         || {
@@ -53,6 +64,7 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
             scopes: &scopes,
             request: &request,
             token: token.as_deref(),
+            findings: &findings,
         },
     );
     Ok(())
@@ -87,6 +99,9 @@ struct StaticPlan<'a> {
     scopes: &'a [Scope],
     request: &'a str,
     token: Option<&'a str>,
+    /// The project check's findings, when there are any (warnings, or errors let through).
+    #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
+    findings: &'a [Finding],
 }
 
 /// A scope from its group: a whole scope string alone, or a bare type with `--resource` / `--filter`.

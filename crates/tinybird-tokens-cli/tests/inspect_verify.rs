@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use tinybird_tokens::{inspect_token, Json};
+use tinybird_tokens::{inspect_token, sign_jwt, Json, SigningKey};
 
 /// V16 (anchors §7): two scopes, a filter, limits; exp 2000000000.
 const V16: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ3b3Jrc3BhY2VfaWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUiLCJuYW1lIjoiZnJvbnRlbmRfand0IiwiZXhwIjoyMDAwMDAwMDAwLCJzY29wZXMiOlt7InR5cGUiOiJQSVBFUzpSRUFEIiwicmVzb3VyY2UiOiJyZXF1ZXN0c19wZXJfZGF5IiwiZml4ZWRfcGFyYW1zIjp7Im9yZ19pZCI6InRlc3RpbmcifX0seyJ0eXBlIjoiREFUQVNPVVJDRVM6UkVBRCIsInJlc291cmNlIjoiZXZlbnRzIiwiZmlsdGVyIjoib3JnX2lkID0gJ3Rlc3RpbmcnIn1dLCJsaW1pdHMiOnsicnBzIjoxMH19.TbGbuvYCx-KhOA-JkXXPW93l1AGSWzFapplMFHRRFJc";
@@ -264,6 +264,55 @@ fn scopes_table_and_json() {
     tb(["token", "scopes", "x.y.z"])
         .run()
         .assert_error(1, "malformed_token");
+}
+
+/// Fixed params on DATASOURCES:READ and a filter on PIPES:READ: Tinybird ignores them, so `token
+/// scopes` marks them and warns; `rps: 0` is no rate limit, not a problem.
+#[test]
+fn scopes_mark_what_tinybird_ignores() {
+    let claims = Json::parse(
+        r#"{"workspace_id":"w","name":"n","exp":2000000000,"scopes":[
+            {"type":"DATASOURCES:READ","resource":"events","fixed_params":{"org_id":"acme"}},
+            {"type":"PIPES:READ","resource":"top","filter":"org_id = 'acme'"}],"limits":{"rps":0}}"#,
+    )
+    .unwrap();
+    let token = sign_jwt(&claims, &SigningKey::from_admin_token(ADMIN).unwrap()).unwrap();
+    let run = tb(["token", "scopes", &token]).run();
+    run.ok();
+    assert_eq!(
+        run.stdout,
+        "TYPE              RESOURCE  FIXED PARAMS / FILTER\n\
+         DATASOURCES:READ  events    org_id=acme (IGNORED by Tinybird: fixed params apply to PIPES:READ only)\n\
+         PIPES:READ        top       org_id = 'acme' (IGNORED by Tinybird: filters apply to DATASOURCES:READ only)\n"
+    );
+    assert!(
+        run.stderr
+            .contains("warning[invalid_fixed_params]: Tinybird ignores fixed params")
+            && run
+                .stderr
+                .contains("warning[filter_not_supported]: Tinybird ignores an SQL filter"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("invalid_limits"), "{}", run.stderr);
+    let run = tb(["token", "inspect", &token, "--now", "0"]).run();
+    assert!(
+        run.stdout
+            .contains("Rate limit  none (rps 0: Tinybird reads 0 or less as no limit)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "Scopes      can read data source events; Tinybird ignores its fixed params (org_id fixed to acme): they apply to PIPES:READ only\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Verification accepts the token, as Tinybird does.
+    tb(["--token", ADMIN, "token", "verify", &token, "--now", "0"])
+        .run()
+        .ok();
 }
 
 /// The core's inspection report as the JSON model, the form `--output json` prints.

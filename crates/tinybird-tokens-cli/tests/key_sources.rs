@@ -19,10 +19,11 @@ fn admin_token_of(owner: &str) -> String {
     generate_static_token(&token, b"abcd").unwrap()
 }
 
-/// `token create jwt` with a fixed scope and expiry, then `extra`.
+/// `token create jwt` with a fixed scope (a pipe of the example project, which checks it) and
+/// expiry, then `extra`.
 fn jwt(extra: &str) -> Vec<String> {
     argv(&format!(
-        "token create jwt x --expires-at 2000000000 --scope PIPES:READ --resource p --now {NOW} {extra}"
+        "token create jwt x --expires-at 2000000000 --scope PIPES:READ --resource top_pages --now {NOW} {extra}"
     ))
 }
 

@@ -23,7 +23,9 @@ fn main_job_passes() {
         "main-job.sh failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
     for heading in [
+        "tbtoken token lint",
         "tbtoken token ls",
+        "refused by the project check",
         "tbtoken token create jwt",
         "tbtoken token inspect",
         "tbtoken token verify",
@@ -33,6 +35,14 @@ fn main_job_passes() {
     }
     assert!(
         stdout.contains("can read pipe top_pages with org_id fixed to acme"),
+        "{stdout}"
+    );
+    // The mistyped fixed param was refused, naming the pipe's real parameter.
+    assert!(
+        stdout.contains("error[project_check_failed]")
+            && stdout.contains("error[unknown_fixed_param]")
+            && stdout.contains("(did you mean org_id?)")
+            && stdout.contains("refused as expected, exit 1"),
         "{stdout}"
     );
     assert!(

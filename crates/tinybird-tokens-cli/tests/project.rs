@@ -66,10 +66,11 @@ fn datafile_errors_name_the_file_and_line() {
     )
     .unwrap();
     let run = tb(["token", "ls"]).current_dir(dir.path()).run();
-    run.assert_error(1, "invalid_permission");
+    run.assert_error(1, "project_check_failed");
     assert!(
-        run.stderr
-            .contains("bad.pipe: line 5: Invalid permission APPEND for token a"),
+        run.stderr.contains(
+            "bad.pipe:5: error[invalid_permission]: Invalid permission APPEND for token a"
+        ),
         "{}",
         run.stderr
     );
@@ -77,14 +78,23 @@ fn datafile_errors_name_the_file_and_line() {
     let run = tb(["token", "ls", "--output", "json"])
         .current_dir(dir.path())
         .run();
-    run.assert_json_error(1, "datafile_syntax");
+    run.assert_json_error(1, "project_check_failed");
+    assert!(
+        run.stderr.contains(r#""code":"datafile_syntax""#),
+        "{}",
+        run.stderr
+    );
     // A file name that is not a valid resource name.
     std::fs::remove_file(dir.path().join("bad.pipe")).unwrap();
     std::fs::write(dir.path().join("my-pipe.pipe"), "TOKEN a READ\n").unwrap();
-    tb(["token", "ls"])
-        .current_dir(dir.path())
-        .run()
-        .assert_error(1, "invalid_scope");
+    let run = tb(["token", "ls"]).current_dir(dir.path()).run();
+    run.assert_error(1, "project_check_failed");
+    assert!(
+        run.stderr
+            .contains("my-pipe.pipe: error[invalid_resource_name]"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -43,6 +43,7 @@ fn build(py: Python<'_>, e: &tinybird_tokens::Error) -> PyResult<PyErr> {
     if let Some(input) = e.input() {
         kwargs.set_item(pyo3::intern!(py, "input"), PyString::new(py, input))?;
     }
+    crate::project::findings_kwarg(py, e, &kwargs)?;
     let exc = class.call((e.message(),), Some(&kwargs))?;
     // A time error after a good signature: what was verified, as on the npm package's errors.
     if let Some(parts) = e.verified() {

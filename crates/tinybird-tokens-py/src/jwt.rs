@@ -17,6 +17,7 @@ use crate::errors::{guard, to_py_err, CoreResultExt};
 use crate::from_text::text_to_py;
 use crate::keys::{signing_key, verifying_keys};
 use crate::op::{op, text};
+use crate::project::optional_project;
 use crate::request::RequestBuilder;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -60,6 +61,8 @@ pub struct JwtArgs<'a, 'py> {
     pub limits: Option<&'a Bound<'py, PyAny>>,
     pub extra_claims: Option<&'a Bound<'py, PyAny>>,
     pub now: Option<&'a Bound<'py, PyAny>>,
+    /// A `Project` to check the request against before minting (`None`: no check).
+    pub project: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl<'py> JwtArgs<'_, 'py> {
@@ -77,9 +80,8 @@ impl<'py> JwtArgs<'_, 'py> {
         }
     }
 
-    /// Mints the token with `signer`, which must be a workspace admin token.
-    pub fn create(&self, py: Python<'_>, signer: &SigningKey) -> PyResult<String> {
-        let key = signer.require_admin().py(py)?;
+    /// The request and `now`, checked by the core.
+    pub fn request(&self, py: Python<'_>) -> PyResult<(JwtRequest, i64)> {
         let now = now_seconds(py, self.now)?;
         let mut builder = RequestBuilder::new();
         // In the core's order, so the first bad field is reported first.
@@ -88,8 +90,21 @@ impl<'py> JwtArgs<'_, 'py> {
                 builder.field(field, value)?;
             }
         }
-        let request = builder.build(py)?;
-        tinybird_tokens::create_jwt(&request, key, now).py(py)
+        Ok((builder.build(py)?, now))
+    }
+
+    /// Mints the token with `signer`, which must be a workspace admin token; with a project, the
+    /// core refuses a request its check finds an error in (`project_check_failed`).
+    pub fn create(&self, py: Python<'_>, signer: &SigningKey) -> PyResult<String> {
+        let key = signer.require_admin().py(py)?;
+        let project = optional_project(self.project)?;
+        let (request, now) = self.request(py)?;
+        match project {
+            Some(p) => {
+                tinybird_tokens::create_jwt_checked(&request, key, now, &p.get().inner).py(py)
+            }
+            None => tinybird_tokens::create_jwt(&request, key, now).py(py),
+        }
     }
 }
 
@@ -100,9 +115,11 @@ impl<'py> JwtArgs<'_, 'py> {
 /// ``extra_claims``. Give exactly one of ``ttl`` (``"1h"``, a number of seconds or a ``timedelta``) and
 /// ``expires_at`` (``int`` Unix seconds or ``datetime``; naive means UTC); see the README's "Input
 /// policy". ``now`` defaults to ``time.time()``. The bytes equal PyJWT's
-/// ``jwt.encode(claims, key, algorithm="HS256")``.
+/// ``jwt.encode(claims, key, algorithm="HS256")``. With ``project`` (a :class:`Project`), the request
+/// is first checked against it (:func:`check_jwt`) and refused with :class:`ProjectCheckFailedError`
+/// when a finding is an error.
 #[pyfunction]
-#[pyo3(signature = (key, *, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
+#[pyo3(signature = (key, *, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None, project = None))]
 #[allow(clippy::too_many_arguments)]
 fn create_jwt(
     py: Python<'_>,
@@ -115,6 +132,7 @@ fn create_jwt(
     limits: Option<&Bound<'_, PyAny>>,
     extra_claims: Option<&Bound<'_, PyAny>>,
     now: Option<&Bound<'_, PyAny>>,
+    project: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     guard(|| {
         let signer = signing_key(py, key)?;
@@ -127,25 +145,28 @@ fn create_jwt(
             limits,
             extra_claims,
             now,
+            project,
         };
         args.create(py, &signer)
     })
 }
 
 /// Mints many Tinybird JWTs with one key in one call (e.g. one per tenant): ``requests`` is an iterable
-/// of dicts with the keyword arguments of :func:`create_jwt`. The signing runs without the GIL. Raises
-/// the error of the first invalid request, with a note saying which.
+/// of dicts with the keyword arguments of :func:`create_jwt` (but ``now`` and ``project``, given once).
+/// The signing runs without the GIL. Raises the error of the first invalid request, with a note saying
+/// which.
 #[pyfunction]
-#[pyo3(signature = (key, requests, *, now = None))]
+#[pyo3(signature = (key, requests, *, now = None, project = None))]
 fn create_jwts<'py>(
     py: Python<'py>,
     key: &Bound<'py, PyAny>,
     requests: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
+    project: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     guard(|| {
         let signer = signing_key(py, key)?;
-        batch(py, &signer, requests, now)
+        batch(py, &signer, requests, now, project)
     })
 }
 
@@ -158,8 +179,11 @@ pub fn batch<'py>(
     signer: &SigningKey,
     requests: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
+    project: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let key = signer.require_admin().py(py)?;
+    let project = optional_project(project)?;
+    let project = project.as_ref().map(|p| &p.get().inner);
     let now = now_seconds(py, now)?;
     if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyDict>() {
         return Err(type_error(
@@ -194,7 +218,10 @@ pub fn batch<'py>(
         let signed: Vec<tinybird_tokens::Result<String>> = py.detach(|| {
             chunk
                 .iter()
-                .map(|r| tinybird_tokens::create_jwt(r, key, now))
+                .map(|r| match project {
+                    Some(p) => tinybird_tokens::create_jwt_checked(r, key, now, p),
+                    None => tinybird_tokens::create_jwt(r, key, now),
+                })
                 .collect()
         });
         for (i, token) in signed.into_iter().enumerate() {

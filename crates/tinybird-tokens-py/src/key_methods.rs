@@ -45,7 +45,7 @@ impl PySigningKey {
     }
 
     /// Mints a Tinybird JWT; see :func:`create_jwt` (this key must be the workspace admin token).
-    #[pyo3(signature = (*, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None))]
+    #[pyo3(signature = (*, workspace_id, name, scopes, ttl = None, expires_at = None, limits = None, extra_claims = None, now = None, project = None))]
     #[allow(clippy::too_many_arguments)]
     fn create_jwt(
         &self,
@@ -58,6 +58,7 @@ impl PySigningKey {
         limits: Option<&Bound<'_, PyAny>>,
         extra_claims: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
+        project: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         guard(|| {
             let args = JwtArgs {
@@ -69,20 +70,22 @@ impl PySigningKey {
                 limits,
                 extra_claims,
                 now,
+                project,
             };
             args.create(py, &self.inner)
         })
     }
 
     /// Mints many Tinybird JWTs in one call, signing without the GIL; see :func:`create_jwts`.
-    #[pyo3(signature = (requests, *, now = None))]
+    #[pyo3(signature = (requests, *, now = None, project = None))]
     fn create_jwts<'py>(
         &self,
         py: Python<'py>,
         requests: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
+        project: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(|| batch(py, &self.inner, requests, now))
+        guard(|| batch(py, &self.inner, requests, now, project))
     }
 
     fn __repr__(&self) -> String {

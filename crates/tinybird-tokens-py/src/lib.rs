@@ -17,6 +17,7 @@ mod jwt;
 mod key_methods;
 mod keys;
 mod op;
+mod project;
 mod request;
 mod scopes;
 mod static_tokens;
@@ -39,5 +40,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     jwt::register(m)?;
     static_tokens::register(m)?;
     hmac::register(m)?;
+    project::register(m)?;
     Ok(())
 }

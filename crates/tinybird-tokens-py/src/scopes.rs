@@ -4,7 +4,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use tinybird_tokens::Json;
 
-use crate::convert::{expect_str, type_error};
+use crate::convert::{expect_str, string, type_error};
 use crate::errors::guard;
 use crate::op::{op, opt_text, text};
 
@@ -30,6 +30,16 @@ fn scope_op<'py>(
 
 /// `scopes` as a JSON list of strings (a list or tuple of `str`).
 fn str_list(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Json> {
+    Ok(Json::Array(
+        strings(value, what)?
+            .into_iter()
+            .map(Json::String)
+            .collect(),
+    ))
+}
+
+/// The `str` items of a list or tuple (of scopes), else a `TypeError` naming `what`.
+pub fn strings(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     let items: Vec<Bound<'_, PyAny>> = if let Ok(l) = value.cast::<PyList>() {
         l.iter().collect()
     } else if let Ok(t) = value.cast::<PyTuple>() {
@@ -39,9 +49,8 @@ fn str_list(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Json> {
     };
     items
         .iter()
-        .map(|i| text(expect_str(i, "each scope")?))
-        .collect::<PyResult<Vec<_>>>()
-        .map(Json::Array)
+        .map(|i| string(expect_str(i, "each scope")?))
+        .collect()
 }
 
 /// Parses a static-token scope string into ``{"type", "resource", "filter"}``.

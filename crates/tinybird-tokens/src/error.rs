@@ -9,39 +9,10 @@ use std::fmt;
 
 use crate::project::Finding;
 
-macro_rules! error_codes {
-    ($($variant:ident => $code:literal, $doc:literal;)*) => {
-        /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]). New codes
-        /// may be added in a minor release, so matches need a wildcard arm.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum ErrorCode {
-            $(#[doc = $doc] $variant,)*
-        }
-
-        impl ErrorCode {
-            /// Every code, in documentation order; bindings and tests use it to check coverage.
-            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
-
-            /// The stable snake_case code, identical in Rust, JS, Python, the CLI and the vectors.
-            pub fn as_str(self) -> &'static str {
-                match self { $(ErrorCode::$variant => $code,)* }
-            }
-
-            /// One line saying when the code is raised: the crate docs' table is checked against it.
-            pub fn description(self) -> &'static str {
-                match self { $(ErrorCode::$variant => $doc,)* }
-            }
-
-            /// The code for a string produced by [`ErrorCode::as_str`].
-            pub fn from_code(code: &str) -> Option<ErrorCode> {
-                match code { $($code => Some(ErrorCode::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-error_codes! {
+crate::codes::stable_codes! {
+    /// What went wrong, as a stable machine-readable code (see [`ErrorCode::as_str`]). New codes
+    /// may be added in a minor release, so matches need a wildcard arm.
+    pub enum ErrorCode {
     InvalidTokenName => "invalid_token_name", "A token name does not match `^[A-Za-z_][A-Za-z0-9_]*$`.";
     InvalidScope => "invalid_scope", "A scope string is empty, padded, of an unknown type, or names a resource badly.";
     ScopeNotAllowed => "scope_not_allowed", "A known scope type that is not allowed here (internal, Classic-only in Forward, or not a JWT scope).";
@@ -62,9 +33,10 @@ error_codes! {
     TokenNotYetValid => "token_not_yet_valid", "A JWT whose `nbf` is after now (plus leeway).";
     MissingClaim => "missing_claim", "A JWT without a required claim (`exp`).";
     TokenTooLarge => "token_too_large", "A token longer than the verifier accepts.";
-    SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it.";
+    SecretInClaim => "secret_in_claim", "A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param, filter, extra claim) or a static token's name: anyone who can read it would hold the token.";
     InvalidArgument => "invalid_argument", "An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key.";
     ProjectCheckFailed => "project_check_failed", "A token request that the project check finds errors in (the findings are attached).";
+    }
 }
 
 /// A name the caller gave, as a message shows it: any static token or JWT in it masked
@@ -79,15 +51,6 @@ pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ErrorCode {
     type Err = Error;
 
@@ -98,12 +61,6 @@ impl std::str::FromStr for ErrorCode {
                 format!("Unknown error code \"{}\".", shown(code)),
             )
         })
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -124,6 +124,10 @@ pub struct ScopeExplanation {
     pub filter: Option<String>,
     /// In words: "can read pipe top_pages with org_id fixed to acme".
     pub summary: String,
+    /// The restriction the scope carries that Tinybird ignores, `"fixed_params"` or `"filter"`
+    /// ([`crate::JwtScope::ignored_restriction`]). Not serialized: the summary and a problem say it.
+    #[serde(skip)]
+    pub ignored: Option<&'static str>,
 }
 
 /// The report of [`inspect_token`].
@@ -416,6 +420,7 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
                             fixed_params: s.fixed_params().cloned(),
                             filter: s.filter().map(str::to_owned),
                             summary: s.summary(),
+                            ignored: s.ignored_restriction(),
                         })
                     }
                     Err(e) => report.error(&e, Part::Payload),

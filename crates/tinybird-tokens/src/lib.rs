@@ -45,7 +45,7 @@
 //! | `token_not_yet_valid` | A JWT whose `nbf` is after now (plus leeway). |
 //! | `missing_claim` | A JWT without a required claim (`exp`). |
 //! | `token_too_large` | A token longer than the verifier accepts. |
-//! | `secret_in_claim` | A Tinybird static token or JWT inside a claim to sign (name, workspace id, resource, fixed param, filter, extra claim): anyone holding the JWT could read it. |
+//! | `secret_in_claim` | A Tinybird static token or JWT inside a JWT claim (name, workspace id, resource, fixed param, filter, extra claim) or a static token's name: anyone who can read it would hold the token. |
 //! | `invalid_argument` | An interface was called wrongly: an unknown operation, a missing or mistyped argument, bad hex, a negative leeway, no key. |
 //! | `project_check_failed` | A token request that the project check finds errors in (the findings are attached). |
 //!
@@ -90,6 +90,7 @@
 #![deny(missing_docs)]
 
 mod b64;
+mod codes;
 mod datafile;
 mod error;
 mod fixed_params;
@@ -100,7 +101,7 @@ mod key_set;
 mod keys;
 mod names;
 pub mod ops;
-mod project;
+pub mod project;
 mod scopes;
 mod secrets;
 mod static_token;
@@ -131,7 +132,7 @@ pub use project::{
     Project, ProjectFile, Resource, ResourceSpec, ResourceToken, Severity, TemplateParam,
 };
 pub use scopes::{parse_scope, scopes_allow, Action, ResourceRule, Scope, ScopeMode, ScopeType};
-pub use secrets::{contains_secret, mask_secrets};
+pub use secrets::{contains_secret, mask_secrets, refuse_secret};
 pub use static_token::{
     api_host_for_region, decode_static_token, generate_static_token, local_tokens_from_ids,
     local_tokens_from_random, token_id_from_random, verify_static_token, LocalTokens, OwnerKind,

@@ -125,6 +125,28 @@ pub fn mask_secrets(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Refuses a value that holds a Tinybird token where it would be shown to others, e.g. a static
+/// token's name (listed to everyone in the workspace): `secret_in_claim`, naming `what`, never the value.
+/// JWT claims are checked by `create_jwt` / `sign_jwt` themselves.
+///
+/// ```
+/// use tinybird_tokens::refuse_secret;
+/// assert!(refuse_secret("The static token name", "app_read").is_ok());
+/// let e = refuse_secret("The static token name", "p.eyJ1IjogIngifQ.c2lnbmF0dXJl").unwrap_err();
+/// assert_eq!(e.code().as_str(), "secret_in_claim");
+/// ```
+pub fn refuse_secret(what: &str, value: &str) -> crate::Result<()> {
+    if contains_secret(value) {
+        return Err(crate::Error::new(
+            crate::ErrorCode::SecretInClaim,
+            format!(
+                "{what} holds a Tinybird token (a static token or a JWT): anyone who can read it would hold the token, so it is refused."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -248,4 +248,24 @@ proptest! {
         let report = inspect_token(&text, now);
         serde_json::to_string(&report).unwrap();
     }
+
+    /// Reading a project never panics, and every finding has its file: datafile-shaped text with
+    /// template tags, quotes, BOMs and multi-byte characters mixed in.
+    #[test]
+    fn project_reading_never_panics(
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "{{", "}}", "{%", "%}", "{#", "#}", "'", "\"", "\\", "(", ")", ",", "=", " ", "\n", "    ",
+            "%", "SQL >", "TOKEN", "TOKNE", "READ", "TYPE endpoint", "Int32(", "Array(", "x", "é", "\u{feff}",
+        ]), 0..40),
+        tail in any::<String>(),
+    ) {
+        let text = pieces.concat() + &tail;
+        let project = tinybird_tokens::Project::from_files(&[
+            tinybird_tokens::ProjectFile::new("a.pipe", text.clone()),
+            tinybird_tokens::ProjectFile::new("d/a.datasource", text),
+        ]);
+        for f in project.lint() {
+            prop_assert!(f.path.is_some());
+        }
+    }
 }

@@ -344,3 +344,24 @@ fn replace_nth_string(value: &mut Json, n: usize, with: &str, seen: &mut usize) 
         _ => {}
     }
 }
+
+#[test]
+fn project_findings_never_show_a_token_in_path_or_message() {
+    let admin = admin();
+    let files = [
+        // A file named after the token, and a resource name holding it.
+        tinybird_tokens::ProjectFile::new(format!("{admin}.pipe"), "TOKEN a READ"),
+        tinybird_tokens::ProjectFile::new("p.pipe", "TOKNE x READ"),
+    ];
+    let project = tinybird_tokens::Project::from_files(&files);
+    let findings = project.lint();
+    assert!(!findings.is_empty());
+    for finding in &findings {
+        let shown = format!("{finding} {finding:?}");
+        assert!(!shown.contains(&admin), "{shown}");
+    }
+    assert!(findings.iter().any(|f| f
+        .path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("p.eyJ1\u{2026}"))));
+}

@@ -46,7 +46,7 @@ impl Run {
         Json::parse(line).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {:?}", self.stdout))
     }
 
-    /// stderr parsed as `{"error": {"code", "message", "line"?}}`; returns the code.
+    /// stderr parsed as `{"error": {"code", "message", "line"? | "findings"?}}`; returns the code.
     pub fn json_error_code(&self) -> String {
         let line = self.stderr.trim_end();
         let json =
@@ -59,7 +59,9 @@ impl Run {
             .map(|(k, _)| k.as_str())
             .collect();
         assert!(
-            keys == ["code", "message"] || keys == ["code", "message", "line"],
+            keys == ["code", "message"]
+                || keys == ["code", "message", "line"]
+                || keys == ["code", "message", "findings"],
             "{line}"
         );
         assert!(error.get("message").and_then(Json::as_str).is_some());

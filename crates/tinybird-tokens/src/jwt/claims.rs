@@ -189,3 +189,59 @@ impl TinybirdClaims {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What Tinybird accepts reads, marked where it restricts less than it looks; `create_jwt` refuses
+    /// the same scopes (see `request.rs`).
+    #[test]
+    fn the_reader_follows_tinybird() {
+        for (rps, want) in [("0", 0), ("-3", -3), ("10", 10)] {
+            let limits = Json::parse(&format!(r#"{{"rps":{rps}}}"#)).unwrap();
+            assert_eq!(read_limits(&limits).unwrap(), want);
+        }
+        assert_eq!(
+            read_limits(&Json::parse(r#"{"rps":1.5}"#).unwrap())
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidLimits
+        );
+        let claims = Json::parse(
+            r#"{"workspace_id":"w","name":"n","exp":1,"limits":{"rps":0},"scopes":[
+                {"type":"DATASOURCES:READ","resource":"d","fixed_params":{"a":"1"}},
+                {"type":"PIPES:READ","resource":"p","filter":"a = 1"},
+                {"type":"PIPES:READ","resource":"q","fixed_params":{"a":"1"}}]}"#,
+        )
+        .unwrap();
+        let read = TinybirdClaims::from_json(&claims).unwrap();
+        assert_eq!(read.rps_limit, Some(0));
+        let ignored: Vec<Option<&str>> = read
+            .scopes
+            .iter()
+            .map(JwtScope::ignored_restriction)
+            .collect();
+        assert_eq!(ignored, [Some("fixed_params"), Some("filter"), None]);
+        let request = crate::JwtRequest {
+            workspace_id: "w".into(),
+            name: "n".into(),
+            expiry: crate::Expiry::At(10),
+            scopes: read.scopes.clone(),
+            rps_limit: None,
+            extra_claims: vec![],
+        };
+        assert_eq!(
+            request.claims(0).unwrap_err().code(),
+            ErrorCode::InvalidFixedParams
+        );
+        let request = crate::JwtRequest {
+            scopes: read.scopes[1..].to_vec(),
+            ..request
+        };
+        assert_eq!(
+            request.claims(0).unwrap_err().code(),
+            ErrorCode::FilterNotSupported
+        );
+    }
+}

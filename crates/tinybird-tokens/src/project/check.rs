@@ -1,14 +1,5 @@
-//! Checks of a token request against a project: what Tinybird's API would refuse or silently ignore,
-//! caught before the token is minted.
-//!
-//! A resource is looked up by exact name, preferring the kind the scope wants. One that is not in the
-//! project is `unknown_resource` (with the closest name as did-you-mean), unless it cannot be known
-//! offline: a resource id (`t_` and at least 8 hex digits) or a shared data source (`workspace.name`)
-//! is `unchecked_resource`. For a JWT's `PIPES:READ`, the pipe must be an endpoint, each fixed param
-//! must name one of its parameters and fit the parameter's declared type (see the `values` module).
-//! Extra claims other than `nbf` and `iat` are carried but not read by Tinybird: `ignored_claim`.
-//! Static scopes get the resource and kind checks only (`PIPES:READ` on a non-endpoint is not
-//! reported for them: a static token's reach is decided server-side).
+//! Checks of a token request against a project (the rules are in the `project` module docs,
+//! "Checks").
 
 use crate::datafile::ResourceKind;
 use crate::error::{shown, Error, ErrorCode, Result};
@@ -18,18 +9,11 @@ use crate::scopes::{Scope, ScopeType};
 
 use super::finding::{sort_findings, Finding, FindingCode};
 use super::suggest::closest;
-use super::values::{shown_value, type_mismatch};
-use super::{PipeType, Project, Resource};
+use super::values::type_mismatch;
+use super::{kind_words, PipeType, Project, Resource};
 
 /// The claims Tinybird reads besides those a request always sets.
 const READ_EXTRA_CLAIMS: &[&str] = &["nbf", "iat"];
-
-fn kind_words(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Datasource => "data source",
-        ResourceKind::Pipe => "pipe",
-    }
-}
 
 /// A resource id (`t_` and at least 8 hex digits) or a shared data source name.
 fn offline_unknowable(name: &str) -> Option<&'static str> {
@@ -154,9 +138,8 @@ fn check_fixed_params(
                 Finding::error(
                     FindingCode::FixedParamType,
                     format!(
-                        "Fixed param {shown_key} of pipe {} is declared {declared}, and {} is {why}.",
-                        pipe.name,
-                        shown_value(value)
+                        "Fixed param {shown_key} of pipe {} is declared {declared}, and {why}.",
+                        pipe.name
                     ),
                 )
                 .in_scope(index),
@@ -328,4 +311,86 @@ pub(crate) fn project_check_failed(findings: Vec<Finding>) -> Error {
         errors.join("\n")
     );
     Error::new(ErrorCode::ProjectCheckFailed, message).with_findings(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{ProjectFile, ResourceSpec, TemplateParam};
+    use crate::{parse_fixed_params, Expiry, JwtScope};
+
+    fn request(scopes: Vec<JwtScope>) -> JwtRequest {
+        JwtRequest {
+            workspace_id: "w".into(),
+            name: "n".into(),
+            expiry: Expiry::At(100),
+            scopes,
+            rps_limit: None,
+            extra_claims: vec![],
+        }
+    }
+
+    fn codes(project: &Project, scopes: Vec<JwtScope>) -> Vec<(&'static str, Option<usize>)> {
+        check_jwt_request(&request(scopes), project, 0)
+            .unwrap()
+            .iter()
+            .map(|f| (f.code.as_str(), f.scope))
+            .collect()
+    }
+
+    /// A pipe and a data source of one name (a lint error of its own): each scope finds its kind.
+    #[test]
+    fn the_scope_kind_is_preferred() {
+        let project = Project::from_files(&[
+            ProjectFile::new("events.datasource", ""),
+            ProjectFile::new("events.pipe", "TYPE endpoint\n"),
+        ]);
+        let scopes = vec![
+            JwtScope::read_pipe("events").unwrap(),
+            JwtScope::read_datasource("events").unwrap(),
+        ];
+        assert_eq!(codes(&project, scopes), []);
+    }
+
+    /// Specs: an unknown pipe type skips the endpoint check; no params and no SQL make the parameter
+    /// check a warning; declared params are checked by type.
+    #[test]
+    fn specs_are_checked_like_files() {
+        let mut typed = ResourceSpec::new(ResourceKind::Pipe, "typed");
+        typed.params = Some(vec![TemplateParam::new("n", Some("UInt8"))]);
+        let project = Project::from_resources(&[
+            ResourceSpec::new(ResourceKind::Pipe, "unknown_shape"),
+            typed,
+        ]);
+        let fixed = |p: &str, f: &str| {
+            JwtScope::read_pipe(p)
+                .unwrap()
+                .with_fixed_params(parse_fixed_params(f).unwrap())
+                .unwrap()
+        };
+        let findings = check_jwt_request(
+            &request(vec![fixed("unknown_shape", "a=1"), fixed("typed", "n=300")]),
+            &project,
+            0,
+        )
+        .unwrap();
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown_fixed_param", "warning"),
+                ("fixed_param_type", "error")
+            ]
+        );
+    }
+
+    #[test]
+    fn request_rules_come_first() {
+        let project = Project::default();
+        let e = check_jwt_request(&request(vec![]), &project, 0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+    }
 }

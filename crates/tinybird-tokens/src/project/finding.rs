@@ -6,39 +6,10 @@
 
 use std::fmt;
 
-macro_rules! finding_codes {
-    ($($variant:ident => $code:literal, $doc:literal;)*) => {
-        /// What a finding is about, as a stable machine-readable code (see [`FindingCode::as_str`]).
-        /// New codes may be added in a minor release, so matches need a wildcard arm.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum FindingCode {
-            $(#[doc = $doc] $variant,)*
-        }
-
-        impl FindingCode {
-            /// Every code, in documentation order.
-            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$variant,)*];
-
-            /// The stable snake_case code, identical in Rust, JS, Python, the CLI and the vectors.
-            pub fn as_str(self) -> &'static str {
-                match self { $(FindingCode::$variant => $code,)* }
-            }
-
-            /// One line saying when the code is reported.
-            pub fn description(self) -> &'static str {
-                match self { $(FindingCode::$variant => $doc,)* }
-            }
-
-            /// The code for a string produced by [`FindingCode::as_str`].
-            pub fn from_code(code: &str) -> Option<FindingCode> {
-                match code { $($code => Some(FindingCode::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-finding_codes! {
+crate::codes::stable_codes! {
+    /// What a finding is about, as a stable machine-readable code (see [`FindingCode::as_str`]).
+    /// New codes may be added in a minor release, so matches need a wildcard arm.
+    pub enum FindingCode {
     DatafileSyntax => "datafile_syntax", "A TOKEN line with the wrong number of arguments or an unclosed quote (error).";
     InvalidPermission => "invalid_permission", "A TOKEN permission other than READ/APPEND, or APPEND on a pipe (error).";
     NearMissToken => "near_miss_token", "A line that was probably meant as a TOKEN line but is not read as one: `TOKNE`, `TOKEN:`, `TOKENS`, an indented TOKEN outside a block, a byte order mark before it (error).";
@@ -55,17 +26,6 @@ finding_codes! {
     UnknownFixedParam => "unknown_fixed_param", "A fixed param names no parameter of the pipe (error; a warning when the pipe's parameters could not all be read).";
     FixedParamType => "fixed_param_type", "A fixed param value that cannot be the parameter's declared type (error).";
     IgnoredClaim => "ignored_claim", "Something the token would carry that Tinybird does not read: an extra claim, fixed params or a filter on a scope that ignores them (warning).";
-}
-
-impl fmt::Display for FindingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FindingCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
@@ -106,7 +66,7 @@ pub struct Finding {
     pub severity: Severity,
     /// A sentence for people; never contains a secret (names that look like tokens are masked).
     pub message: String,
-    /// The datafile it is about, when there is one.
+    /// The datafile it is about, when there is one (a token in it masked).
     pub path: Option<String>,
     /// The 1-based line in `path`, when there is one.
     pub line: Option<usize>,
@@ -117,12 +77,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with no location and no suggestion.
+    /// A finding with no location and no suggestion. Like [`crate::Error::new`], it masks any Tinybird
+    /// token in the message, whatever built it.
     pub fn new(code: FindingCode, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             code,
             severity,
-            message: message.into(),
+            message: crate::mask_secrets(&message.into()).into_owned(),
             path: None,
             line: None,
             scope: None,
@@ -142,7 +103,8 @@ impl Finding {
 
     /// Sets the file (and, when given, the line).
     pub fn at(mut self, path: Option<&str>, line: Option<usize>) -> Finding {
-        self.path = path.map(str::to_owned);
+        // A file named after a pasted token is still shown masked.
+        self.path = path.map(|p| crate::mask_secrets(p).into_owned());
         self.line = line;
         self
     }

@@ -9,12 +9,82 @@
 //! - [`Project::lint`] reports datafile mistakes; [`check_jwt_request`] and [`check_static_scopes`]
 //!   check a token request against the project; [`create_jwt_checked`] refuses to mint on an error.
 //!
-//! Reading never fails: whatever cannot be read is a [`Finding`]. The template parameters recognised
-//! are listed in the `template` module's docs (and in `tests/vectors/README.md`); in short, the free
-//! names of `{{ … }}` and `{% … %}` tags of nodes whose SQL starts with `%`, typed by Tinybird's type
-//! functions (<https://www.tinybird.co/docs/forward/dev-reference/template-functions>).
+//! Reading never fails: whatever cannot be read is a [`Finding`]. The rules below are also those of
+//! the conformance vectors (`tests/vectors/README.md`, "Projects").
 //!
-//! Finding codes (a test checks this table against [`FindingCode`]):
+//! # Reading datafiles
+//!
+//! A datafile is read line by line as `tb` does: a line that starts without whitespace is a directive;
+//! a directive ending in `>` opens a block whose indented (and empty) lines are its content. TOKEN
+//! lines are parsed by [`crate::parse_datafile_tokens`], one line at a time, so one bad line is a
+//! finding and the rest of the file still reads. Near misses (reported, never read as tokens):
+//! - a directive within one edit of `TOKEN` (`TOKNE`, `TOKENS`, `TOKN`) or `TOKEN` glued to a
+//!   non-space (`TOKEN:`, `TOKEN=`);
+//! - an indented `TOKEN` line outside any block;
+//! - a UTF-8 byte order mark before a `TOKEN` on line 1: `tb` reads `\u{feff}TOKEN` as an unknown
+//!   directive, so the line is not a token here either, and it is an error (not a warning) because
+//!   the token silently disappears otherwise.
+//!
+//! # Template parameters
+//!
+//! A pipe's parameters are the names a request can set. Tinybird's templates (<https://www.tinybird.co/docs/forward/dev-reference/template-functions>,
+//! <https://www.tinybird.co/docs/forward/core-concepts/templating-language>) are Tornado-style:
+//! `{{ expression }}`, `{% statement %}` and `{# comment #}` inside a node whose SQL starts with `%`.
+//! Reading them fully would need Python; this reader only collects the free names, which is what a
+//! request's parameters bind to:
+//!
+//! - every identifier of an expression (`{{ … }}`, the condition of `{% if %}` / `{% elif %}` /
+//!   `{% while %}`, the value of `{% set %}` and the iterable of `{% for %}`) is a parameter, so
+//!   `{{ name }}`, `{{ Int32(days, 7) }}`, `{{ column(c, 'x') }}`, `{{ columns(cols) }}`,
+//!   `{{ symbol(s) }}`, `defined(name)`, `{% if not name %}`, `{% if a == 'x' and b %}` all count;
+//! - except: names followed by `(` (functions), names after `.` (attributes), keyword argument names
+//!   (`description=`, `required=`), string and number literals, Python keywords and constants (`None`,
+//!   `True`, `False`, `and`, `or`, `not`, `in`, `is`, `if`, `else`, `for`, `lambda`, …), names bound by
+//!   a comprehension or a `lambda` in the same expression, and names bound by `{% set x = … %}` or
+//!   `{% for x in … %}` anywhere in the template (unless the name is also given a type or tested with
+//!   `defined(…)`, the pattern of a parameter with a computed default);
+//! - the first argument of a type function gives the parameter's declared type: `String`, `Boolean`,
+//!   `Date`, `DateTime`, `DateTime64`, `Float32`, `Float64`, `Int`, `Integer`, `Int8` … `Int256`,
+//!   `UInt8` … `UInt256`, and `Array(name, 'Type', …)` (declared as `Array(Type)`, or `Array` when the
+//!   element type is not a string literal).
+//!
+//! A tag that does not close, or a string inside a tag that does not close, stops the reading: the
+//! names found before it are kept and the caller is told the list may be incomplete.
+//!
+//! # Checks
+//!
+//! What Tinybird's API would refuse or silently ignore, caught before the token is minted. A resource is looked up by exact name, preferring the kind the scope wants. One that is not in the
+//! project is `unknown_resource` (with the closest name as did-you-mean), unless it cannot be known
+//! offline: a resource id (`t_` and at least 8 hex digits) or a shared data source (`workspace.name`)
+//! is `unchecked_resource`. For a JWT's `PIPES:READ`, the pipe must be an endpoint, each fixed param
+//! must name one of its parameters and fit the parameter's declared type (below).
+//! Extra claims other than `nbf` and `iat` are carried but not read by Tinybird: `ignored_claim`.
+//! Static scopes get the resource and kind checks only (`PIPES:READ` on a non-endpoint is not
+//! reported for them: a static token's reach is decided server-side).
+//!
+//! A pipe without a `TYPE` line is `plain`, which Forward does not serve as an endpoint, so a JWT for
+//! it is `pipe_not_endpoint`. Classic datafiles often publish endpoints without a `TYPE` line; this
+//! reader follows Forward, so such a project gets that error until the line is added.
+//!
+//! # Fixed param types
+//!
+//! A fixed param value must be able to be its parameter's declared type. The rules (lenient where Tinybird's own parsing is not documented, so that a finding always means
+//! a value that cannot work):
+//! - `String`, and any type this list does not name: anything.
+//! - `Int8` … `Int64`, `UInt8` … `UInt64`: a JSON integer, or text of optional sign and digits, within
+//!   the type's range. `Int`, `Integer`, `Int128`, `Int256`, `UInt128`, `UInt256`: the same syntax,
+//!   no range check (no sign `-` for the unsigned ones). A JSON float or boolean is not an integer.
+//! - `Float32`, `Float64`: a JSON number, or decimal text (`1`, `-1.5`, `.5`, `1e3`).
+//! - `Boolean`: a JSON boolean, the integers 0 and 1, or the text `true`, `false`, `1`, `0` in any case.
+//! - `Date`: `YYYY-MM-DD`, a real calendar day.
+//! - `DateTime`: `YYYY-MM-DD HH:MM:SS` (or with `T`), or a date alone.
+//! - `DateTime64`: as `DateTime`, with an optional fraction of 1 to 9 digits.
+//! - `Array(T)`: text split on commas, each item (trimmed) a `T`; a JSON number or boolean is one item.
+//!   `Array` without an element type: anything.
+//!
+//! # Finding codes
+//!
+//! A test checks this table against [`FindingCode`]:
 //!
 //! | finding | reported when |
 //! | --- | --- |
@@ -50,6 +120,14 @@ pub use finding::{Finding, FindingCode, Severity};
 
 use crate::datafile::{Permission, ResourceKind};
 use finding::sort_findings;
+
+/// A resource kind in words, as messages name it.
+fn kind_words(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Datasource => "data source",
+        ResourceKind::Pipe => "pipe",
+    }
+}
 
 /// The kind of a pipe: its `TYPE` line (case-insensitive; none is `plain`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -184,8 +262,9 @@ impl ProjectFile {
 }
 
 /// A resource as an SDK defines it (`defineDatasource`, `defineEndpoint`, …), for
-/// [`Project::from_resources`].
+/// [`Project::from_resources`]: build it with [`ResourceSpec::new`] and set the fields that apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResourceSpec {
     /// Data source or pipe.
     pub kind: ResourceKind,

@@ -1,15 +1,5 @@
-//! Reading one datafile or one SDK resource spec into a [`Resource`] and its findings.
-//!
-//! A datafile is read line by line as `tb` does: a line that starts without whitespace is a directive;
-//! a directive ending in `>` opens a block whose indented (and empty) lines are its content. TOKEN
-//! lines are parsed by the datafile module's own parser, one line at a time, so one bad line is a
-//! finding and the rest of the file still reads. Near misses (reported, never read as tokens):
-//! - a directive within one edit of `TOKEN` (`TOKNE`, `TOKENS`, `TOKN`) or `TOKEN` glued to a
-//!   non-space (`TOKEN:`, `TOKEN=`);
-//! - an indented `TOKEN` line outside any block;
-//! - a UTF-8 byte order mark before a `TOKEN` on line 1: `tb` reads `\u{feff}TOKEN` as an unknown
-//!   directive, so the line is not a token here either, and it is an error (not a warning) because
-//!   the token silently disappears otherwise.
+//! Reading one datafile or one SDK resource spec into a [`Resource`] and its findings (the rules are
+//! in the `project` module docs, "Reading datafiles").
 
 use crate::datafile::{parse_datafile_tokens, Permission, ResourceKind};
 use crate::error::shown;
@@ -229,8 +219,9 @@ fn duplicate_tokens(resource: &Resource, path: Option<&str>, findings: &mut Vec<
                 Finding::warning(
                     FindingCode::DuplicateToken,
                     format!(
-                        "Token \"{}\" is attached to {} with {} more than once.",
+                        "Token \"{}\" is attached to {} {} with {} more than once.",
                         shown(&t.name),
+                        super::kind_words(resource.kind),
                         resource.name,
                         t.permission
                     ),

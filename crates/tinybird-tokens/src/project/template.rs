@@ -1,28 +1,5 @@
-//! Template parameters of a pipe's SQL: the names a request can set.
-//!
-//! Tinybird's templates (<https://www.tinybird.co/docs/forward/dev-reference/template-functions>,
-//! <https://www.tinybird.co/docs/forward/core-concepts/templating-language>) are Tornado-style:
-//! `{{ expression }}`, `{% statement %}` and `{# comment #}` inside a node whose SQL starts with `%`.
-//! Reading them fully would need Python; this reader only collects the free names, which is what a
-//! request's parameters bind to:
-//!
-//! - every identifier of an expression (`{{ … }}`, the condition of `{% if %}` / `{% elif %}` /
-//!   `{% while %}`, the value of `{% set %}` and the iterable of `{% for %}`) is a parameter, so
-//!   `{{ name }}`, `{{ Int32(days, 7) }}`, `{{ column(c, 'x') }}`, `{{ columns(cols) }}`,
-//!   `{{ symbol(s) }}`, `defined(name)`, `{% if not name %}`, `{% if a == 'x' and b %}` all count;
-//! - except: names followed by `(` (functions), names after `.` (attributes), keyword argument names
-//!   (`description=`, `required=`), string and number literals, Python keywords and constants (`None`,
-//!   `True`, `False`, `and`, `or`, `not`, `in`, `is`, `if`, `else`, `for`, `lambda`, …), names bound by
-//!   a comprehension or a `lambda` in the same expression, and names bound by `{% set x = … %}` or
-//!   `{% for x in … %}` anywhere in the template (unless the name is also given a type or tested with
-//!   `defined(…)`, the pattern of a parameter with a computed default);
-//! - the first argument of a type function gives the parameter's declared type: `String`, `Boolean`,
-//!   `Date`, `DateTime`, `DateTime64`, `Float32`, `Float64`, `Int`, `Integer`, `Int8` … `Int256`,
-//!   `UInt8` … `UInt256`, and `Array(name, 'Type', …)` (declared as `Array(Type)`, or `Array` when the
-//!   element type is not a string literal).
-//!
-//! A tag that does not close, or a string inside a tag that does not close, stops the reading: the
-//! names found before it are kept and the caller is told the list may be incomplete.
+//! Template parameters of a pipe's SQL: the free names of its tags (the rules are in the
+//! `project` module docs, "Template parameters").
 
 /// Tinybird's type functions for parameters (the "Dynamic parameters" list of the docs).
 pub(crate) const TYPE_FUNCTIONS: &[&str] = &[
@@ -182,7 +159,7 @@ fn find_close(text: &str, from: usize, close: &str) -> Result<usize, &'static st
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        if text[i..].starts_with(close) {
+        if bytes[i..].starts_with(close.as_bytes()) {
             return Ok(i);
         }
         match bytes[i] {
@@ -209,7 +186,13 @@ pub(crate) fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
     let mut bound: Vec<String> = Vec::new();
     let mut protected: Vec<String> = Vec::new();
-    let line_at = |pos: usize| text[..pos].matches('\n').count();
+    // Lines counted incrementally: tags only move forward, so the scan stays linear.
+    let (mut counted_to, mut counted_lines) = (0usize, 0usize);
+    let mut line_at = |pos: usize| {
+        counted_lines += text[counted_to..pos].matches('\n').count();
+        counted_to = pos;
+        counted_lines
+    };
     let mut i = 0;
     while let Some(found) = text[i..].find('{') {
         let open = i + found;
@@ -450,5 +433,9 @@ mod tests {
             (2, "a tag that does not close".to_owned())
         );
         assert!(scan("{{ '}}' }} {{! x").unreadable.is_none());
+        // Multi-byte text inside and around tags (byte offsets never split a character).
+        let s = scan("{{ é }} {% if ñ == 'ü' %}ø{% end %} {{ 'ß");
+        assert_eq!(s.uses.len(), 2);
+        assert!(s.unreadable.is_some());
     }
 }

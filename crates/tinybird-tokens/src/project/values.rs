@@ -1,46 +1,41 @@
-//! Whether a fixed-param value can be a template parameter's declared type.
-//!
-//! The rules (lenient where Tinybird's own parsing is not documented, so that a finding always means
-//! a value that cannot work):
-//! - `String`, and any type this list does not name: anything.
-//! - `Int8` … `Int64`, `UInt8` … `UInt64`: a JSON integer, or text of optional sign and digits, within
-//!   the type's range. `Int`, `Integer`, `Int128`, `Int256`, `UInt128`, `UInt256`: the same syntax,
-//!   no range check (no sign `-` for the unsigned ones). A JSON float or boolean is not an integer.
-//! - `Float32`, `Float64`: a JSON number, or decimal text (`1`, `-1.5`, `.5`, `1e3`).
-//! - `Boolean`: a JSON boolean, the integers 0 and 1, or the text `true`, `false`, `1`, `0` in any case.
-//! - `Date`: `YYYY-MM-DD`, a real calendar day.
-//! - `DateTime`: `YYYY-MM-DD HH:MM:SS` (or with `T`), or a date alone.
-//! - `DateTime64`: as `DateTime`, with an optional fraction of 1 to 9 digits.
-//! - `Array(T)`: text split on commas, each item (trimmed) a `T`; a JSON number or boolean is one item.
-//!   `Array` without an element type: anything.
+//! Whether a fixed-param value can be a template parameter's declared type (the rules are in the
+//! `project` module docs, "Fixed param types").
 
 use crate::json::{plain_decimal, Json};
 
-/// Whether `value` can be of `declared` type; `None` when it can, else a short reason.
-pub(crate) fn type_mismatch(declared: &str, value: &Json) -> Option<&'static str> {
+/// Whether `value` can be of `declared` type; `None` when it can, else what is wrong, as the end of a
+/// sentence: "abc is not an integer", "its item x is not an integer" (values masked as names are).
+pub(crate) fn type_mismatch(declared: &str, value: &Json) -> Option<String> {
     if let Some(inner) = declared
         .strip_prefix("Array(")
         .and_then(|s| s.strip_suffix(')'))
     {
-        return match value {
-            Json::String(text) => text
-                .split(',')
-                .find_map(|item| scalar_mismatch(inner, &Json::String(item.trim().to_owned()))),
-            other => scalar_mismatch(inner, other),
-        };
+        if let Json::String(text) = value {
+            return text.split(',').find_map(|item| {
+                let item = Json::String(item.trim().to_owned());
+                scalar_mismatch(inner, &item)
+                    .map(|why| format!("its item {} is {why}", shown_value(&item)))
+            });
+        }
+        return scalar_mismatch(inner, value).map(|why| format!("{} is {why}", shown_value(value)));
     }
-    scalar_mismatch(declared, value)
+    scalar_mismatch(declared, value).map(|why| format!("{} is {why}", shown_value(value)))
 }
 
 fn scalar_mismatch(declared: &str, value: &Json) -> Option<&'static str> {
     if let Some((lo, hi)) = int_range(declared) {
-        let ok = match value {
-            Json::Int(n) => i128::from(*n) >= lo && i128::from(*n) <= hi,
-            Json::UInt(n) => i128::from(*n) >= lo && i128::from(*n) <= hi,
-            Json::String(s) => is_integer(s) && s.parse::<i128>().is_ok_and(|n| n >= lo && n <= hi),
-            _ => false,
+        let n = match value {
+            Json::Int(n) => Some(i128::from(*n)),
+            Json::UInt(n) => Some(i128::from(*n)),
+            // Digits beyond i128 are outside every range here.
+            Json::String(s) if is_integer(s) => Some(s.parse::<i128>().unwrap_or(i128::MAX)),
+            _ => None,
         };
-        return (!ok).then_some("not an integer in the type's range");
+        return match n {
+            None => Some("not an integer"),
+            Some(n) if n < lo || n > hi => Some("outside the type's range"),
+            Some(_) => None,
+        };
     }
     match declared {
         "Int" | "Integer" | "Int128" | "Int256" | "UInt128" | "UInt256" => {
