@@ -6,7 +6,7 @@ import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import { nowSeconds } from "./internal/inputs.js";
 import { wireRequest } from "./internal/request.js";
 import { handleOf, register } from "./internal/projects.js";
-import { wireResource } from "./internal/sdk.js";
+import { wireResources } from "./internal/sdk.js";
 import { arr, glue, obj, optObj, toJson } from "./internal/wire.js";
 import type {
   CheckStaticTokenOptions,
@@ -50,8 +50,8 @@ export class Project {
 /**
  * Reads a project from datafile texts (`files: [{ path, text }]`, any folder layout; `.datasource` and
  * `.pipe` files count) and/or `resources`: `@tinybirdco/sdk` objects (`defineDatasource`, `definePipe`,
- * `defineEndpoint`, `defineMaterializedView`, `defineCopyPipe`, `defineSinkPipe` results) or plain
- * `ResourceSpec`s. A project of the wrong shape is an `InvalidArgumentError`; what is wrong inside the
+ * `defineEndpoint`, `defineMaterializedView`, `defineCopyPipe`, `defineSinkPipe` results, or a whole
+ * `defineProject`; connections are skipped) or plain `ResourceSpec`s. A project of the wrong shape is an `InvalidArgumentError`; what is wrong inside the
  * datafiles is reported as findings (`readProject`, `lintProject`), never thrown.
  */
 export function createProject(input: ProjectInput): Project {
@@ -59,7 +59,7 @@ export function createProject(input: ProjectInput): Project {
   const wire: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
-    wire[k] = k === "resources" && Array.isArray(v) ? v.map(wireResource) : v;
+    wire[k] = k === "resources" && Array.isArray(v) ? wireResources(v) : v;
   }
   const text = toJson(wire, "The project");
   return Project.of(glue(() => new raw.Project(text)));

@@ -377,10 +377,24 @@ export interface SdkResource {
   readonly options: object;
 }
 
+/** An `@tinybirdco/sdk` `defineProject` result: its data sources and pipes count as resources. */
+export interface SdkProjectDefinition {
+  readonly _type: "project";
+  readonly datasources: object;
+  readonly pipes: object;
+}
+
+/** An `@tinybirdco/sdk` connection (`defineKafkaConnection`, ...): accepted and left out (nothing in
+ * it to check). */
+export interface SdkConnection {
+  readonly _name: string;
+  readonly _type: "connection";
+}
+
 /** What `createProject` reads: datafile texts and/or resources (SDK objects or specs), files first. */
 export interface ProjectInput {
   files?: readonly ProjectFile[];
-  resources?: readonly (SdkResource | ResourceSpec)[];
+  resources?: readonly (SdkResource | SdkProjectDefinition | SdkConnection | ResourceSpec)[];
 }
 
 /** A resource as the project reads it. */

@@ -81,7 +81,7 @@ test("the error classes form the family tree the Python package has", () => {
 });
 
 test("no internals in the public API", () => {
-  for (const name of ["fromWire", "coreErrorCodes", "op", "glue", "fail", "ringOf", "withRing", "handleOf", "register", "wireResource", "wireRequest"]) {
+  for (const name of ["fromWire", "coreErrorCodes", "op", "glue", "fail", "ringOf", "withRing", "handleOf", "register", "wireResources", "wireRequest"]) {
     assert.equal(name in tt, false, name);
   }
 });

@@ -153,6 +153,20 @@ test("the SDK's objects and the datafiles its generator writes read the same", a
   assert.deepEqual(names(fromSdk), ["org_id", "days", "since", "ids", "country"]);
 });
 
+test("a defineProject result counts as its data sources and pipes; connections are left out", () => {
+  const whole = sdk.defineProject({
+    datasources: { pageViews, dailyViews },
+    pipes: { topPages, mv },
+    connections: { kafka },
+  });
+  const names = (input) => tt.readProject(tt.createProject(input)).resources.map((r) => r.name);
+  assert.deepEqual(names({ resources: [whole] }), ["page_views", "daily_views", "top_pages", "daily_views_mv"]);
+  assert.deepEqual(names({ resources: [kafka, rawPipe] }), ["explore"]);
+  assert.deepEqual(tt.lintProject(tt.createProject({ resources: [whole, topPages] })).map((f) => f.code), [
+    "duplicate_resource",
+  ]);
+});
+
 test("checkJwt: a mistyped fixed param, its did-you-mean and the pipe's parameters", () => {
   const scope = (fixedParams) => ({ type: "PIPES:READ", resource: "top_pages", fixedParams });
   assert.deepEqual(tt.checkJwt(request([scope({ org_id: "acme", days: 30 })]), project), []);

@@ -4,7 +4,8 @@
  * permissions). Anything that is not an SDK object passes through (`pipeType` renamed), so that a bad
  * spec is the core's `invalid_argument`.
  *
- * The SDK's shapes (0.0.x): a data source is `{_name, _type: "datasource", options: {tokens}}`, a pipe
+ * The SDK's shapes (0.0.x): a project (`defineProject`) is `{_type: "project", datasources, pipes}`
+ * (records of definitions), a data source is `{_name, _type: "datasource", options: {tokens}}`, a pipe
  * `{_name, _type: "pipe", _params, options: {nodes: [{sql}], endpoint, materialized, copy, sink,
  * tokens}}`, each branded with `Symbol.for("tinybird.datasource" | "tinybird.pipe")`; a param validator
  * carries its Tinybird type in `_tinybirdType` and `_required` (`.optional()` / `.required()` return a
@@ -15,6 +16,8 @@ import { isTokenDefinition } from "../scopes.js";
 
 const DATASOURCE_BRAND = Symbol.for("tinybird.datasource");
 const PIPE_BRAND = Symbol.for("tinybird.pipe");
+const PROJECT_BRAND = Symbol.for("tinybird.project");
+const CONNECTION_BRAND = Symbol.for("tinybird.connection");
 
 type Obj = Record<string | symbol, unknown>;
 
@@ -27,8 +30,22 @@ function sdkKind(v: Obj): "datasource" | "pipe" | undefined {
   return undefined;
 }
 
+/** `resources` in the core's JSON form: a `defineProject` result counts as its data sources and pipes;
+ * a connection (`defineKafkaConnection`, ...) has no tokens or parameters to check, so it is left out. */
+export function wireResources(list: readonly unknown[]): unknown[] {
+  return list.flatMap((v) => {
+    if (!isObj(v)) return [v];
+    if (v[CONNECTION_BRAND] === true) return [];
+    if (v[PROJECT_BRAND] === true) {
+      const all = [v.datasources, v.pipes].flatMap((group) => (isObj(group) ? Object.values(group) : []));
+      return all.map(wireResource);
+    }
+    return [wireResource(v)];
+  });
+}
+
 /** One entry of `resources` in the core's JSON form. */
-export function wireResource(v: unknown): unknown {
+function wireResource(v: unknown): unknown {
   if (!isObj(v)) return v;
   const kind = sdkKind(v);
   if (kind === undefined) return wireSpec(v);
