@@ -45,6 +45,11 @@ const topPages = sdk.defineEndpoint("top_pages", {
 const rawPipe = sdk.definePipe("explore", {
   nodes: [node({ name: "n", sql: "SELECT 1 AS x" })],
 });
+const cached = sdk.defineEndpoint("cached_pages", {
+  nodes: [node({ name: "endpoint", sql: "SELECT 1 AS x" })],
+  output: { x: t.int32() },
+  cache: { enabled: true, ttl: 60 },
+});
 const disabledEndpoint = sdk.definePipe("not_served", {
   nodes: [node({ name: "n", sql: "SELECT 1 AS x" })],
   output: { x: t.int32() },
@@ -70,7 +75,7 @@ const sink = sdk.defineSinkPipe("export_views", {
 });
 
 const project = tt.createProject({
-  resources: [pageViews, dailyViews, topPages, rawPipe, disabledEndpoint, mv, copy, sink],
+  resources: [pageViews, dailyViews, topPages, cached, rawPipe, disabledEndpoint, mv, copy, sink],
 });
 
 const request = (scopes, extra = {}) => ({
@@ -93,6 +98,7 @@ test("SDK objects become the project's resources: kind, pipe type, typed params,
       ["page_views", "datasource", null],
       ["daily_views", "datasource", null],
       ["top_pages", "pipe", "endpoint"],
+      ["cached_pages", "pipe", "endpoint"],
       ["explore", "pipe", "plain"],
       ["not_served", "pipe", "plain"],
       ["daily_views_mv", "pipe", "materialized"],
