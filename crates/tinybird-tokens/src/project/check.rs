@@ -281,7 +281,7 @@ pub fn check_static_scopes(scopes: &[Scope], project: &Project) -> Vec<Finding> 
     findings
 }
 
-/// [`crate::create_jwt`] after [`check_jwt_request`]: any finding of severity `error` refuses the
+/// [`crate::create_jwt`], then [`check_jwt_request`]: any finding of severity `error` refuses the
 /// request with `project_check_failed`, whose message lists those findings (one line each) and which
 /// carries all the findings ([`Error::findings`]).
 pub fn create_jwt_checked(
@@ -290,11 +290,14 @@ pub fn create_jwt_checked(
     now: i64,
     project: &Project,
 ) -> Result<String> {
+    // Minted first, in memory: the minting rules (a token in a claim, the size cap) come before the
+    // project's verdict, the order the CLI and every binding report in. Nothing is returned on refusal.
+    let token = crate::create_jwt(request, key, now)?;
     let findings = check_jwt_request(request, project, now)?;
     if findings.iter().any(Finding::is_error) {
         return Err(project_check_failed(findings));
     }
-    crate::create_jwt(request, key, now)
+    Ok(token)
 }
 
 /// The `project_check_failed` error for a list of findings with at least one error.
