@@ -49,7 +49,7 @@ const keyCache = new Map<string, raw.Keys>();
 
 /**
  * The prepared ring of a key given as a string, from a small cache of the last `CACHED_KEYS` strings,
- * so `verifyJwt(token, process.env.TB_TOKEN)` does not hash the admin token again on every call.
+ * so `verifyJwt(token, process.env.TINYBIRD_ADMIN_TOKEN)` does not hash the admin token again on every call.
  * `Uint8Array` keys are not cached: their contents can change. The ring is owned by the cache.
  */
 function cachedRing(key: string, what: string): raw.Keys {
