@@ -51,3 +51,14 @@ macro_rules! stable_codes {
 }
 
 pub(crate) use stable_codes;
+
+/// The `| `code` | description |` rows of a markdown table in doc comments (`//! | ...`), in order: the
+/// tests that keep the crate docs' tables equal to the codes' own descriptions read them with this.
+#[cfg(test)]
+pub(crate) fn docs_table_rows(docs: &str) -> Vec<(&str, &str)> {
+    docs.lines()
+        .filter_map(|l| l.strip_prefix("//! | `"))
+        .filter_map(|l| l.split_once("` | "))
+        .map(|(code, rest)| (code, rest.trim_end_matches(" |")))
+        .collect()
+}

@@ -176,12 +176,7 @@ mod tests {
     #[test]
     fn module_docs_table_matches_the_codes() {
         let docs = include_str!("mod.rs");
-        let rows: Vec<(&str, &str)> = docs
-            .lines()
-            .filter_map(|l| l.strip_prefix("//! | `"))
-            .filter_map(|l| l.split_once("` | "))
-            .map(|(code, rest)| (code, rest.trim_end_matches(" |")))
-            .collect();
+        let rows = crate::codes::docs_table_rows(docs);
         let want: Vec<(&str, &str)> = FindingCode::ALL
             .iter()
             .map(|c| (c.as_str(), c.description()))
