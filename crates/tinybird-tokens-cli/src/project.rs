@@ -1,7 +1,7 @@
 //! A Tinybird project on disk, read once into the core's `Project`: every command that looks at
 //! the datafiles (`ls`, `plan`, `lint`, `scopes NAME`, the checks of `create`) uses this one reading.
 //!
-//! Files are found recursively from a root, skipping hidden directories (`.git`, `.tinyb`-style
+//! Files are found recursively from a root, at most [`MAX_DEPTH`] levels down, skipping hidden directories (`.git`, `.tinyb`-style
 //! state), `node_modules` and `target`, and read in path order so plans and findings are
 //! deterministic. Each file's path is given to the core relative to the root, `/`-separated, so a
 //! finding reads `endpoints/top_pages.pipe:12: …`. The core names each resource (its file stem) and
@@ -16,6 +16,12 @@ use crate::error::{CliError, CliResult};
 
 /// Directories never searched for datafiles.
 const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
+
+/// How many directory levels below the root are searched. Forward projects keep datafiles one or two
+/// levels down (`endpoints/`, `datasources/`, …); the cap keeps `create jwt` run outside any project
+/// (the project root is then the working directory, perhaps a home directory) from walking a whole
+/// disk.
+pub const MAX_DEPTH: usize = 4;
 
 /// The datafiles under a root, and the core's reading of them.
 pub struct ProjectDir {
@@ -105,12 +111,12 @@ pub fn find_datafiles(root: &Path) -> CliResult<Vec<PathBuf>> {
         )));
     }
     let mut paths = Vec::new();
-    walk(root, &mut paths)?;
+    walk(root, MAX_DEPTH, &mut paths)?;
     paths.sort();
     Ok(paths)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> CliResult<()> {
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> CliResult<()> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| CliError::io(format!("cannot list {}: {e}", shown_path(dir))))?;
     for entry in entries {
@@ -123,8 +129,8 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> CliResult<()> {
             .file_type()
             .map_err(|e| CliError::io(format!("cannot read {}: {e}", shown_path(&path))))?;
         if file_type.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
-                walk(&path, found)?;
+            if depth > 0 && !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
+                walk(&path, depth - 1, found)?;
             }
             continue;
         }
@@ -151,5 +157,31 @@ mod tests {
             "endpoints/top.pipe"
         );
         assert_eq!(relative_path(root, Path::new("/p/a.pipe")), "a.pipe");
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn datafiles_deeper_than_the_cap_are_not_searched() {
+        let root = std::env::temp_dir().join(format!("tbtoken-depth-{}", std::process::id()));
+        let mut deep = root.clone();
+        for level in 0..=MAX_DEPTH {
+            deep.push(format!("d{level}"));
+            std::fs::create_dir_all(&deep).unwrap();
+            std::fs::write(deep.join(format!("p{level}.pipe")), "").unwrap();
+        }
+        let found = find_datafiles(&root).unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        // d0 is one level below the root, d{MAX_DEPTH} is MAX_DEPTH + 1 levels down.
+        let mut names: Vec<_> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let want: Vec<_> = (0..MAX_DEPTH).map(|l| format!("p{l}.pipe")).collect();
+        assert_eq!(names, want);
     }
 }
