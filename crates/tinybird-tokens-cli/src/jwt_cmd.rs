@@ -87,6 +87,8 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
             claims: &claims,
             exp,
             expires_at: iso_utc(exp),
+            key_source: keys.source().name(),
+            key_warning: keys.source().warning(),
             findings: &findings,
         },
     );
@@ -222,6 +224,11 @@ struct Minted<'a> {
     claims: &'a Json,
     exp: i64,
     expires_at: String,
+    /// Where the key came from (`--token`, `TINYBIRD_ADMIN_TOKEN`, `TB_TOKEN`, `.tinyb`).
+    key_source: &'a str,
+    /// The last-resort key warning that human mode prints on stderr, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_warning: Option<String>,
     /// The project check's findings, when there are any (warnings, or errors let through).
     #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
     findings: &'a [Finding],

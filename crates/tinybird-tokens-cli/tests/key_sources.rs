@@ -99,9 +99,23 @@ fn tb_token_and_tinyb_are_last_resorts_with_a_warning_that_never_shows_the_key()
     assert_last_resort_warning(&run.stderr);
     assert!(run.stderr.contains(".tinyb"), "{}", run.stderr);
     assert!(!run.stderr.contains(ADMIN), "{}", run.stderr);
-    // JSON mode keeps stderr for the error object: the source is in verify's `key_source` instead.
+    // JSON mode keeps stderr for the error object: the source and the warning are in the output.
     let run = tb(jwt("--output json")).current_dir(dir.path()).run();
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let json = run.json();
+    assert_eq!(str_field(&json, "key_source"), ".tinyb");
+    assert_last_resort_warning(str_field(&json, "key_warning"));
+    assert!(!run
+        .stdout
+        .replace(str_field(&json, "token"), "")
+        .contains(ADMIN));
+    // A first-choice key has no warning in JSON either.
+    let run = tb(jwt(&format!("--output json --token {ADMIN}")))
+        .current_dir(dir.path())
+        .run();
+    let json = run.ok().json();
+    assert_eq!(str_field(&json, "key_source"), "--token");
+    assert!(json.get("key_warning").is_none(), "{json}");
 }
 
 #[test]
