@@ -164,25 +164,18 @@ fn redact(text: &str, args: &[OsString]) -> String {
     // Longest first, so a secret that contains another is masked whole; tiny values are left alone
     // rather than masking every occurrence of, say, "a".
     secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    secrets
+    let text = secrets
         .iter()
         .filter(|s| s.len() >= 4)
-        .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"))
+        .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"));
+    // And a token clap echoes from anywhere else (`--ttl=p.eyJ…`) is masked as the core masks it.
+    tinybird_tokens::mask_secrets(&text).into_owned()
 }
 
-/// A value the user typed, quoted for a message; a token-shaped one (`p.…`, `eyJ…`, possibly after
-/// `Bearer `) is described instead of shown, as it may be a pasted secret.
+/// A value the user typed, quoted for a message, with any Tinybird token in it masked the core's way
+/// (`p.eyJ1…`), as every core message does.
 pub fn shown(value: &str) -> String {
-    let bare = value.trim_start();
-    let bare = bare.strip_prefix("Bearer ").unwrap_or(bare);
-    if bare.starts_with("p.") || bare.starts_with("eyJ") {
-        format!(
-            "<a token of {} characters, not shown>",
-            value.chars().count()
-        )
-    } else {
-        format!("{value:?}")
-    }
+    format!("{:?}", tinybird_tokens::mask_secrets(value))
 }
 
 /// Any serializable value of the core or the CLI as the JSON model (the core's `Json::from_serialize`),

@@ -72,7 +72,7 @@ fn json_shape_with_ttl() {
         .iter()
         .map(|(k, _)| k.as_str())
         .collect();
-    assert_eq!(keys, ["token", "claims", "exp", "expires_at"]);
+    assert_eq!(keys, ["token", "claims", "exp", "expires_at", "key_source"]);
     assert_eq!(json.get("exp"), Some(&Json::Int(1_700_003_600)));
     assert_eq!(str_field(&json, "expires_at"), "2023-11-14T23:13:20Z");
     assert_eq!(
