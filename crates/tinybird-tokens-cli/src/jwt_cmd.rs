@@ -22,7 +22,7 @@ use crate::context::{Ctx, KeyOwner};
 use crate::error::{CliError, CliResult};
 use crate::key::{Keys, WHERE_TO_GET};
 use crate::output::shown;
-use crate::scope_args::{group_scopes, Follower, ScopeGroup};
+use crate::scope_args::{group_scopes, tb_pairing_differs, Follower, ScopeGroup};
 use crate::scope_hint::did_you_mean;
 
 /// Runs `token create jwt`; `matches` are the subcommand's, for argv positions.
@@ -44,6 +44,10 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         .enumerate()
         .map(|(i, g)| jwt_scope(g).map_err(|e| e.context(format!("--scope #{}", i + 1))))
         .collect::<CliResult<Vec<_>>>()?;
+    let pairing = tb_pairing_differs(&groups);
+    for warning in &pairing {
+        ctx.out.note(warning);
+    }
     let now = ctx.now();
     let expiry = expiry(args)?;
     let request = JwtRequest {
@@ -88,7 +92,7 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
             exp,
             expires_at: iso_utc(exp),
             key_source: keys.source().name(),
-            key_warning: keys.source().warning(),
+            warnings: keys.source().warning().into_iter().chain(pairing).collect(),
             findings: &findings,
         },
     );
@@ -226,9 +230,10 @@ struct Minted<'a> {
     expires_at: String,
     /// Where the key came from (`--token`, `TINYBIRD_ADMIN_TOKEN`, `TB_TOKEN`, `.tinyb`).
     key_source: &'a str,
-    /// The last-resort key warning that human mode prints on stderr, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    key_warning: Option<String>,
+    /// The warnings human mode prints on stderr (a last-resort key, options that `tb` would pair
+    /// with another scope), when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
     /// The project check's findings, when there are any (warnings, or errors let through).
     #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
     findings: &'a [Finding],

@@ -115,6 +115,35 @@ fn takes_no_resource(follower: Follower, scope: &str) -> bool {
         && ScopeType::from_name(scope).is_some_and(|t| t.resource_rule() == ResourceRule::None)
 }
 
+/// Where `tb` would read the same command line differently: it gives the k-th `--fixed-params` and
+/// the k-th `--filter` to the k-th `--scope`, whatever their order. One warning per follower that
+/// lands on another scope there, naming scopes by position and type only (values may be secrets).
+pub fn tb_pairing_differs(groups: &[ScopeGroup]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for follower in [Follower::FixedParams, Follower::Filter] {
+        let holders = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| follower.get(g).is_some());
+        for (k, (here, group)) in holders.enumerate() {
+            if k != here {
+                let there = groups.get(k).map_or_else(
+                    || "no scope".to_owned(),
+                    |g| format!("--scope #{} ({})", k + 1, g.scope),
+                );
+                warnings.push(format!(
+                    "warning: {flag} #{n} belongs here to --scope #{} ({}), the --scope written before it; tb pairs by position and would give it to {there}. Check that the token restricts what you mean, or write the options in tb's order too.",
+                    here + 1,
+                    group.scope,
+                    flag = follower.flag(),
+                    n = k + 1,
+                ));
+            }
+        }
+    }
+    warnings
+}
+
 /// Groups the `--scope` options of `matches` with the `followers` written after each.
 pub fn group_scopes(matches: &ArgMatches, followers: &[Follower]) -> CliResult<Vec<ScopeGroup>> {
     let mut events: Vec<(usize, Option<Follower>, &String)> = occurrences(matches, "scope")
@@ -160,4 +189,50 @@ pub fn group_scopes(matches: &ArgMatches, followers: &[Follower]) -> CliResult<V
         *slot = Some(value.clone());
     }
     Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(scope: &str, fixed_params: Option<&str>, filter: Option<&str>) -> ScopeGroup {
+        ScopeGroup {
+            scope: scope.into(),
+            resource: Some("r".into()),
+            fixed_params: fixed_params.map(Into::into),
+            filter: filter.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn tb_pairing_agrees_when_followers_sit_on_the_first_scopes() {
+        let groups = [
+            group("PIPES:READ", Some("a=1"), None),
+            group("PIPES:READ", Some("b=2"), None),
+        ];
+        assert!(tb_pairing_differs(&groups).is_empty());
+        assert!(tb_pairing_differs(&[group("PIPES:READ", None, None)]).is_empty());
+    }
+
+    #[test]
+    fn tb_pairing_differs_for_a_follower_on_a_later_scope() {
+        // The audit's case: k=v after the second scope; tb gives it to the first.
+        let groups = [
+            group("PIPES:READ", None, None),
+            group("PIPES:READ", Some("k=v"), None),
+        ];
+        let warnings = tb_pairing_differs(&groups);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("--fixed-params #1 belongs here to --scope #2 (PIPES:READ)"));
+        assert!(warnings[0].contains("would give it to --scope #1 (PIPES:READ)"));
+        assert!(!warnings[0].contains("k=v"));
+        // The documented mixed example: its filter sits on scope 2, tb drops it onto scope 1.
+        let groups = [
+            group("PIPES:READ", Some("org_id=x"), None),
+            group("DATASOURCES:READ", None, Some("a = 1")),
+        ];
+        let warnings = tb_pairing_differs(&groups);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].starts_with("warning: --filter #1 belongs here to --scope #2"));
+    }
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use tinybird_tokens::{generate_static_token, OwnerKind, StaticToken};
+use tinybird_tokens::{generate_static_token, Json, OwnerKind, StaticToken};
 
 /// A Local-style admin token (secret abcd) owned by `owner`.
 fn admin_token_of(owner: &str) -> String {
@@ -104,7 +104,10 @@ fn tb_token_and_tinyb_are_last_resorts_with_a_warning_that_never_shows_the_key()
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     let json = run.json();
     assert_eq!(str_field(&json, "key_source"), ".tinyb");
-    assert_last_resort_warning(str_field(&json, "key_warning"));
+    let Some(Json::Array(warnings)) = json.get("warnings") else {
+        panic!("no warnings in {json}")
+    };
+    assert_last_resort_warning(warnings[0].as_str().unwrap());
     assert!(!run
         .stdout
         .replace(str_field(&json, "token"), "")
@@ -115,7 +118,7 @@ fn tb_token_and_tinyb_are_last_resorts_with_a_warning_that_never_shows_the_key()
         .run();
     let json = run.ok().json();
     assert_eq!(str_field(&json, "key_source"), "--token");
-    assert!(json.get("key_warning").is_none(), "{json}");
+    assert!(json.get("warnings").is_none(), "{json}");
 }
 
 #[test]

@@ -379,3 +379,32 @@ fn classic_only_scopes_name_the_flag() {
         r.stderr
     );
 }
+
+#[test]
+fn options_tb_would_pair_with_another_scope_are_warned_about() {
+    // Audit §4 "same command, different pipe": k=v follows the second scope; tb gives it to the first.
+    let line = format!(
+        "--token {ADMIN} --now {NOW} token create jwt x --workspace-id {WS} --ttl 1h --scope PIPES:READ --resource a --scope PIPES:READ --resource b --fixed-params k=v"
+    );
+    let run = tb(argv(&line)).run();
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("--fixed-params #1 belongs here to --scope #2 (PIPES:READ)")
+            && run
+                .stderr
+                .contains("would give it to --scope #1 (PIPES:READ)"),
+        "{}",
+        run.stderr
+    );
+    let run = tb(argv(&format!("{line} --output json"))).run();
+    let json = run.ok().json();
+    assert!(json.get("warnings").is_some(), "{json}");
+    // Written in an order both rules read alike: no warning.
+    let run = tb(argv(&format!(
+        "--token {ADMIN} --now {NOW} token create jwt x --workspace-id {WS} --ttl 1h --scope PIPES:READ --resource a --fixed-params k=v --scope PIPES:READ --resource b"
+    )))
+    .run();
+    run.ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
