@@ -17,6 +17,9 @@ use crate::error::{CliError, CliResult};
 use crate::scope_args::{group_scopes, Follower, ScopeGroup};
 use crate::scope_hint::did_you_mean;
 
+/// Said under a signed static token: its scopes live on the server, which has never seen this id.
+const UNREGISTERED: &str = "  (signed offline and never registered: Tinybird keeps static-token scopes on the server, which has\n   not seen this token id, so it will most likely not authenticate; the request above creates a\n   token there and Tinybird returns its value)\n";
+
 /// Runs `token create static`; `matches` are the subcommand's, for argv positions.
 pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> {
     let mode = if args.classic {
@@ -55,6 +58,7 @@ pub fn run(ctx: &Ctx, args: &StaticArgs, matches: &ArgMatches) -> CliResult<()> 
             text.push_str(&format!("Request:\n  {request}\n"));
             if let Some(token) = &token {
                 text.push_str(&format!("Token:\n  {token}\n"));
+                text.push_str(UNREGISTERED);
             }
             text
         },

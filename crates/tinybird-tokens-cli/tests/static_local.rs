@@ -174,3 +174,20 @@ fn local_generate_tokens() {
     assert_eq!(keys, ["workspace_token", "user_token"]);
     assert_ne!(str_field(&json, "workspace_token"), ws, "fresh every time");
 }
+
+#[test]
+fn a_static_token_signed_offline_says_tinybird_never_registered_it() {
+    // Audit §4 "wrong results" 6: the printed token is not one Tinybird knows.
+    let run = tb(argv(
+        "token create static my_static --scope PIPES:READ:top_pages",
+    ))
+    .current_dir(&example())
+    .run();
+    run.ok();
+    assert!(run.stdout.contains("Token:\n  p.eyJ"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("never registered") && run.stdout.contains("not authenticate"),
+        "{}",
+        run.stdout
+    );
+}
