@@ -291,7 +291,7 @@ impl Scope {
         if let Some(f) = filter {
             if !scope_type.takes_filter(mode) {
                 let why = if mode == ScopeMode::Forward {
-                    "SQL filters on static tokens are not supported in Tinybird Forward"
+                    "SQL filters on static tokens are not supported in Tinybird Forward; for row-level security, mint a JWT with fixed params"
                 } else {
                     "only READ scopes take an SQL filter"
                 };
