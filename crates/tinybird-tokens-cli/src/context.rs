@@ -1,6 +1,9 @@
 //! What every command may need from the global options: the output, the starting directory, the
-//! keys, the project's `.tinyb` and the clock. Each is looked up only when a command asks for it.
+//! keys, the project's `.tinyb` and the clock. Each is looked up only when a command asks for it, and
+//! the `.tinyb` is found and read at most once per run, however many of the key, the workspace id,
+//! the project root and the Local check a command asks for.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
@@ -16,6 +19,7 @@ pub struct Ctx {
     cwd: PathBuf,
     tokens: Vec<String>,
     now: Option<i64>,
+    tinyb: OnceCell<Option<Tinyb>>,
 }
 
 impl Ctx {
@@ -36,6 +40,7 @@ impl Ctx {
             cwd,
             tokens: cli.tokens.clone(),
             now: cli.now,
+            tinyb: OnceCell::new(),
         })
     }
 
@@ -49,9 +54,14 @@ impl Ctx {
         self.now.unwrap_or_else(clock::system_now)
     }
 
-    /// The nearest `.tinyb`, if any.
-    pub fn tinyb(&self) -> CliResult<Option<Tinyb>> {
-        Tinyb::find(&self.cwd)
+    /// The nearest `.tinyb`, if any: found and read on the first call only (a read error is
+    /// returned, not kept, and ends the run anyway).
+    pub fn tinyb(&self) -> CliResult<Option<&Tinyb>> {
+        if let Some(found) = self.tinyb.get() {
+            return Ok(found.as_ref());
+        }
+        let found = Tinyb::find(&self.cwd)?;
+        Ok(self.tinyb.get_or_init(|| found).as_ref())
     }
 
     /// The project root: the directory of the nearest `.tinyb`, else the starting directory.
@@ -65,7 +75,7 @@ impl Ctx {
     /// The admin token(s), from the first source that has one (see `key::resolve_keys`). A
     /// last-resort source gets a warning on stderr (human mode) that names it, never the key.
     pub fn keys(&self) -> CliResult<Keys> {
-        let keys = resolve_keys(&self.tokens, &self.cwd)?;
+        let keys = resolve_keys(&self.tokens, &self.cwd, || self.tinyb())?;
         if let Some(warning) = keys.source().warning() {
             self.out.note(&warning);
         }
@@ -81,10 +91,10 @@ impl Ctx {
         key_owner: Option<&KeyOwner>,
     ) -> CliResult<String> {
         let tinyb = self.tinyb()?;
-        let (id, source) = match (flag, tinyb.as_ref().map(Tinyb::id).transpose()?.flatten()) {
+        let (id, source) = match (flag, tinyb.map(Tinyb::id).transpose()?.flatten()) {
             (Some(id), _) => (id.to_owned(), "--workspace-id".to_owned()),
             (None, Some(id)) => {
-                let path = tinyb.as_ref().map(|t| shown_path(t.path()));
+                let path = tinyb.map(|t| shown_path(t.path()));
                 (
                     id.to_owned(),
                     format!("the \"id\" of {}", path.unwrap_or_default()),
@@ -93,7 +103,7 @@ impl Ctx {
             (None, None) => match key_owner {
                 Some(owner) => return Ok(owner.id.clone()),
                 None => {
-                    let why = match &tinyb {
+                    let why = match tinyb {
                         Some(t) => format!("{} has no \"id\"", shown_path(t.path())),
                         None => format!("no .tinyb found from {} up", shown_path(&self.cwd)),
                     };

@@ -213,8 +213,13 @@ fn env_key(name: &str) -> CliResult<Option<String>> {
 }
 
 /// The key sources, in order: `--token` values, `$TINYBIRD_ADMIN_TOKEN`, then as last resorts
-/// `$TB_TOKEN` and the `token` of the `.tinyb` found from `start` up. Empty variables count as unset.
-pub fn resolve_keys(flags: &[String], start: &Path) -> CliResult<Keys> {
+/// `$TB_TOKEN` and the `token` of the `.tinyb` found from `start` up (`tinyb`, asked for only when
+/// it is needed). Empty variables count as unset.
+pub fn resolve_keys<'t>(
+    flags: &[String],
+    start: &Path,
+    tinyb: impl FnOnce() -> CliResult<Option<&'t Tinyb>>,
+) -> CliResult<Keys> {
     if !flags.is_empty() {
         return Ok(Keys {
             values: flags.to_vec(),
@@ -233,7 +238,7 @@ pub fn resolve_keys(flags: &[String], start: &Path) -> CliResult<Keys> {
         }
     }
     let missing = format!("no signing key: pass --token ADMIN_TOKEN or set ${ADMIN_TOKEN_ENV} to the Workspace admin token ($TB_TOKEN and the token of the nearest .tinyb are used as last resorts)");
-    match Tinyb::find(start)? {
+    match tinyb()? {
         Some(tinyb) => match tinyb.token()? {
             Some(token) => Ok(Keys {
                 values: vec![token.to_owned()],
