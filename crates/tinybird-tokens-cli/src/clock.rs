@@ -156,8 +156,14 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// `2023-11-14T23:13:20Z (expires in 1 hour)`: an expiry for people, as `create jwt`, `inspect` and
+/// `verify` print it.
+pub fn expires(exp: i64, now: i64) -> String {
+    format!("{} ({})", iso_utc(exp), relative_expiry(exp, now))
+}
+
 /// "expires in 59 min" / "expired 3 days ago", from `exp - now`.
-pub fn relative_expiry(exp: i64, now: i64) -> String {
+fn relative_expiry(exp: i64, now: i64) -> String {
     let delta = i128::from(exp) - i128::from(now);
     let span = span(delta.unsigned_abs());
     if delta > 0 {
@@ -253,5 +259,9 @@ mod tests {
         assert_eq!(relative_expiry(0, 0), "expired 0 s ago");
         assert_eq!(relative_expiry(10 * 31_536_000, 0), "expires in 10 years");
         assert!(relative_expiry(i64::MAX, i64::MIN).starts_with("expires in "));
+        assert_eq!(
+            expires(3_600, 0),
+            "1970-01-01T01:00:00Z (expires in 1 hour)"
+        );
     }
 }

@@ -12,7 +12,7 @@ use tinybird_tokens::{
 
 use crate::check;
 use crate::cli::TokenInput;
-use crate::clock::{iso_utc, relative_expiry};
+use crate::clock::{expires, iso_utc};
 use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult, EXIT_FAILED};
 use crate::input::read_token_bare;
@@ -51,10 +51,7 @@ fn human_report(r: &Inspection, now: i64) -> String {
         line("Workspace", ws.clone());
     }
     if let Some(exp) = r.expires_at {
-        line(
-            "Expires",
-            format!("{} ({})", iso_utc(exp), relative_expiry(exp, now)),
-        );
+        line("Expires", expires(exp, now));
     }
     if let Some(nbf) = r.not_before {
         line("Not before", iso_utc(nbf));

@@ -17,7 +17,7 @@ use tinybird_tokens::{
 
 use crate::check;
 use crate::cli::JwtArgs;
-use crate::clock::{iso_utc, parse_when, relative_expiry, when, WHEN_FORMATS};
+use crate::clock::{expires, iso_utc, parse_when, when, WHEN_FORMATS};
 use crate::context::{Ctx, KeyOwner};
 use crate::error::{CliError, CliResult};
 use crate::key::{Keys, WHERE_TO_GET};
@@ -78,11 +78,8 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
     let claims = decode_jwt(&token)?.claims();
     let exp = claims.get("exp").and_then(Json::as_i64).unwrap_or_default();
 
-    ctx.out.note(&format!(
-        "The token expires at {} ({}).",
-        iso_utc(exp),
-        relative_expiry(exp, now)
-    ));
+    ctx.out
+        .note(&format!("The token expires at {}.", expires(exp, now)));
     check::ignored_warning(ctx, &findings, "minted");
     ctx.out.result(
         || format!("{token}\n"),

@@ -9,7 +9,7 @@ use tinybird_tokens::{
 };
 
 use crate::cli::VerifyArgs;
-use crate::clock::{iso_utc, relative_expiry, when};
+use crate::clock::{expires, iso_utc, when};
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::input::read_token_bare;
@@ -59,14 +59,7 @@ pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
     ctx.out.result(
         || {
             let mut out = field("Valid", format!("signature matches {matched}"));
-            out.push_str(&field(
-                "Expires",
-                format!(
-                    "{} ({})",
-                    iso_utc(verified.exp),
-                    relative_expiry(verified.exp, now)
-                ),
-            ));
+            out.push_str(&field("Expires", expires(verified.exp, now)));
             out.push_str(&format!("Claims\n{}\n", pretty(&verified.claims())));
             out
         },
