@@ -19,7 +19,9 @@ use crate::output::{field, pretty};
 /// Runs `token verify`.
 pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
     let token = read_token_bare(args.input.token.as_deref(), &ctx.out)?;
-    let options = VerifyOptions::at(ctx.now())
+    // One reading of the clock: the verdict and the dates shown with it are at the same instant.
+    let now = ctx.now();
+    let options = VerifyOptions::at(now)
         .with_leeway_seconds(args.leeway)
         .map_err(|e| CliError::from(e).context("--leeway"))?;
     if token.starts_with("p.") {
@@ -32,7 +34,6 @@ pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
         .map(|k| VerifyingKey::from_bytes(k.as_bytes()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CliError::from(e).hint(format!("(key from {})", keys.source())))?;
-    let now = ctx.now();
     let verified = verify_jwt(&token, &verifying, &options).map_err(|e| {
         if let Some(human) = outside_window(&e, now) {
             return CliError::from(e).with_human(human);
