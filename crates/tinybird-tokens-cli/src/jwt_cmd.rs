@@ -58,21 +58,18 @@ pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
         rps_limit: rps_limit(args.limit_rps.as_deref())?,
         extra_claims: Vec::new(),
     };
-    // The project check runs first, but its verdict comes after the core's own refusals of the
-    // request (a token inside a claim, the size cap), which are checked while signing: those are
-    // the more basic errors. A refused token is dropped, never printed.
     let project = check::request_project(ctx)?;
-    let findings = match &project {
-        Some(dir) => dir
-            .project
-            .check_jwt(&request, now)
-            .map_err(|e| explained(e, &request, now))?,
-        None => Vec::new(),
-    };
+    // The core's order (`create_jwt_checked`): the core's own refusals of the request (a token
+    // inside a claim, the size cap) are the more basic errors and come first, then the project's
+    // verdict. A refused token is dropped, never printed.
     let token = create_jwt(&request, &key, now).map_err(|e| explained(e, &request, now))?;
     let findings = match &project {
-        Some(dir) => check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?,
-        None => findings,
+        Some(dir) => {
+            // The request's own rules were checked while signing: only findings remain.
+            let findings = dir.project.check_jwt(&request, now)?;
+            check::gate_request(ctx, &dir.root, findings, args.ignore_findings)?
+        }
+        None => Vec::new(),
     };
     // Read back from the token itself: what is shown is exactly what was signed.
     let claims = decode_jwt(&token)?.claims();
