@@ -18,14 +18,15 @@ fn project_admin() -> String {
         .to_owned()
 }
 
-/// Runs `args` (with `$ADMIN` replaced) in the example project, with its admin token as the key.
-fn run_with(admin: &str, args: &[&str], json: bool) -> Run {
-    let mut argv: Vec<String> = vec!["--token".into(), admin.into()];
-    argv.extend(args.iter().map(|a| a.replace("$ADMIN", admin)));
+/// Runs the command `line` (split as `argv` does, `$ADMIN` replaced) in the example project, with
+/// its admin token as the key.
+fn run_with(admin: &str, line: &str, json: bool) -> Run {
+    let mut args: Vec<String> = vec!["--token".into(), admin.into()];
+    args.extend(argv(line).iter().map(|a| a.replace("$ADMIN", admin)));
     if json {
-        argv.extend(["--output".into(), "json".into()]);
+        args.extend(["--output".into(), "json".into()]);
     }
-    tb(argv).current_dir(&example()).run()
+    tb(args).current_dir(&example()).run()
 }
 
 /// Asserts nothing of the token is shown, anywhere.
@@ -50,180 +51,77 @@ fn assert_not_shown(run: &Run, admin: &str, what: &str) {
 #[test]
 fn a_pasted_admin_token_is_masked_or_refused_never_shown() {
     let admin = project_admin();
-    let jwt = ["token", "create", "jwt"];
-    // (what, arguments, exit status, code, whether the message repeats the input masked)
-    let cases: Vec<(&str, Vec<&str>, i32, &str, bool)> = vec![
+    // (what, command line, exit status, code, whether the message repeats the input masked)
+    let cases = [
         (
             "--ttl",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "$ADMIN",
-                    "--scope",
-                    "PIPES:READ",
-                    "--resource",
-                    "top_pages",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl $ADMIN --scope PIPES:READ --resource top_pages",
             1,
             "invalid_ttl",
             true,
         ),
         (
             "--scope",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "$ADMIN",
-                    "--resource",
-                    "top_pages",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl 1h --scope $ADMIN --resource top_pages",
             1,
             "invalid_scope",
             true,
         ),
         (
             "--resource",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "PIPES:READ",
-                    "--resource",
-                    "$ADMIN",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl 1h --scope PIPES:READ --resource $ADMIN",
             1,
             "secret_in_claim",
             false,
         ),
         (
             "--fixed-params",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "PIPES:READ",
-                    "--resource",
-                    "top_pages",
-                    "--fixed-params",
-                    "org_id=$ADMIN",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl 1h --scope PIPES:READ --resource top_pages --fixed-params org_id=$ADMIN",
             1,
             "secret_in_claim",
             false,
         ),
         (
             "--fixed-params malformed",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "PIPES:READ",
-                    "--resource",
-                    "top_pages",
-                    "--fixed-params",
-                    "org_id=$ADMIN=x",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl 1h --scope PIPES:READ --resource top_pages --fixed-params org_id=$ADMIN=x",
             1,
             "invalid_fixed_params",
             true,
         ),
         (
             "--filter",
-            [
-                &jwt[..],
-                &[
-                    "n",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "DATASOURCES:READ",
-                    "--resource",
-                    "page_views",
-                    "--filter",
-                    "org_id = '$ADMIN'",
-                ],
-            ]
-            .concat(),
+            "token create jwt n --ttl 1h --scope DATASOURCES:READ --resource page_views --filter \"org_id = '$ADMIN'\"",
             1,
             "secret_in_claim",
             false,
         ),
         (
             "the JWT name",
-            [
-                &jwt[..],
-                &[
-                    "$ADMIN",
-                    "--ttl",
-                    "1h",
-                    "--scope",
-                    "PIPES:READ",
-                    "--resource",
-                    "top_pages",
-                ],
-            ]
-            .concat(),
+            "token create jwt $ADMIN --ttl 1h --scope PIPES:READ --resource top_pages",
             1,
             "secret_in_claim",
             false,
         ),
         (
             "create static --scope",
-            vec!["token", "create", "static", "n", "--scope", "$ADMIN"],
+            "token create static n --scope $ADMIN",
             1,
             "invalid_scope",
             true,
         ),
         (
             "a static token name",
-            vec!["token", "create", "static", "$ADMIN", "--scope", "TOKENS"],
+            "token create static $ADMIN --scope TOKENS",
             1,
             "secret_in_claim",
             false,
         ),
-        (
-            "--cwd",
-            vec!["--cwd", "$ADMIN", "token", "ls"],
-            2,
-            "usage_error",
-            true,
-        ),
-        (
-            "token plan",
-            vec!["token", "plan", "$ADMIN", "."],
-            2,
-            "usage_error",
-            true,
-        ),
+        ("--cwd", "--cwd $ADMIN token ls", 2, "usage_error", true),
+        ("token plan", "token plan $ADMIN .", 2, "usage_error", true),
     ];
-    for (what, args, exit, code, echoed) in cases {
+    for (what, line, exit, code, echoed) in cases {
         for json in [false, true] {
-            let run = run_with(&admin, &args, json);
+            let run = run_with(&admin, line, json);
             assert_not_shown(&run, &admin, what);
             if json {
                 run.assert_json_error(exit, code);
@@ -243,40 +141,13 @@ fn a_pasted_admin_token_is_masked_or_refused_never_shown() {
 #[test]
 fn a_jwt_in_a_claim_is_refused_too() {
     let admin = project_admin();
-    let minted = run_with(
-        &admin,
-        &[
-            "token",
-            "create",
-            "jwt",
-            "n",
-            "--ttl",
-            "1h",
-            "--scope",
-            "PIPES:READ",
-            "--resource",
-            "top_pages",
-        ],
-        false,
-    );
+    let mint = "token create jwt n --ttl 1h --scope PIPES:READ --resource top_pages";
+    let minted = run_with(&admin, mint, false);
     let jwt = minted.ok().stdout.trim().to_owned();
     for json in [false, true] {
         let run = run_with(
             &admin,
-            &[
-                "token",
-                "create",
-                "jwt",
-                "n",
-                "--ttl",
-                "1h",
-                "--scope",
-                "PIPES:READ",
-                "--resource",
-                "top_pages",
-                "--fixed-params",
-                &format!("auth=Bearer {jwt}"),
-            ],
+            &format!("{mint} --fixed-params \"auth=Bearer {jwt}\""),
             json,
         );
         assert_not_shown(&run, &jwt, "a JWT as a fixed param");
