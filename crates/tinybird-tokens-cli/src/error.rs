@@ -30,68 +30,8 @@ pub struct CliError {
 }
 
 impl CliError {
-    /// The command line is wrong or incomplete (exit 2).
-    pub fn usage(message: impl Into<String>) -> CliError {
-        CliError {
-            code: "usage_error",
-            message: message.into(),
-            exit: EXIT_USAGE,
-            line: None,
-            human: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// The workspace id and the signing key's owner disagree (exit 2: an option or file must change).
-    pub fn workspace_mismatch(message: impl Into<String>) -> CliError {
-        CliError {
-            code: "workspace_mismatch",
-            message: message.into(),
-            exit: EXIT_USAGE,
-            line: None,
-            human: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// A command that needs Tinybird's API, which `tbtoken` never calls (exit 2).
-    pub fn needs_api(message: impl Into<String>) -> CliError {
-        CliError {
-            code: "needs_api",
-            message: message.into(),
-            exit: EXIT_USAGE,
-            line: None,
-            human: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// A file, directory or stdin could not be read (exit 1).
-    pub fn io(message: impl Into<String>) -> CliError {
-        CliError {
-            code: "io_error",
-            message: message.into(),
-            exit: EXIT_FAILED,
-            line: None,
-            human: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// A core error with its own code and a different message (exit 1).
-    pub fn with_code(code: tinybird_tokens::ErrorCode, message: impl Into<String>) -> CliError {
-        CliError {
-            code: code.as_str(),
-            message: message.into(),
-            exit: EXIT_FAILED,
-            line: None,
-            human: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// Another wording of an error, keeping its code and exit status.
-    pub fn with_code_str(code: &'static str, message: impl Into<String>, exit: u8) -> CliError {
+    /// An error with `code`, `message` and exit status `exit`, nothing else attached.
+    fn new(code: &'static str, message: impl Into<String>, exit: u8) -> CliError {
         CliError {
             code,
             message: message.into(),
@@ -100,6 +40,36 @@ impl CliError {
             human: None,
             findings: Vec::new(),
         }
+    }
+
+    /// The command line is wrong or incomplete (exit 2).
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError::new("usage_error", message, EXIT_USAGE)
+    }
+
+    /// The workspace id and the signing key's owner disagree (exit 2: an option or file must change).
+    pub fn workspace_mismatch(message: impl Into<String>) -> CliError {
+        CliError::new("workspace_mismatch", message, EXIT_USAGE)
+    }
+
+    /// A command that needs Tinybird's API, which `tbtoken` never calls (exit 2).
+    pub fn needs_api(message: impl Into<String>) -> CliError {
+        CliError::new("needs_api", message, EXIT_USAGE)
+    }
+
+    /// A file, directory or stdin could not be read (exit 1).
+    pub fn io(message: impl Into<String>) -> CliError {
+        CliError::new("io_error", message, EXIT_FAILED)
+    }
+
+    /// A core error with its own code and a different message (exit 1).
+    pub fn with_code(code: tinybird_tokens::ErrorCode, message: impl Into<String>) -> CliError {
+        CliError::new(code.as_str(), message, EXIT_FAILED)
+    }
+
+    /// Another wording of an error, keeping its code and exit status.
+    pub fn with_code_str(code: &'static str, message: impl Into<String>, exit: u8) -> CliError {
+        CliError::new(code, message, exit)
     }
 
     /// Puts where the error happened (a file, a flag) before the message.
