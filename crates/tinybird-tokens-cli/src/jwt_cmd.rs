@@ -23,7 +23,7 @@ use crate::error::{CliError, CliResult};
 use crate::key::{Keys, WHERE_TO_GET};
 use crate::output::shown;
 use crate::scope_args::{group_scopes, tb_pairing_differs, Follower, ScopeGroup};
-use crate::scope_hint::did_you_mean;
+use crate::scope_hint::with_did_you_mean;
 
 /// Runs `token create jwt`; `matches` are the subcommand's, for argv positions.
 pub fn run(ctx: &Ctx, args: &JwtArgs, matches: &ArgMatches) -> CliResult<()> {
@@ -163,17 +163,9 @@ fn rps_limit(text: Option<&str>) -> CliResult<Option<i64>> {
 fn jwt_scope(group: &ScopeGroup) -> CliResult<JwtScope> {
     let group = split_whole_scope(group)?;
     let scope_type = JwtScopeType::parse(&group.scope).map_err(|e| {
-        let hint = (e.code() == ErrorCode::InvalidScope)
-            .then(|| {
-                did_you_mean(&group.scope, |t| {
-                    matches!(t, ScopeType::PipesRead | ScopeType::DatasourcesRead)
-                })
-            })
-            .flatten();
-        match hint {
-            Some(hint) => CliError::from(e).hint(hint),
-            None => CliError::from(e),
-        }
+        with_did_you_mean(e.into(), &group.scope, |t| {
+            matches!(t, ScopeType::PipesRead | ScopeType::DatasourcesRead)
+        })
     })?;
     let mut scope = JwtScope::new(scope_type, group.resource.as_deref().unwrap_or_default())?;
     if let Some(text) = &group.fixed_params {

@@ -2,11 +2,25 @@
 //! typed, written back as the whole `--scope` value to use (`datasources:read:events` →
 //! `DATASOURCES:READ:events`).
 
-use tinybird_tokens::ScopeType;
+use tinybird_tokens::{ErrorCode, ScopeType};
+
+use crate::error::CliError;
+
+/// `e` with [`did_you_mean`] added when it is `invalid_scope` (an unknown type) and a type that
+/// `accept` takes is close to the one in `scope`.
+pub fn with_did_you_mean(e: CliError, scope: &str, accept: impl Fn(ScopeType) -> bool) -> CliError {
+    if e.code() != ErrorCode::InvalidScope.as_str() {
+        return e;
+    }
+    match did_you_mean(scope, accept) {
+        Some(hint) => e.hint(hint),
+        None => e,
+    }
+}
 
 /// `Did you mean --scope X?` for a scope whose type is unknown, when a grantable type is close;
 /// `accept` filters the suggestions (JWTs take only two types).
-pub fn did_you_mean(scope: &str, accept: impl Fn(ScopeType) -> bool) -> Option<String> {
+fn did_you_mean(scope: &str, accept: impl Fn(ScopeType) -> bool) -> Option<String> {
     let segments: Vec<&str> = scope.splitn(3, ':').collect();
     // The type is one or two segments (TOKENS, PIPES:READ); try the longer reading first.
     for len in [2, 1] {

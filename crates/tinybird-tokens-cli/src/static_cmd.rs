@@ -6,7 +6,7 @@
 use clap::ArgMatches;
 use serde::Serialize;
 use tinybird_tokens::{
-    generate_static_token, parse_scope, ErrorCode, Finding, OwnerKind, Scope, ScopeMode, ScopeType,
+    generate_static_token, parse_scope, Finding, OwnerKind, Scope, ScopeMode, ScopeType,
     StaticToken, LOCAL_SECRET,
 };
 
@@ -15,7 +15,7 @@ use crate::cli::StaticArgs;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::scope_args::{group_scopes, Follower, ScopeGroup};
-use crate::scope_hint::did_you_mean;
+use crate::scope_hint::with_did_you_mean;
 
 /// Said under a signed static token: its scopes live on the server, which has never seen this id.
 const UNREGISTERED: &str = "  (signed offline and never registered: Tinybird keeps static-token scopes on the server, which has\n   not seen this token id, so it will most likely not authenticate; the request above creates a\n   token there and Tinybird returns its value)\n";
@@ -83,13 +83,7 @@ fn with_scope_hint(e: CliError, group: &ScopeGroup) -> CliError {
     } else {
         e
     };
-    if e.code() != ErrorCode::InvalidScope.as_str() {
-        return e;
-    }
-    match did_you_mean(&group.scope, |_| true) {
-        Some(hint) => e.hint(hint),
-        None => e,
-    }
+    with_did_you_mean(e, &group.scope, |_| true)
 }
 
 /// The core's advice for a Classic-only scope, which the CLI words as its flag.
