@@ -25,7 +25,8 @@ pub fn line(finding: &Finding) -> String {
     }
 }
 
-fn error_count(findings: &[Finding]) -> usize {
+/// How many findings are errors (the core's `Finding::is_error`).
+pub fn error_count(findings: &[Finding]) -> usize {
     findings.iter().filter(|f| f.is_error()).count()
 }
 

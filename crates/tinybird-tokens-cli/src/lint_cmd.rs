@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use tinybird_tokens::Finding;
 
-use crate::check::line;
+use crate::check::{error_count, line};
 use crate::cli::LintArgs;
 use crate::context::{shown_path, Ctx};
 use crate::error::{CliError, CliResult, EXIT_FAILED};
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &LintArgs) -> CliResult<ExitCode> {
         )));
     }
     let findings = dir.project.lint();
-    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let errors = error_count(&findings);
     let warnings = findings.len() - errors;
     ctx.out.note(&if findings.is_empty() {
         format!(
