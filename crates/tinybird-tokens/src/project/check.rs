@@ -6,9 +6,9 @@ use crate::error::{shown, Error, ErrorCode, Result};
 use crate::jwt::{JwtRequest, JwtScopeType};
 use crate::keys::SigningKey;
 use crate::scopes::{Scope, ScopeType};
+use crate::suggest::closest;
 
 use super::finding::{sort_findings, Finding, FindingCode};
-use super::suggest::closest;
 use super::values::type_mismatch;
 use super::{kind_words, PipeType, Project, Resource};
 

@@ -109,7 +109,6 @@ mod check;
 mod finding;
 mod lint;
 mod read;
-mod suggest;
 mod template;
 mod values;
 

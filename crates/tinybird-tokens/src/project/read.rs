@@ -4,9 +4,9 @@
 use crate::datafile::{parse_datafile_tokens, Permission, ResourceKind};
 use crate::error::shown;
 use crate::names::is_identifier;
+use crate::suggest::distance;
 
 use super::finding::{Finding, FindingCode};
-use super::suggest::distance;
 use super::template;
 use super::{PipeType, Resource, ResourceSpec, ResourceToken, TemplateParam};
 
