@@ -93,7 +93,9 @@ impl fmt::Display for Permission {
     }
 }
 
-fn pipe_permission_error(permission: &str, name: &str) -> crate::Error {
+/// `tb`'s error for a pipe token with a permission other than READ (the project's read of an SDK spec
+/// reports it too).
+pub(crate) fn pipe_permission_error(permission: &str, name: &str) -> crate::Error {
     Error::new(
         ErrorCode::InvalidPermission,
         format!("Invalid permission {permission} for token {name}. Only READ is allowed for pipes"),

@@ -399,14 +399,17 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
             for scope in scopes {
                 match scope {
                     Ok(s) => {
+                        let ignored = s.ignored_restriction();
                         if let Some(e) = s.ignored_error() {
-                            let what = match s.ignored_restriction() {
-                                Some("filter") => "an SQL filter on a PIPES:READ scope",
-                                _ => "fixed params on a DATASOURCES:READ scope",
-                            };
-                            let applies = match s.ignored_restriction() {
-                                Some("filter") => "filters apply to DATASOURCES:READ only",
-                                _ => "they apply to PIPES:READ only",
+                            let (what, applies) = match ignored {
+                                Some("filter") => (
+                                    "an SQL filter on a PIPES:READ scope",
+                                    "filters apply to DATASOURCES:READ only",
+                                ),
+                                _ => (
+                                    "fixed params on a DATASOURCES:READ scope",
+                                    "they apply to PIPES:READ only",
+                                ),
                             };
                             let message = format!(
                                 "Tinybird ignores {what} ({}): {applies}, so this token restricts less than it looks.",
@@ -420,7 +423,7 @@ fn inspect_claims(report: &mut Inspection, claims: &Json, now: i64) {
                             fixed_params: s.fixed_params().cloned(),
                             filter: s.filter().map(str::to_owned),
                             summary: s.summary(),
-                            ignored: s.ignored_restriction(),
+                            ignored,
                         })
                     }
                     Err(e) => report.error(&e, Part::Payload),

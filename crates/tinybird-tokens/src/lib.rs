@@ -105,6 +105,7 @@ pub mod project;
 mod scopes;
 mod secrets;
 mod static_token;
+mod suggest;
 mod ttl;
 
 pub use datafile::{

@@ -6,9 +6,9 @@ use crate::error::{shown, Error, ErrorCode, Result};
 use crate::jwt::{JwtRequest, JwtScopeType};
 use crate::keys::SigningKey;
 use crate::scopes::{Scope, ScopeType};
+use crate::suggest::closest;
 
 use super::finding::{sort_findings, Finding, FindingCode};
-use super::suggest::closest;
 use super::values::type_mismatch;
 use super::{kind_words, PipeType, Project, Resource};
 
@@ -177,6 +177,12 @@ pub fn check_jwt_request(
     now: i64,
 ) -> Result<Vec<Finding>> {
     request.check(now)?;
+    Ok(project_findings(request, project))
+}
+
+/// The findings about the project for a request whose own rules hold (a restriction Tinybird would
+/// ignore is already refused by them, so every scope applies what it carries).
+fn project_findings(request: &JwtRequest, project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, scope) in request.scopes.iter().enumerate() {
         let type_name = scope.scope_type().as_str();
@@ -184,28 +190,6 @@ pub fn check_jwt_request(
             JwtScopeType::PipesRead => ResourceKind::Pipe,
             JwtScopeType::DatasourcesRead => ResourceKind::Datasource,
         };
-        if scope.scope_type() != JwtScopeType::PipesRead && scope.fixed_params().is_some() {
-            findings.push(
-                Finding::warning(
-                    FindingCode::IgnoredClaim,
-                    format!(
-                        "Fixed params on {type_name} are ignored: only PIPES:READ applies them."
-                    ),
-                )
-                .in_scope(index),
-            );
-        }
-        if scope.scope_type() != JwtScopeType::DatasourcesRead && scope.filter().is_some() {
-            findings.push(
-                Finding::warning(
-                    FindingCode::IgnoredClaim,
-                    format!(
-                        "A filter on {type_name} is ignored: only DATASOURCES:READ applies one."
-                    ),
-                )
-                .in_scope(index),
-            );
-        }
         let Some(resource) = locate(
             project,
             type_name,
@@ -251,7 +235,7 @@ pub fn check_jwt_request(
         }
     }
     sort_findings(&mut findings);
-    Ok(findings)
+    findings
 }
 
 /// Checks static-token scopes against a project: each named resource exists and is of the kind the
@@ -292,8 +276,9 @@ pub fn create_jwt_checked(
 ) -> Result<String> {
     // Minted first, in memory: the minting rules (a token in a claim, the size cap) come before the
     // project's verdict, the order the CLI and every binding report in. Nothing is returned on refusal.
+    // Minting has checked the request's own rules, so only the project's findings are left to find.
     let token = crate::create_jwt(request, key, now)?;
-    let findings = check_jwt_request(request, project, now)?;
+    let findings = project_findings(request, project);
     if findings.iter().any(Finding::is_error) {
         return Err(project_check_failed(findings));
     }

@@ -25,7 +25,7 @@ crate::codes::stable_codes! {
     PipeNotEndpoint => "pipe_not_endpoint", "A JWT reads a pipe that is not an endpoint, so the token can read nothing (error).";
     UnknownFixedParam => "unknown_fixed_param", "A fixed param names no parameter of the pipe (error; a warning when the pipe's parameters could not all be read).";
     FixedParamType => "fixed_param_type", "A fixed param value that cannot be the parameter's declared type (error).";
-    IgnoredClaim => "ignored_claim", "Something the token would carry that Tinybird does not read: an extra claim, fixed params or a filter on a scope that ignores them (warning).";
+    IgnoredClaim => "ignored_claim", "Something the token would carry that Tinybird does not read: an extra claim other than `nbf` and `iat` (warning).";
     }
 }
 

@@ -103,13 +103,12 @@
 //! | `pipe_not_endpoint` | A JWT reads a pipe that is not an endpoint, so the token can read nothing (error). |
 //! | `unknown_fixed_param` | A fixed param names no parameter of the pipe (error; a warning when the pipe's parameters could not all be read). |
 //! | `fixed_param_type` | A fixed param value that cannot be the parameter's declared type (error). |
-//! | `ignored_claim` | Something the token would carry that Tinybird does not read: an extra claim, fixed params or a filter on a scope that ignores them (warning). |
+//! | `ignored_claim` | Something the token would carry that Tinybird does not read: an extra claim other than `nbf` and `iat` (warning). |
 
 mod check;
 mod finding;
 mod lint;
 mod read;
-mod suggest;
 mod template;
 mod values;
 

@@ -1,12 +1,12 @@
 //! Reading one datafile or one SDK resource spec into a [`Resource`] and its findings (the rules are
 //! in the `project` module docs, "Reading datafiles").
 
-use crate::datafile::{parse_datafile_tokens, Permission, ResourceKind};
+use crate::datafile::{parse_datafile_tokens, pipe_permission_error, Permission, ResourceKind};
 use crate::error::shown;
 use crate::names::is_identifier;
+use crate::suggest::distance;
 
 use super::finding::{Finding, FindingCode};
-use super::suggest::distance;
 use super::template;
 use super::{PipeType, Resource, ResourceSpec, ResourceToken, TemplateParam};
 
@@ -263,13 +263,8 @@ pub(crate) fn read_spec(spec: &ResourceSpec) -> (Resource, Vec<Finding>) {
             continue;
         }
         if is_pipe && *permission == Permission::Append {
-            findings.push(Finding::error(
-                FindingCode::InvalidPermission,
-                format!(
-                    "Invalid permission APPEND for token {}. Only READ is allowed for pipes",
-                    shown(name)
-                ),
-            ));
+            let e = pipe_permission_error("APPEND", &shown(name));
+            findings.push(Finding::error(FindingCode::InvalidPermission, e.message()));
             continue;
         }
         resource.tokens.push(ResourceToken {
@@ -397,6 +392,22 @@ mod tests {
             ]
         );
         assert_eq!(r.tokens.len(), 2);
+    }
+
+    /// A pipe spec's APPEND token gets `tb`'s message, as a TOKEN line in a .pipe does.
+    #[test]
+    fn spec_append_on_a_pipe() {
+        let mut spec = ResourceSpec::new(ResourceKind::Pipe, "p");
+        spec.tokens.push(("t".to_owned(), Permission::Append));
+        let (r, f) = read_spec(&spec);
+        assert!(r.tokens.is_empty());
+        assert_eq!(f[0].code, FindingCode::InvalidPermission);
+        assert_eq!(
+            f[0].message,
+            "Invalid permission APPEND for token t. Only READ is allowed for pipes"
+        );
+        let (_, from_file) = read_file("p.pipe", "TOKEN t APPEND").unwrap();
+        assert_eq!(from_file[0].message, f[0].message);
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Did-you-mean: the closest name by edit distance, a case-insensitive match first.
+//! Did-you-mean: the closest name by edit distance, a case-insensitive match first. One distance for
+//! every suggestion the crate makes: scope types ([`crate::ScopeType::suggest`]), and a project's
+//! resources, parameters and near-miss `TOKEN` lines.
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions) over characters.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
@@ -55,6 +57,7 @@ mod tests {
         assert_eq!(distance("TOKNE", "TOKEN"), 1);
         assert_eq!(distance("TOKENS", "TOKEN"), 1);
         assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(
             closest("top_pagez", ["page_views", "top_pages"]),
             Some("top_pages")
