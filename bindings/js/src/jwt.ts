@@ -5,7 +5,7 @@ import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { withRing } from "./internal/rings.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
-import { wireRequest } from "./internal/request.js";
+import { requestArgs } from "./internal/request.js";
 import { handleOf } from "./internal/projects.js";
 import type { Project } from "./project.js";
 import { glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
@@ -62,8 +62,7 @@ export function createJwt(
     check?.project === undefined || check.project === null
       ? undefined
       : handleOf(check.project, "project");
-  const now = nowSeconds(options.now);
-  const request = toJson(wireRequest(options), "The options");
+  const { request, now } = requestArgs(options);
   return withRing(key, "The key", false, (ring) =>
     glue(() =>
       project === undefined

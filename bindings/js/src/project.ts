@@ -3,8 +3,7 @@
  * datafiles. Every rule, finding and message is the core's; this module converts. */
 
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
-import { nowSeconds } from "./internal/inputs.js";
-import { wireRequest } from "./internal/request.js";
+import { requestArgs } from "./internal/request.js";
 import { handleOf, register } from "./internal/projects.js";
 import { wireResources } from "./internal/sdk.js";
 import { arr, glue, obj, optObj, toJson } from "./internal/wire.js";
@@ -113,8 +112,7 @@ export function lintProject(project: Project): Finding[] {
 export function checkJwt(options: CreateJwtOptions, project: Project): Finding[] {
   obj(options, "options");
   const handle = handleOf(project, "The project");
-  const now = nowSeconds(options.now);
-  const request = toJson(wireRequest(options), "The options");
+  const { request, now } = requestArgs(options);
   return JSON.parse(glue(() => handle.checkJwt(request, now))) as Finding[];
 }
 

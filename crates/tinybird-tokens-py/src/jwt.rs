@@ -7,7 +7,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use tinybird_tokens::NUMERIC_DATE_CLAIMS;
-use tinybird_tokens::{Json, JwtRequest, SigningKey, VerifyOptions};
+use tinybird_tokens::{Json, JwtRequest, Project, SigningKey, VerifyOptions};
 
 use crate::convert::{
     is_datetime, now_seconds, object_items, string, to_json, to_py, type_error, unix_seconds,
@@ -61,8 +61,6 @@ pub struct JwtArgs<'a, 'py> {
     pub limits: Option<&'a Bound<'py, PyAny>>,
     pub extra_claims: Option<&'a Bound<'py, PyAny>>,
     pub now: Option<&'a Bound<'py, PyAny>>,
-    /// A `Project` to check the request against before minting (`None`: no check).
-    pub project: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl<'py> JwtArgs<'_, 'py> {
@@ -93,18 +91,32 @@ impl<'py> JwtArgs<'_, 'py> {
         Ok((builder.build(py)?, now))
     }
 
-    /// Mints the token with `signer`, which must be a workspace admin token; with a project, the
-    /// core refuses a request its check finds an error in (`project_check_failed`).
-    pub fn create(&self, py: Python<'_>, signer: &SigningKey) -> PyResult<String> {
+    /// Mints the token with `signer`, which must be a workspace admin token; with a `project`
+    /// (a `Project`, or `None`: no check), the core refuses a request its check finds an error in
+    /// (`project_check_failed`).
+    pub fn create(
+        &self,
+        py: Python<'_>,
+        signer: &SigningKey,
+        project: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<String> {
         let key = signer.require_admin().py(py)?;
-        let project = optional_project(self.project)?;
+        let project = optional_project(project)?;
         let (request, now) = self.request(py)?;
-        match project {
-            Some(p) => {
-                tinybird_tokens::create_jwt_checked(&request, key, now, &p.get().inner).py(py)
-            }
-            None => tinybird_tokens::create_jwt(&request, key, now).py(py),
-        }
+        mint(&request, key, now, project.map(|p| &p.get().inner)).py(py)
+    }
+}
+
+/// Mints `request`, checked against `project` first when there is one (`create_jwt` and the batch).
+fn mint(
+    request: &JwtRequest,
+    key: &SigningKey,
+    now: i64,
+    project: Option<&Project>,
+) -> tinybird_tokens::Result<String> {
+    match project {
+        Some(p) => tinybird_tokens::create_jwt_checked(request, key, now, p),
+        None => tinybird_tokens::create_jwt(request, key, now),
     }
 }
 
@@ -145,9 +157,8 @@ fn create_jwt(
             limits,
             extra_claims,
             now,
-            project,
         };
-        args.create(py, &signer)
+        args.create(py, &signer, project)
     })
 }
 
@@ -215,15 +226,8 @@ pub fn batch<'py>(
         if signing_error.is_some() {
             continue;
         }
-        let signed: Vec<tinybird_tokens::Result<String>> = py.detach(|| {
-            chunk
-                .iter()
-                .map(|r| match project {
-                    Some(p) => tinybird_tokens::create_jwt_checked(r, key, now, p),
-                    None => tinybird_tokens::create_jwt(r, key, now),
-                })
-                .collect()
-        });
+        let signed: Vec<tinybird_tokens::Result<String>> =
+            py.detach(|| chunk.iter().map(|r| mint(r, key, now, project)).collect());
         for (i, token) in signed.into_iter().enumerate() {
             match token {
                 Ok(token) => tokens.append(token)?,

@@ -70,9 +70,8 @@ impl PySigningKey {
                 limits,
                 extra_claims,
                 now,
-                project,
             };
-            args.create(py, &self.inner)
+            args.create(py, &self.inner, project)
         })
     }
 

@@ -205,7 +205,6 @@ fn check_jwt<'py>(
             limits,
             extra_claims,
             now,
-            project: None,
         };
         let (request, now) = args.request(py)?;
         let findings = project.get().inner.check_jwt(&request, now).py(py)?;

@@ -3,7 +3,9 @@
 //! [`KeySet`], every message and code comes from the core.
 
 use tinybird_tokens::json::Json;
-use tinybird_tokens::{ops, Error, ErrorCode, JwtRequest, KeySet, StaticToken, VerifyOptions};
+use tinybird_tokens::{
+    ops, Error, ErrorCode, JwtRequest, KeySet, Project, StaticToken, VerifyOptions,
+};
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
 fn misuse(message: String) -> Error {
@@ -37,12 +39,29 @@ pub fn sign_jwt(keys: &KeySet, claims: &str) -> Result<String, Error> {
     tinybird_tokens::sign_jwt_json(claims, keys.signing_key()?)
 }
 
-/// Mints a Tinybird JWT from the core's JSON request form (`JwtRequest::from_json`).
-pub fn create_jwt(keys: &KeySet, request: &str, now: f64) -> Result<String, Error> {
-    let key = keys.admin_key()?;
+/// A JWT request (the core's JSON form) and `now`, as `create_jwt` and the project check read them.
+pub(crate) fn jwt_request(request: &str, now: f64) -> Result<(JwtRequest, i64), Error> {
     let now = int_arg(now, "now")?;
-    let request = parse(request, "The JWT request")?;
-    tinybird_tokens::create_jwt(&JwtRequest::from_json(&request)?, key, now)
+    Ok((
+        JwtRequest::from_json(&parse(request, "The JWT request")?)?,
+        now,
+    ))
+}
+
+/// Mints a Tinybird JWT from the core's JSON request form (`JwtRequest::from_json`); with a project,
+/// checked against it first (`project_check_failed`, with the findings, when the check finds an error).
+pub fn create_jwt(
+    keys: &KeySet,
+    request: &str,
+    now: f64,
+    project: Option<&Project>,
+) -> Result<String, Error> {
+    let key = keys.admin_key()?;
+    let (request, now) = jwt_request(request, now)?;
+    match project {
+        Some(p) => tinybird_tokens::create_jwt_checked(&request, key, now, p),
+        None => tinybird_tokens::create_jwt(&request, key, now),
+    }
 }
 
 /// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. No `max_token_bytes` means the
@@ -225,13 +244,16 @@ mod tests {
     fn keys_sign_create_verify_decode() {
         let admin = keys(&[ADMIN.as_bytes()]);
         let request = r#"{"workspace_id":"w","name":"n","expires_at":2000000000,"scopes":[{"type":"PIPES:READ","resource":"p"}]}"#;
-        let token = create_jwt(&admin, request, 1_700_000_000.0).unwrap();
+        let token = create_jwt(&admin, request, 1_700_000_000.0, None).unwrap();
         let out = verify_jwt(&admin, &token, 1_700_000_000.0, 0.0, None).unwrap();
         assert!(out
             .starts_with(r#"{"header":{"alg":"HS256","typ":"JWT"},"claims":{"workspace_id":"w""#));
         assert!(out.ends_with(r#","keyIndex":0}"#));
         assert!(decode_jwt(&token).unwrap().starts_with(r#"{"header":"#));
-        assert_eq!(code(create_jwt(&admin, request, 1.5)), "invalid_argument");
+        assert_eq!(
+            code(create_jwt(&admin, request, 1.5, None)),
+            "invalid_argument"
+        );
         assert_eq!(
             code(verify_jwt(&admin, &token, 1_700_000_000.0, -1.0, None)),
             "invalid_argument"
@@ -251,7 +273,7 @@ mod tests {
 
         let plain = keys(&[b"secret"]);
         assert_eq!(
-            code(create_jwt(&plain, request, 0.0)),
+            code(create_jwt(&plain, request, 0.0, None)),
             "invalid_signing_key"
         );
         let signed = sign_jwt(&plain, r#"{"hola":"caracola","exp":12312313}"#).unwrap();
@@ -279,7 +301,10 @@ mod tests {
         assert_eq!(ring.len(), 2);
         let out = verify_jwt(&ring, &signed, 0.0, 0.0, None).unwrap();
         assert!(out.ends_with(r#","keyIndex":1}"#));
-        assert_eq!(code(create_jwt(&ring, request, 0.0)), "invalid_signing_key");
+        assert_eq!(
+            code(create_jwt(&ring, request, 0.0, None)),
+            "invalid_signing_key"
+        );
 
         let empty = KeySet::new();
         assert_eq!(code(sign_jwt(&empty, "{}")), "invalid_argument");

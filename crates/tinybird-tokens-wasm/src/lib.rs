@@ -132,7 +132,7 @@ pub fn sign_jwt(keys: &Keys, claims: &str) -> JsResult<String> {
 /// Mints a Tinybird JWT from a request in the core's JSON form, at `now` (Unix seconds).
 #[wasm_bindgen(js_name = createJwt)]
 pub fn create_jwt(keys: &Keys, request: &str, now: f64) -> JsResult<String> {
-    glue::create_jwt(&keys.0, request, now).map_err(js_error)
+    glue::create_jwt(&keys.0, request, now, None).map_err(js_error)
 }
 
 /// A project read once (datafile texts and/or resource specs, as JSON text) and kept here, so that
@@ -172,7 +172,8 @@ impl Project {
 }
 
 /// Mints a Tinybird JWT like [`create_jwt`], refused with `project_check_failed` (and the findings)
-/// when the request does not match the project.
+/// when the request does not match the project. (A separate export: wasm-bindgen takes no
+/// `Option<&Project>`.)
 #[wasm_bindgen(js_name = createJwtChecked)]
 pub fn create_jwt_checked(
     keys: &Keys,
@@ -180,7 +181,7 @@ pub fn create_jwt_checked(
     now: f64,
     project: &Project,
 ) -> JsResult<String> {
-    project::create_jwt(&keys.0, request, now, &project.0).map_err(js_error)
+    glue::create_jwt(&keys.0, request, now, Some(&project.0)).map_err(js_error)
 }
 
 /// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON

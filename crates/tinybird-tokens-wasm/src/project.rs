@@ -1,16 +1,17 @@
 //! The project checks as plain Rust (no `JsValue`): a [`Project`] is read once from its JSON form
 //! (`Project::from_json`, the same reader as the `read_project` op) and kept in WebAssembly, so that
-//! checking many requests, or minting a JWT per request with `createJwt(…, { project })`, does not read
-//! every datafile again. JSON text in and out; every rule and message is the core's.
+//! checking many requests, or minting a JWT per request with `createJwt(…, { project })`
+//! (`glue::create_jwt`), does not read every datafile again. JSON text in and out; every rule and
+//! message is the core's.
 
 use serde::Serialize;
 use tinybird_tokens::json::Json;
 use tinybird_tokens::{
-    check_jwt_request, check_static_scopes, create_jwt_checked, parse_scope, Error, ErrorCode,
-    Finding, JwtRequest, KeySet, Project, Resource, ScopeMode,
+    check_jwt_request, check_static_scopes, parse_scope, Error, ErrorCode, Finding, Project,
+    Resource, ScopeMode,
 };
 
-use crate::glue::{int_arg, parse};
+use crate::glue::{jwt_request, parse};
 
 fn misuse(message: &str) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
@@ -46,8 +47,7 @@ pub fn lint(project: &Project) -> Result<String, Error> {
 
 /// The findings of a JWT request (the core's JSON request form) against the project.
 pub fn check_jwt(project: &Project, request: &str, now: f64) -> Result<String, Error> {
-    let now = int_arg(now, "now")?;
-    let request = JwtRequest::from_json(&parse(request, "The JWT request")?)?;
+    let (request, now) = jwt_request(request, now)?;
     json_text(&check_jwt_request(&request, project, now)?)
 }
 
@@ -75,20 +75,6 @@ pub fn check_static_token(
     json_text(&check_static_scopes(&scopes, project))
 }
 
-/// Mints a Tinybird JWT after checking it against the project (`project_check_failed`, with the
-/// findings attached, when the check finds an error).
-pub fn create_jwt(
-    keys: &KeySet,
-    request: &str,
-    now: f64,
-    project: &Project,
-) -> Result<String, Error> {
-    let key = keys.admin_key()?;
-    let now = int_arg(now, "now")?;
-    let request = JwtRequest::from_json(&parse(request, "The JWT request")?)?;
-    create_jwt_checked(&request, key, now, project)
-}
-
 /// The findings an error carries (`project_check_failed`), as a JSON array; `None` for other errors.
 pub fn error_findings(e: &Error) -> Option<String> {
     if e.code() != ErrorCode::ProjectCheckFailed {
@@ -100,6 +86,7 @@ pub fn error_findings(e: &Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tinybird_tokens::KeySet;
 
     const ADMIN: &str = "p.eyJ1IjogIjExMTExMTExLTIyMjItMzMzMy00NDQ0LTU1NTU1NTU1NTU1NSIsICJpZCI6ICI2NjY2NjY2Ni03Nzc3LTg4ODgtOTk5OS0wMDAwMDAwMDAwMDAiLCAiaG9zdCI6ICJnY3AtZXVyb3BlLXdlc3QyIn0.zoAnR8LuCeU8lirZizS7kk-zWCI3y13XRpsyJjWJMh8";
     const PROJECT: &str = r#"{"files":[{"path":"top_pages.pipe","text":"NODE n\nSQL >\n    %\n    SELECT {{ String(org_id) }}\n\nTYPE endpoint\n"}]}"#;
@@ -161,8 +148,8 @@ mod tests {
         let mut keys = KeySet::new();
         keys.push_secret(ADMIN.as_bytes()).unwrap();
         let p = read(PROJECT).unwrap();
-        assert!(create_jwt(&keys, &request("org_id"), 1.7e9, &p).is_ok());
-        let e = create_jwt(&keys, &request("orgid"), 1.7e9, &p).unwrap_err();
+        assert!(crate::glue::create_jwt(&keys, &request("org_id"), 1.7e9, Some(&p)).is_ok());
+        let e = crate::glue::create_jwt(&keys, &request("orgid"), 1.7e9, Some(&p)).unwrap_err();
         assert_eq!(e.code().as_str(), "project_check_failed");
         let findings = error_findings(&e).unwrap();
         assert!(

@@ -1,7 +1,8 @@
 /** `createJwt`'s options in the core's JSON request form; internal, shared by `createJwt` and
  * `checkJwt`. */
 
-import { expiresAtSeconds, ttlValue } from "./inputs.js";
+import { expiresAtSeconds, nowSeconds, ttlValue } from "./inputs.js";
+import { toJson } from "./wire.js";
 
 const REQUEST_FIELDS: Record<string, string> = {
   workspaceId: "workspace_id",
@@ -17,7 +18,7 @@ function wireScope(scope: unknown): unknown {
 }
 
 /** The core's JSON request form; unknown fields pass through so that the core rejects them. */
-export function wireRequest(options: Record<string, unknown>): Record<string, unknown> {
+function wireRequest(options: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) {
     if (k === "now" || v === undefined) continue;
@@ -27,4 +28,11 @@ export function wireRequest(options: Record<string, unknown>): Record<string, un
     else out[REQUEST_FIELDS[k] ?? k] = v;
   }
   return out;
+}
+
+/** `createJwt`'s options as the core's JSON request text and `now` (Unix seconds), for the wasm
+ * exports that take both (`createJwt`, `Project.checkJwt`). */
+export function requestArgs(options: Record<string, unknown>): { request: string; now: number } {
+  const now = nowSeconds(options.now);
+  return { request: toJson(wireRequest(options), "The options"), now };
 }
