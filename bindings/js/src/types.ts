@@ -365,7 +365,12 @@ export interface ResourceSpec {
   params?: readonly ParamSpec[];
   /** The nodes' SQL. */
   sql?: readonly string[];
-  tokens?: readonly { name: string; permission: TokenPermission }[];
+  /** `{name, permission}`, `{name, permissions}` (one token each) or `{name}` on a pipe (READ). */
+  tokens?: readonly (
+    | { name: string; permission: TokenPermission }
+    | { name: string; permissions: readonly TokenPermission[] }
+    | { name: string }
+  )[];
 }
 
 /** An `@tinybirdco/sdk` resource: what `defineDatasource`, `definePipe`, `defineEndpoint`,

@@ -118,7 +118,7 @@ def _sdk_spec(kind: str, name: str, options: Any) -> ResourceSpec:
             _sdk_param(n, v) for n, v in (getattr(options, "params", None) or {}).items()
         ]
         spec["sql"] = [node.sql for node in getattr(options, "nodes", ())]
-    spec["tokens"] = [t for entry in getattr(options, "tokens", ()) for t in _sdk_tokens(entry)]
+    spec["tokens"] = [_sdk_token(entry) for entry in getattr(options, "tokens", ())]
     return spec
 
 
@@ -145,14 +145,14 @@ def _sdk_param(name: str, validator: Any) -> ResourceParam:
     }
 
 
-def _sdk_tokens(entry: Any) -> list[ResourceToken]:
-    """One normalized ``tokens`` entry: a reference (``token``, ``scope``), a data source's inline
-    token (``name``, ``permissions``: one per permission) or a pipe's inline token (``name``: READ,
-    the only permission a pipe token has, as tinybird-sdk writes it)."""
+def _sdk_token(entry: Any) -> ResourceToken:
+    """One ``tokens`` entry in the core's shapes: a reference (``token``, ``scope``) read here, since
+    only Python can read the token object; an inline token as ``{name, permissions}`` or ``{name}``
+    (a pipe's), which the core fans out and reads as ``render_token_lines`` does."""
     token = getattr(entry, "token", None)
     if token is not None:
-        return [{"name": _token_name(token), "permission": entry.scope}]
+        return {"name": _token_name(token), "permission": entry.scope}
     permissions = getattr(entry, "permissions", None)
     if permissions is not None:
-        return [{"name": entry.name, "permission": p} for p in permissions]
-    return [{"name": entry.name, "permission": "READ"}]
+        return {"name": entry.name, "permissions": list(permissions)}
+    return {"name": entry.name}

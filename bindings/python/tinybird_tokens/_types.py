@@ -367,11 +367,16 @@ class ResourceParam(_ResourceParamRequired, total=False):
     required: bool
 
 
-class ResourceToken(TypedDict):
-    """A token of a resource spec."""
-
+class _ResourceTokenName(TypedDict):
     name: str
+
+
+class ResourceToken(_ResourceTokenName, total=False):
+    """A token of a resource spec: ``name`` with ``permission``, or ``permissions`` (one token per
+    permission), or neither on a pipe (READ), the shapes of the SDKs' inline tokens."""
+
     permission: str
+    permissions: list[str]
 
 
 class _ResourceSpecRequired(TypedDict):

@@ -496,6 +496,20 @@ def read_cases() -> list[dict]:
         case("project_read_files_then_specs", [{"path": "a.pipe", "text": pipe_text(["%", "SELECT {{ x }}"])}],
              [resource("pipe", "a", "a.pipe", "endpoint", [("x", None)]), resource("datasource", "b")],
              specs=[{"kind": "datasource", "name": "b"}]),
+        # The SDKs' inline token shapes, read as render_token_lines reads them.
+        case("project_read_spec_token_shapes", None, [
+            resource("datasource", "events", tokens=[("both", "READ", None), ("both", "APPEND", None)]),
+            resource("pipe", "top_pages", pipe_type="endpoint", tokens=[("reader", "READ", None)]),
+        ], specs=[
+            {"kind": "datasource", "name": "events", "tokens": [{"name": "both", "permissions": ["READ", "APPEND"]}]},
+            {"kind": "pipe", "name": "top_pages", "pipe_type": "endpoint", "tokens": [{"name": "reader"}]},
+        ]),
+        err("project_read_datasource_token_needs_permission", "read_project",
+            {"resources": [{"kind": "datasource", "name": "a", "tokens": [{"name": "t"}]}]}, "invalid_permission"),
+        err("project_read_token_permission_and_permissions", "read_project",
+            {"resources": [{"kind": "datasource", "name": "a",
+                            "tokens": [{"name": "t", "permission": "READ", "permissions": ["READ"]}]}]},
+            "invalid_argument"),
         err("project_read_needs_files_or_resources", "read_project", {}, "invalid_argument"),
         err("project_read_bad_pipe_type", "read_project",
             {"resources": [{"kind": "pipe", "name": "a", "pipe_type": "ENDPOINT"}]}, "invalid_argument"),

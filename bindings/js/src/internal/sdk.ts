@@ -50,7 +50,7 @@ function wireResource(v: unknown): unknown {
   const kind = sdkKind(v);
   if (kind === undefined) return wireSpec(v);
   const options = isObj(v.options) ? v.options : {};
-  const spec: Obj = { kind, name: v._name, tokens: wireTokens(kind, options.tokens) };
+  const spec: Obj = { kind, name: v._name, tokens: wireTokens(options.tokens) };
   if (kind === "pipe") {
     spec.pipe_type = pipeType(options);
     spec.params = wireParams(v._params ?? options.params);
@@ -94,17 +94,13 @@ function wireParams(params: unknown): unknown[] {
 
 /** The SDK's `tokens` entries as `[{name, permission}]`: a reference `{token, scope}`, an inline data
  * source token `{name, permissions}` (one entry each), an inline pipe token `{name}` (READ). */
-function wireTokens(kind: "datasource" | "pipe", tokens: unknown): unknown[] {
+function wireTokens(tokens: unknown): unknown[] {
   if (!Array.isArray(tokens)) return [];
-  return tokens.flatMap((t: unknown) => {
-    if (!isObj(t)) return [t];
-    if ("token" in t) {
-      const name = isTokenDefinition(t.token) ? t.token._name : t.token;
-      return [{ name, permission: t.scope }];
-    }
-    if (Array.isArray(t.permissions)) {
-      return t.permissions.map((permission: unknown) => ({ name: t.name, permission }));
-    }
-    return [{ name: t.name, permission: kind === "pipe" ? "READ" : t.permission }];
+  // Only a reference needs JS to read it (the token object's `_name`); the inline shapes
+  // (`{name, permissions}`, `{name}` on a pipe) are the core's to read, as in renderTokenLines.
+  return tokens.map((t: unknown) => {
+    if (!isObj(t) || !("token" in t)) return t;
+    const name = isTokenDefinition(t.token) ? t.token._name : t.token;
+    return { name, permission: t.scope };
   });
 }

@@ -65,11 +65,16 @@ fn spec_from_json(a: &Args<'_>) -> Result<ResourceSpec> {
     }
     if a.get("tokens").is_some() {
         for item in a.list("tokens")? {
+            // The SDKs' token shapes, read as `render_token_lines` reads them: `{name, permission}`,
+            // `{name, permissions: [...]}` (one token per permission), `{name}` on a pipe (READ).
             let t = Args::new(item);
-            let permission = Permission::parse(t.str("permission")?).ok_or_else(|| {
-                misuse("A token's \"permission\" must be \"READ\" or \"APPEND\".")
-            })?;
-            spec.tokens.push((t.str("name")?.to_owned(), permission));
+            let name = t.str("name")?;
+            for permission in super::item_permissions(&t, spec.kind)? {
+                let permission = Permission::parse(permission).ok_or_else(|| {
+                    misuse("A token's \"permission\" must be \"READ\" or \"APPEND\".")
+                })?;
+                spec.tokens.push((name.to_owned(), permission));
+            }
         }
     }
     Ok(spec)
