@@ -162,7 +162,16 @@ def test_malformed_json_forms_are_the_cores_invalid_argument() -> None:
     with pytest.raises(tt.InvalidArgumentError):
         tt.Project()
     with pytest.raises(tt.InvalidArgumentError, match="permission"):
-        tt.Project.from_resources([{"kind": "pipe", "name": "a", "tokens": [{"name": "t"}]}])
+        # ({"name"} alone on a pipe is READ, as the SDKs write it; both spellings at once is malformed.)
+        tt.Project.from_resources(
+            [
+                {
+                    "kind": "pipe",
+                    "name": "a",
+                    "tokens": [{"name": "t", "permission": "READ", "permissions": ["READ"]}],
+                }
+            ]
+        )
 
 
 def test_check_jwt_finds_what_the_api_would_not_say() -> None:
