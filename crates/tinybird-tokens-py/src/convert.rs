@@ -320,9 +320,12 @@ pub fn unix_seconds(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
     Err(type_error(what, "an int, float or datetime", obj))
 }
 
-/// Whole seconds (rounded down) of an `int`, a `float` or a `timedelta`.
-pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyResult<i64> {
-    let expected = if float_ok {
+/// Whole seconds of an `int` or a `timedelta` (rounded down: a TTL is cut to whole seconds as `tb` cuts
+/// it); with `exact`, also an integral `float`, and anything fractional is `invalid_argument` (the
+/// leeway: rounding it either way would change a verdict, see README "Verification compared with
+/// Tinybird's verifier"; the npm package refuses a fractional one too).
+pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, exact: bool) -> PyResult<i64> {
+    let expected = if exact {
         "an int, float or timedelta"
     } else {
         "an int or timedelta"
@@ -333,9 +336,20 @@ pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyRe
     if let Ok(i) = obj.cast::<PyInt>() {
         return i.extract::<i64>();
     }
-    if float_ok {
+    let fractional = || {
+        invalid_argument(
+            obj.py(),
+            format!("\"{what}\" must be a whole number of seconds."),
+        )
+    };
+    if exact {
         if let Ok(f) = obj.cast::<PyFloat>() {
-            return floor_seconds(f, what);
+            let seconds = floor_seconds(f, what)?;
+            return if f.value().fract() == 0.0 {
+                Ok(seconds)
+            } else {
+                Err(fractional())
+            };
         }
     }
     let py = obj.py();
@@ -344,6 +358,10 @@ pub fn whole_seconds(obj: &Bound<'_, PyAny>, what: &str, float_ok: bool) -> PyRe
         // days * 86400 + seconds is the floor of its length in seconds.
         let days: i64 = obj.getattr(pyo3::intern!(py, "days"))?.extract()?;
         let seconds: i64 = obj.getattr(pyo3::intern!(py, "seconds"))?.extract()?;
+        let micros: i64 = obj.getattr(pyo3::intern!(py, "microseconds"))?.extract()?;
+        if exact && micros != 0 {
+            return Err(fractional());
+        }
         return Ok(days * 86_400 + seconds);
     }
     Err(type_error(what, expected, obj))

@@ -3,13 +3,18 @@
 //!
 //! Why: building that tree (one allocation per key, string and container) and dropping it after the
 //! conversion was a fifth of a `verify_jwt` / `decode_jwt` call. No rule lives here: the text is strict
-//! JSON without duplicate keys by the time it arrives, and the numbers come out as `to_py` makes them
-//! from the tree (serde_json's reading in both: `int` for integers that fit in 64 bits, else `float`).
+//! JSON without duplicate keys by the time it arrives.
+//!
+//! Numbers come out as Python's `json` reads them, as PyJWT returns them: serde_json reads an integer
+//! beyond 64 bits as a float (losing digits) and `-0` as `-0.0`, where Python keeps an exact `int`. A
+//! text holding such a literal ([`has_inexact_integer`], a byte scan) is handed to `json.loads` instead;
+//! the core has already judged it strict JSON, so both readings give the same structure.
 
 use std::fmt;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
@@ -17,6 +22,13 @@ use crate::convert::common_str;
 
 /// Plain Python objects (`dict` in order, `list`, `str`, `int`, `float`, `bool`, `None`) for `text`.
 pub fn text_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    if has_inexact_integer(text) {
+        static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let loads = LOADS.get_or_try_init(py, || {
+            py.import("json")?.getattr("loads").map(Bound::unbind)
+        })?;
+        return loads.bind(py).call1((text,));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Seed(py)
         .deserialize(&mut de)
@@ -104,5 +116,64 @@ impl<'de, 'py> Visitor<'de> for Key<'py> {
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         Ok(common_str(self.0, v))
+    }
+}
+
+/// Whether `text` (strict JSON) holds an integer literal that serde_json would not read as Python does:
+/// 19 digits or more (possibly beyond 64 bits) or `-0`. Strings are skipped; a false positive only
+/// costs the slower `json.loads`.
+fn has_inexact_integer(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let literal = &bytes[start..i];
+                let integer = !literal.iter().any(|b| matches!(b, b'.' | b'e' | b'E'));
+                let digits = literal.iter().filter(|b| b.is_ascii_digit()).count();
+                if integer && (digits >= 19 || literal == b"-0") {
+                    return true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_inexact_integer;
+
+    #[test]
+    fn finds_the_integers_serde_reads_differently() {
+        for text in [
+            r#"{"a":-0}"#,
+            r#"[1,-0]"#,
+            r#"{"n":1234567890123456789}"#,
+            "-0",
+        ] {
+            assert!(has_inexact_integer(text), "{text}");
+        }
+        for text in [
+            r#"{"a":-0.0,"b":0,"c":-0e1,"d":123456789012345678}"#,
+            r#"{"s":"-0 and 12345678901234567890"}"#,
+            r#"{"s":"q\\"","n":1.2345678901234567890}"#,
+        ] {
+            assert!(!has_inexact_integer(text), "{text}");
+        }
     }
 }

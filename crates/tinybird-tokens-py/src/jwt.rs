@@ -302,8 +302,8 @@ pub fn sign_with(
 /// refresh), then its ``exp`` (required) and ``nbf``.
 ///
 /// Returns ``{"header", "claims", "key_index"}`` (the index of the first key that matched). ``now``
-/// defaults to ``time.time()``; ``leeway`` is seconds (``int``, ``float`` or ``timedelta``, rounded
-/// down) of clock skew tolerated. Raises :class:`InvalidTokenError` subclasses named as in PyJWT.
+/// defaults to ``time.time()``; ``leeway`` is whole seconds (``int``, ``float`` or ``timedelta``; a
+/// fractional one is an :class:`InvalidArgumentError`) of clock skew tolerated. Raises :class:`InvalidTokenError` subclasses named as in PyJWT.
 #[pyfunction]
 #[pyo3(
     signature = (token, key_or_keys, *, now = None, leeway = None),

@@ -60,4 +60,7 @@ def input_policy_cases() -> list[dict]:
              {"error": "invalid_argument"}),
         call("policy_leeway", "verify_jwt", {"token": signed, "key": "secret", "now": EXP, "leeway": 1},
              {"ok": {"exp": EXP}}),
+        # A fractional leeway is refused: rounding it either way would change a verdict against PyJWT's.
+        call("policy_fractional_leeway", "verify_jwt", {"token": signed, "key": "secret", "now": EXP,
+                                                        "leeway": 0.5}, {"error": "invalid_argument"}),
     ]
