@@ -22,6 +22,7 @@ from .reference import ACTIONS_WITH_RESOURCE, ACTIONS_WITHOUT_RESOURCE, INTERNAL
 from .plans import plans_cases
 from .projects import FINDING_CODES, PIPE_TYPES, SEVERITIES, finding_codes_used, projects_cases
 from .scopes import scopes_cases
+from .tinybird import check_readme_table
 from .static_tokens import static_tokens_cases
 from .ttl import ttl_cases
 
@@ -173,6 +174,7 @@ def main() -> None:
     total = sum(n for _, n in summary)
     check(total >= 260, f"only {total} cases")
 
+    check_readme_table()
     write_binding_inputs(seen)
     write_vocabulary()
 

@@ -11,7 +11,7 @@ from .common import (
     padded, pyjwt, seg, sign_segments, std_alphabet,
 )
 from .jwt_sign import BINARY_KEY, LONG_KEY
-from .reference import pyjwt_agrees_verify, ref_verify_jwt, tinybird_accepts
+from .reference import RefError, pyjwt_agrees_verify, ref_decode_jwt, ref_verify_jwt, tinybird_accepts
 from .tinybird import judge
 
 HS = {"alg": "HS256", "typ": "JWT"}
@@ -346,6 +346,8 @@ def jwt_verify_cases() -> list[dict]:
         check_case_against(case, ref_verify_jwt)
         cases.append(judge(case, stricter.pop(case_id, None)))
     check(not stricter, f"STRICTER names unknown cases {sorted(stricter)}")
+    for case in cases:
+        check_decode_agrees(case)
     # Spot checks of the hand-built ok values against known claims.
     by_id = {c["id"]: c for c in cases}
     check(by_id["rfc7515_a1_verify_jwt_before_exp"]["expect"]["ok"] ==
@@ -516,3 +518,27 @@ def stricter_cases(ok_cases: list, raw, h: str, p: str) -> list:
         ("verify_jwt_exp_400_digit_integer", verify_input(raw('{"exp":1' + "0" * 399 + "}")), "malformed_token"),
         ("verify_jwt_payload_129_levels", verify_input(raw(deep_129)), "malformed_token"),
     ]
+
+
+def check_decode_agrees(case: dict) -> None:
+    """The contract's decode rule on every verify case whose signature matched: when verify_jwt fails with
+    a code other than the clock's, decode_jwt fails with the same code; when verify accepts, decode gives
+    the same header and claims; when verify fails on the clock, decode accepts or fails on a later claim
+    check (`invalid_claims`)."""
+    expect = case["expect"]
+    if expect.get("error") in ("invalid_signature", "invalid_argument", "invalid_signing_key"):
+        return
+    try:
+        got = ref_decode_jwt({"token": case["input"]["token"]})
+    except RefError as e:
+        # After a clock failure verify stops; decode goes on to the later checks (a bad exp after a
+        # future nbf, a truthy aud), which only give invalid_claims.
+        clock_then_claims = expect.get("error") in ("token_expired", "token_not_yet_valid") and e.code == "invalid_claims"
+        check(expect.get("error") == e.code or clock_then_claims,
+              f"{case['id']}: decode_jwt fails with {e.code}, verify with {expect}")
+        return
+    if "ok" in expect:
+        check(got == {k: expect["ok"][k] for k in ("header", "claims")}, f"{case['id']}: decode differs")
+    else:
+        check(expect["error"] in ("token_expired", "token_not_yet_valid"),
+              f"{case['id']}: decode_jwt accepts what verify refuses with {expect['error']}")
