@@ -492,9 +492,9 @@ def stricter_cases(ok_cases: list, raw, h: str, p: str) -> list:
     def pyjwt_reads(token: str) -> bool:
         return tinybird_accepts(token, ADMIN.encode(), NOW)
 
-    deep_128 = '{"exp":2000000000,"n":' + nested_array(127) + "}"
+    # 129 levels: the claims object and 128 arrays. (No ok case at 128: its claims, written into the vector
+    # file, would nest deeper than the Rust runner's own JSON parser reads.)
     deep_129 = '{"exp":2000000000,"n":' + nested_array(128) + "}"
-    ok_cases.append(("verify_jwt_payload_128_levels", verify_input(raw(deep_128))))
     utf16 = '{"exp":2000000000}'.encode("utf-16")
     return [
         ("verify_jwt_four_segments_pyjwt_reads",
