@@ -414,6 +414,12 @@ def numeric_date_cases(ok_cases: list, raw, signed) -> list:
     """exp / nbf as RFC 7519 NumericDates: any JSON number, truncated toward zero (Python's int(), as
     PyJWT reads them), saturated into i64. `now` is NOW = 1700000000."""
     ok_cases += [
+        # Were invalid_claims before the contract read exp / nbf as NumericDates.
+        ("verify_jwt_exp_float_fraction_zero", verify_input(raw('{"exp":2000000000.0}'))),
+        ("verify_jwt_exp_integer_with_exponent", verify_input(raw('{"exp":2e9}'))),
+        ("verify_jwt_exp_fraction", verify_input(raw('{"exp":2000000000.5}'))),
+        ("verify_jwt_exp_above_i64", verify_input(raw('{"exp":9223372036854775808}'))),
+        ("verify_jwt_nbf_float", verify_input(raw('{"exp":2000000000,"nbf":1600000000.0}'))),
         ("verify_jwt_exp_float_python_time", verify_input(signed({"exp": NOW + 600.123456, "name": "n"}))),
         ("verify_jwt_exp_float_truncates_above_now", verify_input(raw('{"exp":1700000001.9}'))),
         ("verify_jwt_exp_exponent_above_now", verify_input(raw('{"exp":1.7000001e9}'))),
