@@ -1,6 +1,9 @@
 """The README's rules, re-derived: each `ref_*` takes a case's input and returns its ok value or raises
 `RefError`, so that `check_case_against` catches a hand-written expectation that disagrees. PyJWT is asked
-to agree with the verify/decode cases it can decode (`pyjwt_agrees_*`)."""
+to agree with the verify/decode cases it can decode (`pyjwt_agrees_*`), and `tinybird_accepts` is
+Tinybird's own verifier (PyJWT 2.9.0 called as its server calls it), whose verdict `tinybird.judge`
+compares with every verify_jwt case. `ref_verify_right_key` is what inspection's `verification` flags
+must agree with."""
 from __future__ import annotations
 
 import contextlib

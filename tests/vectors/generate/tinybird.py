@@ -12,8 +12,8 @@ import re
 from .common import VECTORS_DIR, Fail, check
 from .reference import input_keys, tinybird_accepts
 
-# The contract's table (docs/verify-contract, README "Verification compared with Tinybird's verifier"),
-# ids in its order: the README table must list exactly these, in this order.
+# The ids of the issue 12 contract's stricter-by-design table, in its order; the README table
+# ("Verification compared with Tinybird's verifier") must list exactly these, in this order.
 STRICTER_IDS = ["segments", "base64", "json_text", "duplicate_members", "number_range", "nesting", "size", "crit",
                 "b64", "numeric_date_type"]
 # A wrong call (no key, an empty key, a negative leeway) is no token verdict: Tinybird's verifier always
@@ -37,7 +37,8 @@ def judge(case: dict, stricter: str | None = None) -> dict:
         check(stricter is None, f"{cid}: an accepted token names stricter row {stricter}")
     elif accepts:
         check(stricter in STRICTER_IDS,
-              f"{cid}: we refuse ({expect['error']}) a token PyJWT accepts, and no stricter row ({stricter}) explains it")
+              f"{cid}: we refuse ({expect['error']}) a token PyJWT accepts and no stricter row explains it "
+              f"(got {stricter})")
         case["stricter"] = stricter
     else:
         check(stricter is None, f"{cid}: PyJWT refuses it too, so stricter row {stricter} explains nothing")
