@@ -1,7 +1,11 @@
 """inspect.json: inspect_token."""
 from __future__ import annotations
 
-from .common import ADMIN, NOW, V10, V11, WS, H, b64u, check, header_seg, ok, pyjwt, seg
+from .common import (
+    ADMIN, MAX_TOKEN_BYTES, NOW, V10, V11, WS, H, RefError, b64u, check, header_seg, ok, pyjwt, seg,
+    sign_segments,
+)
+from .reference import I64_MAX, numeric_date, ref_verify_right_key, strict_json_object
 
 
 def segments(token: str, kind: str) -> list[dict]:
@@ -28,8 +32,27 @@ def report(kind: str, **fields) -> dict:
     return base
 
 
-def problem(code: str, part: str, message: str) -> dict:
-    return {"code": code, "part": part, "message": message}
+def refused(code: str, part: str, message: str) -> dict:
+    """A problem verify_jwt (right key, at `now`, leeway 0) refuses the token for: `verification: true`."""
+    return {"code": code, "part": part, "message": message, "verification": True}
+
+
+def flagged(code: str, part: str, message: str) -> dict:
+    """A problem only Tinybird's claim rules raise (or a static token's): `verification: false`."""
+    return {"code": code, "part": part, "message": message, "verification": False}
+
+
+MISSING_EXP = 'The JWT has no "exp" claim (a null one counts as none); Tinybird requires one.'
+AUD_BOUND = ('The JWT is bound to an audience ("aud"); Tinybird\'s verifier is given no audience, so it refuses a '
+             "token bound to one.")
+
+
+def not_numeric_date(name: str, json_type: str) -> str:
+    return f'The "{name}" claim must be a NumericDate, a JSON number of seconds; this one is {json_type}.'
+
+
+def too_large(length: int) -> str:
+    return f"The token is {length} bytes long; verifiers accept at most {MAX_TOKEN_BYTES}."
 
 
 def explained(t: str, resource: str, summary: str, fixed_params=None, filt=None) -> dict:
@@ -59,7 +82,7 @@ def inspect_cases() -> list[dict]:
         ok("inspect_expired_jwt", op, {"token": full, "now": NOW + 7200},
            report("jwt", header=header, claims=full_claims, workspace_id=WS, name="frontend_jwt",
                   scopes=full_scopes, limits={"rps": 10}, expires_at=NOW + 3600, expires_in=-3600,
-                  problems=[problem("token_expired", "payload", f"The token expired at {NOW + 3600}.")])),
+                  problems=[refused("token_expired", "payload", f"The token expired at {NOW + 3600}.")])),
     ]
     # Inspection never verifies: a token signed with another key reads the same.
     other = pyjwt(full_claims, "another key")
@@ -72,17 +95,16 @@ def inspect_cases() -> list[dict]:
                     report("jwt", header=header, claims=times, workspace_id=WS, name="n",
                            scopes=[explained("PIPES:READ", "p", "can read pipe p")], expires_at=NOW + 60,
                            expires_in=60, not_before=NOW + 30, issued_at=NOW - 5,
-                           problems=[problem("token_not_yet_valid", "payload",
+                           problems=[refused("token_not_yet_valid", "payload",
                                              f"The token is not valid before {NOW + 30}.")])))
     bare = {"hola": "caracola"}
     cases.append(ok("inspect_not_a_tinybird_jwt", op, {"token": pyjwt(bare, "secret"), "now": NOW},
                     report("jwt", header=header, claims=bare, problems=[
-                        problem("missing_claim", "payload",
+                        refused("missing_claim", "payload", MISSING_EXP),
+                        flagged("missing_claim", "payload",
                                 'Tinybird JWTs carry a "workspace_id" claim; this one has none.'),
-                        problem("missing_claim", "payload", 'Tinybird JWTs carry a "name" claim; this one has none.'),
-                        problem("missing_claim", "payload",
-                                'The token has no "exp" claim; Tinybird requires one.'),
-                        problem("missing_claim", "payload",
+                        flagged("missing_claim", "payload", 'Tinybird JWTs carry a "name" claim; this one has none.'),
+                        flagged("missing_claim", "payload",
                                 'Tinybird JWTs carry a "scopes" claim; this one has none.')])))
     odd = {"workspace_id": WS, "name": "n", "exp": "soon",
            "scopes": [{"type": "TOKENS", "resource": "x"}, {"type": "PIPES:READ", "resource": "p",
@@ -91,12 +113,12 @@ def inspect_cases() -> list[dict]:
     cases.append(ok("inspect_wrong_claim_types", op, {"token": pyjwt(odd, ADMIN), "now": NOW},
                     report("jwt", header=header, claims=odd, workspace_id=WS, name="n",
                            scopes=[explained("PIPES:READ", "p", "can read pipe p")], problems=[
-                               problem("invalid_claims", "payload",
-                                       'The "exp" claim must be an integer number of seconds.'),
-                               problem("scope_not_allowed", "payload",
+                               refused("invalid_claims", "payload", not_numeric_date("exp", "a string")),
+                               flagged("scope_not_allowed", "payload",
                                        "Scope TOKENS is not allowed in a JWT: use PIPES:READ or DATASOURCES:READ.")],
                            limits={"rps": 0})))
     cases += claims_rule_cases(header)
+    cases += registered_claim_cases(header)
     # Broken parts are marked, the rest still decoded.
     payload = seg({"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []})
     none_header = header_seg({"alg": "none"})
@@ -105,27 +127,27 @@ def inspect_cases() -> list[dict]:
                     report("jwt", header={"alg": "none"},
                            claims={"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []},
                            workspace_id=WS, name="n", expires_at=NOW + 10, expires_in=10, problems=[
-                               problem("algorithm_not_allowed", "header",
+                               refused("algorithm_not_allowed", "header",
                                        'The JWT algorithm is "none"; only HS256 is accepted.'),
-                               problem("invalid_signature", "signature",
+                               refused("invalid_signature", "signature",
                                        "An HMAC-SHA256 signature is 32 bytes; this one is 31.")])))
     cases.append(ok("inspect_bad_header_base64", op, {"token": f"{H}=.{payload}.{b64u(bytes(32))}", "now": NOW},
                     report("jwt", claims={"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []},
                            workspace_id=WS, name="n", expires_at=NOW + 10, expires_in=10, problems=[
-                               problem("malformed_token", "header", "The header is not strict base64url.")])))
+                               refused("malformed_token", "header", "The header is not strict base64url.")])))
     cases.append(ok("inspect_payload_not_object", op,
                     {"token": f"{H}.{b64u(b'[1,2]')}.{b64u(bytes(32))}", "now": NOW},
                     report("jwt", header=header, problems=[
-                        problem("malformed_token", "payload", "The payload is not a JSON object.")])))
+                        refused("malformed_token", "payload", "The payload is not a JSON object.")])))
     cases.append(ok("inspect_signature_not_base64", op, {"token": f"{H}.{payload}.abc+", "now": NOW},
                     report("jwt", header=header,
                            claims={"workspace_id": WS, "name": "n", "exp": NOW + 10, "scopes": []},
                            workspace_id=WS, name="n", expires_at=NOW + 10, expires_in=10, problems=[
-                               problem("malformed_token", "signature", "The signature is not strict base64url.")])))
+                               refused("malformed_token", "signature", "The signature is not strict base64url.")])))
     for case_id, token, kind, count in [("inspect_garbage", "hello", "unknown", 1), ("inspect_empty", "", "unknown", 1),
                                         ("inspect_two_segments", "a.b", "jwt", 2),
                                         ("inspect_four_segments", "a.b.c.d", "jwt", 4)]:
-        cases.append(ok(case_id, op, {"token": token, "now": NOW}, report(kind, problems=[problem(
+        cases.append(ok(case_id, op, {"token": token, "now": NOW}, report(kind, problems=[refused(
             "malformed_token", "token",
             'A JWT has 3 segments separated by dots and a static token starts with "p."; '
             f"this has {count} segment(s).")])))
@@ -133,8 +155,8 @@ def inspect_cases() -> list[dict]:
     deep = b64u(b"[" * 10000 + b"]" * 10000)
     cases.append(ok("inspect_ten_thousand_levels", op, {"token": f"{H}.{deep}.{b64u(bytes(32))}", "now": NOW},
                     report("jwt", header=header, problems=[
-                        problem("token_too_large", "token", "The token is longer than verifiers accept."),
-                        problem("malformed_token", "payload",
+                        refused("token_too_large", "token", too_large(len(f"{H}.{deep}.{b64u(bytes(32))}"))),
+                        refused("malformed_token", "payload",
                                 "The payload is not valid JSON (recursion limit exceeded at line 1 column 128).")])))
     cases.append(ok("anchor_v10_inspect_static_token", op, {"token": V10, "now": NOW},
                     report("static", static={"owner_kind": "u", "owner_id": WS,
@@ -151,14 +173,104 @@ def inspect_cases() -> list[dict]:
                                              "token_id": "66666666-7777-8888-9999-000000000000",
                                              "region": "gcp-europe-west2",
                                              "api_host": "https://api.europe-west2.gcp.tinybird.co"},
-                           problems=[problem("malformed_token", "signature",
+                           problems=[flagged("malformed_token", "signature",
                                              "The signature is not strict base64url.")])))
     cases.append(ok("inspect_broken_static_token", op, {"token": "p.e30.x", "now": NOW},
-                    report("static", problems=[problem(
+                    report("static", problems=[flagged(
                         "malformed_token", "payload",
                         'Not a valid static token: the payload needs "u" or "o", "id" and "host".')])))
     for case in cases:  # last key of every report: where each part of the token is
         case["expect"]["ok"]["segments"] = segments(case["input"]["token"], case["expect"]["ok"]["kind"])
+        check_against_verify(case)
+    return cases
+
+
+def check_against_verify(case: dict) -> None:
+    """The contract's agreement property, against the reference verifier (right key, at `now`, leeway 0):
+    verification's problems come first; the first has the code verify_jwt fails with, and there is none
+    when it accepts; a static token's problems are never verification's (verify_jwt refuses it whole).
+    The shown times are the NumericDate reading (truncated, saturated); a bad one is shown as null."""
+    cid, value = case["id"], case["expect"]["ok"]
+    flags = [p["verification"] for p in value["problems"]]
+    check(flags == sorted(flags, reverse=True), f"{cid}: verification problems must come first")
+    if value["kind"] == "static":
+        check(not any(flags), f"{cid}: a static token's problems are not verify_jwt's")
+        return
+    try:
+        ref_verify_right_key(case["input"]["token"], case["input"]["now"])
+        check(not any(flags), f"{cid}: verify_jwt accepts, yet a problem is marked verification")
+    except RefError as e:
+        check(bool(flags) and flags[0] and value["problems"][0]["code"] == e.code,
+              f"{cid}: verify_jwt fails with {e.code}; the first problem must be that, marked verification")
+    claims = value["claims"] or {}
+
+    def shown(name: str):
+        try:
+            return numeric_date(claims[name])
+        except (KeyError, RefError):
+            return None
+
+    exp = shown("exp")
+    check([value["expires_at"], value["not_before"], value["issued_at"]] == [exp, shown("nbf"), shown("iat")],
+          f"{cid}: shown times differ from the NumericDate reading")
+    check(value["expires_in"] == (None if exp is None else max(-I64_MAX - 1, min(I64_MAX, exp - case["input"]["now"]))),
+          f"{cid}: expires_in")
+
+
+def registered_claim_cases(header: dict) -> list[dict]:
+    """exp / nbf / iat as NumericDates (truncated toward zero, shown so), aud, and the problem order:
+    verification's (nbf before exp, as PyJWT) first, Tinybird's claim rules after; iat never a problem."""
+    op = "inspect_token"
+    cases = []
+    pipe = [{"type": "PIPES:READ", "resource": "p"}]
+    pipe_explained = [explained("PIPES:READ", "p", "can read pipe p")]
+
+    def case(case_id, text: str, problems=(), now=NOW, **fields):
+        claims = strict_json_object(text.encode("utf-8"))  # as the core holds numbers (1e20 is a float)
+        token = sign_segments(H, b64u(text.encode("utf-8")), ADMIN)
+        base = {k: v if isinstance(v := claims.get(k), str) else None for k in ("workspace_id", "name")}
+        scopes = pipe_explained if claims.get("scopes") == pipe else []
+        cases.append(ok(case_id, op, {"token": token, "now": now},
+                        report("jwt", header=header, claims=claims, scopes=scopes, problems=list(problems),
+                               **base, **fields)))
+
+    def tb(more: str) -> str:
+        return f'{{"workspace_id":"{WS}","name":"n",{more},"scopes":[{{"type":"PIPES:READ","resource":"p"}}]}}'
+
+    case("inspect_float_exp_python_time", tb('"exp":1700000600.25,"nbf":1.6e9,"iat":1699999999.7'),
+         expires_at=NOW + 600, expires_in=600, not_before=1600000000, issued_at=NOW - 1)
+    case("inspect_float_exp_truncates_to_now", tb('"exp":1700000000.5'), expires_at=NOW, expires_in=0,
+         problems=[refused("token_expired", "payload", f"The token expired at {NOW}.")])
+    case("inspect_negative_float_iat_truncates_toward_zero", tb('"exp":2000000000,"iat":-0.5'),
+         expires_at=2000000000, expires_in=2000000000 - NOW, issued_at=0)
+    case("inspect_exp_beyond_i64_saturates", tb('"exp":100000000000000000000'), expires_at=I64_MAX,
+         expires_in=I64_MAX - NOW)
+    case("inspect_expired_and_not_yet_valid", tb(f'"exp":{NOW - 1},"nbf":{NOW + 100}'), expires_at=NOW - 1,
+         expires_in=-1, not_before=NOW + 100,
+         problems=[refused("token_not_yet_valid", "payload", f"The token is not valid before {NOW + 100}."),
+                   refused("token_expired", "payload", f"The token expired at {NOW - 1}.")])
+    case("inspect_exp_null_is_missing", tb('"exp":null'), problems=[refused("missing_claim", "payload", MISSING_EXP)])
+    case("inspect_exp_numeric_string", tb('"exp":"2000000000"'),
+         problems=[refused("invalid_claims", "payload", not_numeric_date("exp", "a string"))])
+    case("inspect_nbf_null_and_exp_boolean", tb('"exp":true,"nbf":null'),
+         problems=[refused("invalid_claims", "payload", not_numeric_date("nbf", "null")),
+                   refused("invalid_claims", "payload", not_numeric_date("exp", "a boolean"))])
+    case("inspect_iat_garbage_not_a_problem", tb('"exp":2000000000,"iat":"yesterday"'), expires_at=2000000000,
+         expires_in=2000000000 - NOW)
+    case("inspect_iat_future_not_a_problem", tb('"exp":2000000000,"iat":1900000000'), expires_at=2000000000,
+         expires_in=2000000000 - NOW, issued_at=1900000000)
+    case("inspect_aud_bound", tb('"exp":2000000000,"aud":"tinybird"'), expires_at=2000000000,
+         expires_in=2000000000 - NOW, problems=[refused("invalid_claims", "payload", AUD_BOUND)])
+    case("inspect_aud_falsy_not_a_problem", tb('"exp":2000000000,"aud":[]'), expires_at=2000000000,
+         expires_in=2000000000 - NOW)
+    # Verification's problems first, in its order; Tinybird's claim rules after.
+    case("inspect_verification_problems_first", '{"name":7,"exp":1000,"aud":["a"],"scopes":[]}',
+         expires_at=1000, expires_in=1000 - NOW,
+         problems=[refused("token_expired", "payload", "The token expired at 1000."),
+                   refused("invalid_claims", "payload", AUD_BOUND),
+                   flagged("missing_claim", "payload",
+                           'Tinybird JWTs carry a "workspace_id" claim; this one has none.'),
+                   flagged("invalid_claims", "payload", '"name" must be a string.')])
     return cases
 
 
@@ -186,16 +298,16 @@ def claims_rule_cases(header: dict) -> list[dict]:
     case("inspect_fixed_params_on_datasource_ignored", claims(on_ds),
          [explained("DATASOURCES:READ", "events", "can read data source events; Tinybird ignores its fixed params "
                     "(org_id fixed to acme): they apply to PIPES:READ only", fixed_params={"org_id": "acme"})],
-         [problem("invalid_fixed_params", "payload", "Tinybird ignores fixed params on a DATASOURCES:READ scope "
+         [flagged("invalid_fixed_params", "payload", "Tinybird ignores fixed params on a DATASOURCES:READ scope "
                   "(events): they apply to PIPES:READ only, so this token restricts less than it looks.")])
     on_pipe = [{"type": "PIPES:READ", "resource": "p", "filter": "org_id = 'acme'"}]
     case("inspect_filter_on_pipe_ignored", claims(on_pipe),
          [explained("PIPES:READ", "p", "can read pipe p; Tinybird ignores its filter (org_id = 'acme'): filters "
                     "apply to DATASOURCES:READ only", filt="org_id = 'acme'")],
-         [problem("filter_not_supported", "payload", "Tinybird ignores an SQL filter on a PIPES:READ scope (p): "
+         [flagged("filter_not_supported", "payload", "Tinybird ignores an SQL filter on a PIPES:READ scope (p): "
                   "filters apply to DATASOURCES:READ only, so this token restricts less than it looks.")])
     with_secret = claims(pipe, tenant={"auth": f"Bearer {V11}"})
     case("inspect_secret_in_claim", with_secret, [explained("PIPES:READ", "p", "can read pipe p")],
-         [problem("secret_in_claim", "payload", "The claim tenant.auth holds a Tinybird token (a static token or a "
+         [flagged("secret_in_claim", "payload", "The claim tenant.auth holds a Tinybird token (a static token or a "
                   "JWT): anyone holding this JWT can read it.")])
     return cases

@@ -11,7 +11,8 @@ from .common import (
     padded, pyjwt, seg, sign_segments, std_alphabet,
 )
 from .jwt_sign import BINARY_KEY, LONG_KEY
-from .reference import pyjwt_agrees_verify, ref_verify_jwt
+from .reference import RefError, pyjwt_agrees_verify, ref_decode_jwt, ref_verify_jwt, tinybird_accepts
+from .tinybird import judge
 
 HS = {"alg": "HS256", "typ": "JWT"}
 CLAIMS = {"workspace_id": WS, "name": "frontend_jwt", "exp": 2000000000,
@@ -306,16 +307,11 @@ def jwt_verify_cases() -> list[dict]:
         ("verify_jwt_empty_claims", verify_input(signed({})), "missing_claim"),
         ("verify_jwt_exp_missing_nbf_future", verify_input(signed({"nbf": 2000000000})), "missing_claim"),
         ("verify_jwt_exp_string", verify_input(signed({"exp": "2000000000"})), "invalid_claims"),
-        ("verify_jwt_exp_float_exponent", verify_input(raw('{"exp":1.5e9}')), "invalid_claims"),
-        ("verify_jwt_exp_float_fraction_zero", verify_input(raw('{"exp":2000000000.0}')), "invalid_claims"),
-        ("verify_jwt_exp_integer_with_exponent", verify_input(raw('{"exp":2e9}')), "invalid_claims"),
-        ("verify_jwt_exp_fraction", verify_input(raw('{"exp":2000000000.5}')), "invalid_claims"),
+        ("verify_jwt_exp_float_exponent", verify_input(raw('{"exp":1.5e9}')), "token_expired"),
         ("verify_jwt_exp_bool", verify_input(raw('{"exp":true}')), "invalid_claims"),
-        ("verify_jwt_exp_null", verify_input(raw('{"exp":null}')), "invalid_claims"),
+        ("verify_jwt_exp_null", verify_input(raw('{"exp":null}')), "missing_claim"),
         ("verify_jwt_exp_object", verify_input(raw('{"exp":{"t":2000000000}}')), "invalid_claims"),
-        ("verify_jwt_exp_above_i64", verify_input(raw('{"exp":9223372036854775808}')), "invalid_claims"),
         ("verify_jwt_nbf_string", verify_input(signed({"exp": 2000000000, "nbf": "1600000000"})), "invalid_claims"),
-        ("verify_jwt_nbf_float", verify_input(raw('{"exp":2000000000,"nbf":1600000000.0}')), "invalid_claims"),
         ("verify_jwt_nbf_null", verify_input(raw('{"exp":2000000000,"nbf":null}')), "invalid_claims"),
         ("verify_jwt_bad_nbf_before_expiry", verify_input(signed({"exp": 1000, "nbf": "x"})), "invalid_claims"),
         ("verify_jwt_expired", verify_input(signed({"exp": NOW - 3600})), "token_expired"),
@@ -325,7 +321,7 @@ def jwt_verify_cases() -> list[dict]:
         ("verify_jwt_exp_i64_min", verify_input(raw('{"exp":-9223372036854775808}')), "token_expired"),
         ("verify_jwt_leeway_exp_edge_expired", verify_input(signed({"exp": NOW - 60}), leeway=60), "token_expired"),
         ("verify_jwt_expired_and_not_yet_valid", verify_input(signed({"exp": NOW - 1, "nbf": NOW + 100})),
-         "token_expired"),
+         "token_not_yet_valid"),
         ("verify_jwt_nbf_future", verify_input(signed({"exp": 2000000000, "nbf": NOW + 1})), "token_not_yet_valid"),
         ("verify_jwt_leeway_nbf_edge_not_yet_valid",
          verify_input(signed({"exp": 2000000000, "nbf": NOW + 61}), leeway=60), "token_not_yet_valid"),
@@ -334,16 +330,24 @@ def jwt_verify_cases() -> list[dict]:
         ("anchor_v20_verify_jwt_expired", verify_input(V20, now=1700003600), "token_expired"),
     ]
 
+    err_cases += numeric_date_cases(ok_cases, raw, signed)
+    err_cases += aud_cases(ok_cases, raw)
+    err_cases += stricter_cases(ok_cases, raw, h, p)
+
     cases = []
+    stricter = dict(STRICTER)
     for case_id, inp in ok_cases:
         value = ref_verify_jwt(inp)
         case = ok(case_id, op, inp, value)
         pyjwt_agrees_verify(case)
-        cases.append(case)
+        cases.append(judge(case))
     for case_id, inp, code in err_cases:
         case = err(case_id, op, inp, code)
         check_case_against(case, ref_verify_jwt)
-        cases.append(case)
+        cases.append(judge(case, stricter.pop(case_id, None)))
+    check(not stricter, f"STRICTER names unknown cases {sorted(stricter)}")
+    for case in cases:
+        check_decode_agrees(case)
     # Spot checks of the hand-built ok values against known claims.
     by_id = {c["id"]: c for c in cases}
     check(by_id["rfc7515_a1_verify_jwt_before_exp"]["expect"]["ok"] ==
@@ -357,3 +361,191 @@ def jwt_verify_cases() -> list[dict]:
     check(a1_key.hex() == next(v for v in load_hmac_vectors()["rfc4231"] if v["id"] == "rfc7515_a1_hs256")["key_hex"],
           "A.1 key differs from the shared HMAC file")
     return cases
+
+
+# Cases we refuse and Tinybird's verifier (PyJWT 2.9.0) accepts, each with the contract's table row that
+# says why (tinybird.judge fails on a refusal PyJWT accepts that is not listed here, and on a stale entry).
+STRICTER = {
+    "verify_jwt_four_segments_pyjwt_reads": "segments",
+    "verify_jwt_header_padding": "base64",
+    "verify_jwt_header_noncanonical_bits": "base64",
+    "verify_jwt_header_standard_alphabet": "base64",
+    "verify_jwt_signature_padding": "base64",
+    "verify_jwt_signature_noncanonical_bits": "base64",
+    "verify_jwt_signature_standard_alphabet": "base64",
+    "verify_jwt_payload_padding": "base64",
+    "verify_jwt_payload_noncanonical_bits": "base64",
+    "verify_jwt_payload_standard_alphabet": "base64",
+    "verify_jwt_payload_newline_inside": "base64",
+    "verify_jwt_payload_space_inside": "base64",
+    "verify_jwt_header_nan": "json_text",
+    "verify_jwt_payload_nan": "json_text",
+    "verify_jwt_payload_bom": "json_text",
+    "verify_jwt_header_bom": "json_text",
+    "verify_jwt_payload_utf16": "json_text",
+    "verify_jwt_payload_lone_surrogate_escape": "json_text",
+    "verify_jwt_payload_utf8_encoded_surrogate": "json_text",
+    "verify_jwt_payload_infinity": "json_text",
+    "verify_jwt_header_duplicate_alg": "duplicate_members",
+    "verify_jwt_header_duplicate_same_alg": "duplicate_members",
+    "verify_jwt_payload_duplicate_exp": "duplicate_members",
+    "verify_jwt_payload_duplicate_other_key": "duplicate_members",
+    "verify_jwt_payload_duplicate_nested": "duplicate_members",
+    "verify_jwt_payload_1e400_other_claim": "number_range",
+    "verify_jwt_exp_400_digit_integer": "number_range",
+    "verify_jwt_header_deeply_nested": "nesting",
+    "verify_jwt_payload_deeply_nested_arrays": "nesting",
+    "verify_jwt_payload_deeply_nested_objects": "nesting",
+    "verify_jwt_payload_129_levels": "nesting",
+    "verify_jwt_too_large_signed": "size",
+    "verify_jwt_crit": "crit",
+    "verify_jwt_crit_empty": "crit",
+    "verify_jwt_b64_true": "b64",
+    "verify_jwt_exp_string": "numeric_date_type",
+    "verify_jwt_exp_string_spaces": "numeric_date_type",
+    "verify_jwt_exp_string_underscores": "numeric_date_type",
+    "verify_jwt_nbf_string": "numeric_date_type",
+    "verify_jwt_nbf_true": "numeric_date_type",
+    "verify_jwt_nbf_false": "numeric_date_type",
+}
+
+
+def numeric_date_cases(ok_cases: list, raw, signed) -> list:
+    """exp / nbf as RFC 7519 NumericDates: any JSON number, truncated toward zero (Python's int(), as
+    PyJWT reads them), saturated into i64. `now` is NOW = 1700000000."""
+    ok_cases += [
+        # Were invalid_claims before the contract read exp / nbf as NumericDates.
+        ("verify_jwt_exp_float_fraction_zero", verify_input(raw('{"exp":2000000000.0}'))),
+        ("verify_jwt_exp_integer_with_exponent", verify_input(raw('{"exp":2e9}'))),
+        ("verify_jwt_exp_fraction", verify_input(raw('{"exp":2000000000.5}'))),
+        ("verify_jwt_exp_above_i64", verify_input(raw('{"exp":9223372036854775808}'))),
+        ("verify_jwt_nbf_float", verify_input(raw('{"exp":2000000000,"nbf":1600000000.0}'))),
+        ("verify_jwt_exp_float_python_time", verify_input(signed({"exp": NOW + 600.123456, "name": "n"}))),
+        ("verify_jwt_exp_float_truncates_above_now", verify_input(raw('{"exp":1700000001.9}'))),
+        ("verify_jwt_exp_exponent_above_now", verify_input(raw('{"exp":1.7000001e9}'))),
+        ("verify_jwt_exp_exponent_uppercase", verify_input(raw('{"exp":2E9}'))),
+        ("verify_jwt_exp_exponent_plus_sign", verify_input(raw('{"exp":2e+9}'))),
+        ("verify_jwt_exp_beyond_u64", verify_input(raw('{"exp":18446744073709551616}'))),
+        ("verify_jwt_exp_beyond_u64_decimal", verify_input(raw('{"exp":100000000000000000000}'))),
+        ("verify_jwt_exp_1e30_saturates", verify_input(raw('{"exp":1e30}'))),
+        ("verify_jwt_exp_u64_max", verify_input(raw('{"exp":18446744073709551615}'))),
+        ("verify_jwt_nbf_float_past", verify_input(raw('{"exp":2000000000,"nbf":1600000000.5}'))),
+        ("verify_jwt_nbf_float_truncates_to_now", verify_input(raw('{"exp":2000000000,"nbf":1700000000.9}'))),
+        ("verify_jwt_nbf_exponent_past", verify_input(raw('{"exp":2000000000,"nbf":1.6e9}'))),
+        ("verify_jwt_nbf_minus_1e30", verify_input(raw('{"exp":2000000000,"nbf":-1e30}'))),
+        ("verify_jwt_nbf_negative_float", verify_input(raw('{"exp":2000000000,"nbf":-0.5}'))),
+        ("verify_jwt_leeway_float_exp_edge_valid", verify_input(raw('{"exp":1699999941.99}'), leeway=60)),
+        ("verify_jwt_iat_garbage_ignored", verify_input(raw('{"exp":2000000000,"iat":"yesterday"}'))),
+    ]
+    return [
+        ("verify_jwt_exp_float_half_truncates_to_now", verify_input(raw('{"exp":1700000000.5}')), "token_expired"),
+        ("verify_jwt_exp_float_just_below_now", verify_input(raw('{"exp":1699999999.99}')), "token_expired"),
+        ("verify_jwt_exp_exponent_equal_now", verify_input(raw('{"exp":1.7e9}')), "token_expired"),
+        ("verify_jwt_exp_negative_float", verify_input(raw('{"exp":-0.5}')), "token_expired"),
+        ("verify_jwt_exp_negative_fraction", verify_input(raw('{"exp":-1.5}')), "token_expired"),
+        ("verify_jwt_exp_minus_1e30", verify_input(raw('{"exp":-1e30}')), "token_expired"),
+        ("verify_jwt_exp_below_i64", verify_input(raw('{"exp":-9223372036854775809}')), "token_expired"),
+        ("verify_jwt_exp_beyond_u64_negative", verify_input(raw('{"exp":-18446744073709551616}')), "token_expired"),
+        ("verify_jwt_exp_false", verify_input(raw('{"exp":false}')), "invalid_claims"),
+        ("verify_jwt_exp_string_spaces", verify_input(signed({"exp": " 2000000000 "})), "invalid_claims"),
+        ("verify_jwt_exp_string_underscores", verify_input(signed({"exp": "2_000_000_000"})), "invalid_claims"),
+        ("verify_jwt_exp_list", verify_input(raw('{"exp":[2000000000]}')), "invalid_claims"),
+        ("verify_jwt_nbf_true", verify_input(raw('{"exp":2000000000,"nbf":true}')), "invalid_claims"),
+        ("verify_jwt_nbf_false", verify_input(raw('{"exp":2000000000,"nbf":false}')), "invalid_claims"),
+        ("verify_jwt_nbf_string_future", verify_input(signed({"exp": 2000000000, "nbf": "1900000000"})),
+         "invalid_claims"),
+        ("verify_jwt_nbf_object", verify_input(raw('{"exp":2000000000,"nbf":{}}')), "invalid_claims"),
+        ("verify_jwt_nbf_float_future", verify_input(raw('{"exp":2000000000,"nbf":1700000001.5}')),
+         "token_not_yet_valid"),
+        ("verify_jwt_nbf_exponent_future", verify_input(raw('{"exp":2000000000,"nbf":1.8e9}')),
+         "token_not_yet_valid"),
+        ("verify_jwt_nbf_beyond_i64", verify_input(raw('{"exp":2000000000,"nbf":9223372036854775808}')),
+         "token_not_yet_valid"),
+        ("verify_jwt_leeway_float_exp_edge_expired", verify_input(raw('{"exp":1699999940.99}'), leeway=60),
+         "token_expired"),
+        ("verify_jwt_nbf_null_expired", verify_input(raw('{"exp":1000,"nbf":null}')), "invalid_claims"),
+        ("verify_jwt_nbf_checked_before_exp_type", verify_input(raw('{"exp":"x","nbf":1900000000}')),
+         "token_not_yet_valid"),
+        ("verify_jwt_exp_null_before_bad_nbf", verify_input(raw('{"exp":null,"nbf":"x"}')), "missing_claim"),
+    ]
+
+
+def aud_cases(ok_cases: list, raw) -> list:
+    """`aud`: Tinybird's verifier names no audience, so PyJWT refuses a truthy one and ignores a falsy one."""
+    for name, text in [("null", "null"), ("empty_string", '""'), ("empty_list", "[]"), ("empty_object", "{}"),
+                       ("zero", "0"), ("zero_float", "0.0"), ("false", "false")]:
+        ok_cases.append((f"verify_jwt_aud_falsy_{name}", verify_input(raw(f'{{"exp":2000000000,"aud":{text}}}'))))
+    out = [(f"verify_jwt_aud_{name}", verify_input(raw(f'{{"exp":2000000000,"aud":{text}}}')), "invalid_claims")
+           for name, text in [("string", '"tinybird"'), ("list", '["a","b"]'), ("list_of_empty", '[""]'),
+                              ("number", "1"), ("true", "true"), ("object", '{"a":1}')]]
+    out += [
+        ("verify_jwt_aud_after_expiry", verify_input(raw('{"exp":1000,"aud":"x"}')), "token_expired"),
+        ("verify_jwt_aud_after_not_yet_valid", verify_input(raw('{"exp":2000000000,"nbf":1900000000,"aud":"x"}')),
+         "token_not_yet_valid"),
+    ]
+    return out
+
+
+def stricter_cases(ok_cases: list, raw, h: str, p: str) -> list:
+    """One token per row of the stricter-by-design table that PyJWT accepts (more rows are covered by the
+    existing cases: padding, alphabet, crit, duplicates, deep nesting, size)."""
+    def four_segments(i: int) -> str:
+        claims = {"exp": 2000000000, "n": "x" * i}
+        body = seg(claims)
+        cut = 4 * (1 + i % 3)
+        return sign_segments(h, f"{body[:cut]}.{body[cut:]}", ADMIN)
+
+    def pyjwt_reads(token: str) -> bool:
+        return tinybird_accepts(token, ADMIN.encode(), NOW)
+
+    # 129 levels: the claims object and 128 arrays. (No ok case at 128: its claims, written into the vector
+    # file, would nest deeper than the Rust runner's own JSON parser reads.)
+    deep_129 = '{"exp":2000000000,"n":' + nested_array(128) + "}"
+    utf16 = '{"exp":2000000000}'.encode("utf-16")
+    return [
+        ("verify_jwt_four_segments_pyjwt_reads",
+         verify_input(first_with(four_segments, pyjwt_reads, "4 segments PyJWT reads")), "malformed_token"),
+        ("verify_jwt_payload_bom", verify_input(sign_segments(h, b64u(b'\xef\xbb\xbf{"exp":2000000000}'), ADMIN)),
+         "malformed_token"),
+        ("verify_jwt_header_bom",
+         verify_input(sign_segments(b64u(b'\xef\xbb\xbf{"alg":"HS256","typ":"JWT"}'), p, ADMIN)), "malformed_token"),
+        ("verify_jwt_payload_utf16", verify_input(sign_segments(h, b64u(utf16), ADMIN)), "malformed_token"),
+        ("verify_jwt_payload_lone_surrogate_escape", verify_input(raw('{"exp":2000000000,"s":"\\ud800"}')),
+         "malformed_token"),
+        ("verify_jwt_payload_utf8_encoded_surrogate",
+         verify_input(sign_segments(h, b64u(b'{"exp":2000000000,"s":"\xed\xa0\x80"}'), ADMIN)), "malformed_token"),
+        ("verify_jwt_payload_infinity", verify_input(raw('{"exp":2000000000,"x":-Infinity}')), "malformed_token"),
+        ("verify_jwt_exp_nan", verify_input(raw('{"exp":NaN}')), "malformed_token"),
+        ("verify_jwt_payload_duplicate_nested", verify_input(raw('{"exp":2000000000,"o":{"a":1,"a":2}}')),
+         "malformed_token"),
+        ("verify_jwt_payload_1e400_other_claim", verify_input(raw('{"exp":2000000000,"x":1e400}')),
+         "malformed_token"),
+        ("verify_jwt_exp_1e400", verify_input(raw('{"exp":1e400}')), "malformed_token"),
+        ("verify_jwt_exp_400_digit_integer", verify_input(raw('{"exp":1' + "0" * 399 + "}")), "malformed_token"),
+        ("verify_jwt_payload_129_levels", verify_input(raw(deep_129)), "malformed_token"),
+    ]
+
+
+def check_decode_agrees(case: dict) -> None:
+    """The contract's decode rule on every verify case whose signature matched: when verify_jwt fails with
+    a code other than the clock's, decode_jwt fails with the same code; when verify accepts, decode gives
+    the same header and claims; when verify fails on the clock, decode accepts or fails on a later claim
+    check (`invalid_claims`)."""
+    expect = case["expect"]
+    if expect.get("error") in ("invalid_signature", "invalid_argument", "invalid_signing_key"):
+        return
+    try:
+        got = ref_decode_jwt({"token": case["input"]["token"]})
+    except RefError as e:
+        # After a clock failure verify stops; decode goes on to the later checks (a bad exp after a
+        # future nbf, a truthy aud), which only give invalid_claims.
+        clock = expect.get("error") in ("token_expired", "token_not_yet_valid")
+        clock_then_claims = clock and e.code == "invalid_claims"
+        check(expect.get("error") == e.code or clock_then_claims,
+              f"{case['id']}: decode_jwt fails with {e.code}, verify with {expect}")
+        return
+    if "ok" in expect:
+        check(got == {k: expect["ok"][k] for k in ("header", "claims")}, f"{case['id']}: decode differs")
+    else:
+        check(expect["error"] in ("token_expired", "token_not_yet_valid"),
+              f"{case['id']}: decode_jwt accepts what verify refuses with {expect['error']}")

@@ -1,6 +1,9 @@
 """The README's rules, re-derived: each `ref_*` takes a case's input and returns its ok value or raises
 `RefError`, so that `check_case_against` catches a hand-written expectation that disagrees. PyJWT is asked
-to agree with the verify/decode cases it can decode (`pyjwt_agrees_*`)."""
+to agree with the verify/decode cases it can decode (`pyjwt_agrees_*`), and `tinybird_accepts` is
+Tinybird's own verifier (PyJWT 2.9.0 called as its server calls it), whose verdict `tinybird.judge`
+compares with every verify_jwt case. `ref_verify_right_key` is what inspection's `verification` flags
+must agree with."""
 from __future__ import annotations
 
 import contextlib
@@ -398,6 +401,7 @@ def ref_mint(claims: dict, key) -> dict:
 
 B64URL_RE = re.compile(r"[A-Za-z0-9_-]*")
 MAX_DEPTH = 128
+I64_MIN, I64_MAX, U64_MAX = -(2 ** 63), 2 ** 63 - 1, 2 ** 64 - 1
 
 
 def strict_b64(text: str) -> bytes:
@@ -417,7 +421,40 @@ def depth(value) -> int:
     return 0
 
 
+def core_int(text: str):
+    """An integer literal as the core's `Json` holds it: exact within i64 / u64, otherwise the nearest
+    f64; beyond the f64 range refused (table row `number_range`)."""
+    n = int(text)
+    if I64_MIN <= n <= U64_MAX:
+        return n
+    try:
+        return float(n)
+    except OverflowError:
+        raise RefError("malformed_token") from None
+
+
+def core_float(text: str) -> float:
+    """A fraction or exponent literal as an f64; `1e400` (inf) is refused (table row `number_range`)."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise RefError("malformed_token")
+    return value
+
+
+def has_surrogate(value) -> bool:
+    """A lone `\\uD800`-style escape: Python's json takes it, RFC 8259 text in UTF-8 cannot hold it."""
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, list):
+        return any(has_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_surrogate(k) or has_surrogate(v) for k, v in value.items())
+    return False
+
+
 def strict_json_object(data: bytes) -> dict:
+    """RFC 8259 JSON in UTF-8 (no BOM, no NaN, no lone surrogate), no duplicate member at any depth,
+    numbers within f64, at most 128 levels, an object: else `malformed_token`."""
     def pairs(items):
         keys = [k for k, _ in items]
         if len(keys) != len(set(keys)):
@@ -428,21 +465,29 @@ def strict_json_object(data: bytes) -> dict:
         raise RefError("malformed_token")
 
     try:
-        text = data.decode("utf-8")
-        value = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant)
+        text = data.decode("utf-8")  # a UTF-8-encoded surrogate is invalid UTF-8 here too
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant, parse_int=core_int,
+                           parse_float=core_float)  # json.loads(str) refuses a leading BOM
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise RefError("malformed_token") from None
-    if not isinstance(value, dict) or depth(value) > MAX_DEPTH:
+    if not isinstance(value, dict) or depth(value) > MAX_DEPTH or has_surrogate(value):
         raise RefError("malformed_token")
     return value
 
 
-def is_json_integer(value) -> bool:
-    """Python's json yields an int only for a literal without fraction or exponent."""
-    return isinstance(value, int) and not isinstance(value, bool) and -(2 ** 63) <= value < 2 ** 63
+def numeric_date(value) -> int:
+    """RFC 7519 NumericDate as the contract reads it: any JSON number, truncated toward zero (Python's
+    `int()`, as PyJWT does) and saturated into i64; a string, boolean, null, array or object is
+    `invalid_claims` (table row `numeric_date_type` where PyJWT's `int()` would take it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RefError("invalid_claims")
+    return max(I64_MIN, min(I64_MAX, int(value)))
 
 
 def ref_decode(token: str):
+    """Steps 2-3 up to the header object: prefix, size, segments, header JSON."""
+    if token.startswith("p."):
+        raise RefError("malformed_token")
     if len(token.encode("utf-8")) > MAX_TOKEN_BYTES:
         raise RefError("token_too_large")
     parts = token.split(".")
@@ -452,13 +497,41 @@ def ref_decode(token: str):
     return parts, header
 
 
+def ref_header_rules(header: dict) -> None:
+    alg = header.get("alg")
+    if not isinstance(alg, str) or alg != "HS256":
+        raise RefError("algorithm_not_allowed")
+    if "crit" in header or "b64" in header:
+        raise RefError("malformed_token")
+
+
 def ref_payload(parts) -> dict:
     return strict_json_object(strict_b64(parts[1]))
 
 
+def ref_claim_rules(claims: dict, now: int | None = None, leeway: int = 0) -> None:
+    """Steps 6-9; with `now = None` (decode) the NumericDate types only, no clock."""
+    if claims.get("exp") is None:
+        raise RefError("missing_claim")  # PyJWT's `require`: a null exp is missing
+    if "nbf" in claims:
+        nbf = numeric_date(claims["nbf"])
+        if now is not None and nbf > now + leeway:
+            raise RefError("token_not_yet_valid")
+    exp = numeric_date(claims["exp"])
+    if now is not None and exp <= now - leeway:
+        raise RefError("token_expired")
+    if claims.get("aud"):  # Python's truthiness, as PyJWT's `_validate_aud` with no audience
+        raise RefError("invalid_claims")
+
+
 def ref_decode_jwt(inp: dict) -> dict:
+    """Every check of verify_jwt but the HMAC comparison and the clock."""
     parts, header = ref_decode(inp["token"])
-    return {"header": header, "claims": ref_payload(parts)}
+    ref_header_rules(header)
+    strict_b64(parts[2])  # length and value are not judged
+    claims = ref_payload(parts)
+    ref_claim_rules(claims)
+    return {"header": header, "claims": claims}
 
 
 def input_keys(inp: dict) -> list[bytes]:
@@ -474,11 +547,7 @@ def ref_verify_jwt(inp: dict) -> dict:
     if inp.get("leeway", 0) < 0 or not keys:
         raise RefError("invalid_argument")  # calling wrongly, not a bad key or token
     parts, header = ref_decode(inp["token"])
-    alg = header.get("alg")
-    if not isinstance(alg, str) or alg != "HS256":
-        raise RefError("algorithm_not_allowed")
-    if "crit" in header or "b64" in header:
-        raise RefError("malformed_token")
+    ref_header_rules(header)
     signature = strict_b64(parts[2])
     signing_input = f"{parts[0]}.{parts[1]}".encode("utf-8")
     key_index = None
@@ -490,17 +559,18 @@ def ref_verify_jwt(inp: dict) -> dict:
     if key_index is None:
         raise RefError("invalid_signature")
     claims = ref_payload(parts)
-    if "exp" not in claims:
-        raise RefError("missing_claim")
-    for claim in ("exp", "nbf"):
-        if claim in claims and not is_json_integer(claims[claim]):
-            raise RefError("invalid_claims")
-    now, leeway = inp["now"], inp.get("leeway", 0)
-    if claims["exp"] <= now - leeway:
-        raise RefError("token_expired")
-    if "nbf" in claims and claims["nbf"] > now + leeway:
-        raise RefError("token_not_yet_valid")
+    ref_claim_rules(claims, inp["now"], inp.get("leeway", 0))
     return {"header": header, "claims": claims, "key_index": key_index}
+
+
+def ref_verify_right_key(token: str, now: int) -> None:
+    """verify_jwt with the right key (the HMAC taken as matching when the signature is 32 bytes) at
+    `now`, leeway 0: what inspection's `verification: true` problems must agree with."""
+    parts, header = ref_decode(token)
+    ref_header_rules(header)
+    if len(strict_b64(parts[2])) != 32:
+        raise RefError("invalid_signature")
+    ref_claim_rules(ref_payload(parts), now)
 
 
 @contextlib.contextmanager
@@ -520,12 +590,27 @@ def frozen_pyjwt_clock(now: int):
         jwt.api_jwt.datetime = real
 
 
+def tinybird_decode(token: str, key: bytes, now: int, leeway: int = 0) -> dict:
+    """Tinybird's verifier (the contract's call of PyJWT 2.9.0: HS256, `exp` required, `verify_iat` off,
+    no audience, no issuer), clock pinned to `now`. Raises whatever PyJWT raises."""
+    with frozen_pyjwt_clock(now):
+        return jwt.api_jwt.decode_complete(token, key, algorithms=["HS256"], leeway=leeway,
+                                           options={"verify_iat": False, "require": ["exp"]})
+
+
+def tinybird_accepts(token: str, key: bytes, now: int, leeway: int = 0) -> bool:
+    """Any exception is a refusal: Tinybird answers 403 or 500, the request is refused either way."""
+    try:
+        tinybird_decode(token, key, now, leeway)
+    except Exception:  # noqa: BLE001 - TypeError, OverflowError, RecursionError... all refuse
+        return False
+    return True
+
+
 def pyjwt_agrees_verify(case: dict) -> None:
     inp, value = case["input"], case["expect"]["ok"]
     key = input_keys(inp)[value["key_index"]]
-    with frozen_pyjwt_clock(inp["now"]):
-        got = jwt.api_jwt.decode_complete(inp["token"], key, algorithms=["HS256"], leeway=inp.get("leeway", 0),
-                                  options={"require": ["exp"], "verify_iat": False, "verify_aud": False})
+    got = tinybird_decode(inp["token"], key, inp["now"], inp.get("leeway", 0))
     check(got["header"] == value["header"] and list(got["header"]) == list(value["header"]),
           f"{case['id']}: PyJWT header differs")
     check(got["payload"] == value["claims"] and list(got["payload"]) == list(value["claims"]),
