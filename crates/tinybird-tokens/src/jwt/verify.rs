@@ -8,8 +8,9 @@ use crate::b64;
 use crate::error::{Error, ErrorCode, Result, VerifiedParts};
 use crate::json::Json;
 use crate::json::{scan_claims, TimeClaims};
-use crate::jwt::claims::{read_time_claim, TinybirdClaims};
+use crate::jwt::claims::TinybirdClaims;
 use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
+use crate::jwt::registered::{Clock, Registered};
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -158,21 +159,24 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
     }
 }
 
-/// Checks a header segment (PyJWT's without parsing it) and returns its text; with `check`, the
-/// header rules too, stopping at the first.
-fn header_text(segment: &str, check: bool) -> Result<String> {
+/// Checks a header segment (PyJWT's without parsing it) against the header rules, stopping at the
+/// first, and returns its text.
+fn header_text(segment: &str) -> Result<String> {
     if segment == JWT_HEADER_B64 {
         // PyJWT's header, every Tinybird JWT's, passes the rules.
         debug_assert!(header_errors(pyjwt_header()).is_empty());
         return Ok(PYJWT_HEADER.to_owned());
     }
     let (header, text) = decode_object(segment, "header")?;
-    if check {
-        if let Some(first) = header_errors(&header).into_iter().next() {
-            return Err(first);
-        }
+    if let Some(first) = header_errors(&header).into_iter().next() {
+        return Err(first);
     }
     Ok(text)
+}
+
+/// The signature segment, which must be strict base64url whether or not it is compared.
+fn signature(segment: &str) -> Result<Vec<u8>> {
+    b64::decode(segment).ok_or_else(|| malformed("the signature is not strict base64url"))
 }
 
 /// Decodes a segment into a JSON object and its text (valid UTF-8 once parsed).
@@ -238,10 +242,16 @@ impl Payload {
         })
     }
 
-    fn time_claim(&self, name: &str) -> Result<Option<i64>> {
+    /// The registered claims the checks judge; the scan vouches only for texts without `aud` whose
+    /// `exp` and `nbf` are absent or small integers.
+    fn registered(&self) -> Registered {
         match &self.judged {
-            Judged::Scanned(t) => Ok(if name == "exp" { t.exp } else { t.nbf }),
-            Judged::Tree(tree) => read_time_claim(tree, name),
+            Judged::Scanned(t) => Registered {
+                exp: t.exp.into(),
+                nbf: t.nbf.into(),
+                audience: false,
+            },
+            Judged::Tree(tree) => Registered::read(tree),
         }
     }
 }
@@ -289,9 +299,8 @@ fn verify(
         ));
     }
     let parts = split(token, options.max_token_bytes)?;
-    let header_text = header_text(parts.header_segment, true)?;
-    let signature = b64::decode(parts.signature_segment)
-        .ok_or_else(|| malformed("the signature is not strict base64url"))?;
+    let header_text = header_text(parts.header_segment)?;
+    let signature = signature(parts.signature_segment)?;
     let signing_input =
         &token.as_bytes()[..parts.header_segment.len() + 1 + parts.payload_segment.len()];
     let key_index = keys
@@ -304,45 +313,30 @@ fn verify(
             )
         })?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
-    let exp = payload.time_claim("exp")?.ok_or_else(|| {
-        Error::new(
-            ErrorCode::MissingClaim,
-            "The JWT has no \"exp\" claim; Tinybird requires one.",
-        )
-        .with_input("exp")
-    })?;
-    let nbf = payload.time_claim("nbf")?;
-    let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
-    let verified = VerifiedJwt {
-        key_index,
-        exp,
-        header_text,
-        claims_text: payload.text,
+    let clock = Clock {
+        now: options.now,
+        leeway: options.leeway,
     };
-    let outside = if i128::from(exp) <= i128::from(options.now) - i128::from(leeway) {
-        Some(Error::new(
-            ErrorCode::TokenExpired,
-            format!("The JWT expired at {exp} (now is {}).", options.now),
-        ))
-    } else {
-        nbf.filter(|nbf| i128::from(*nbf) > i128::from(options.now) + i128::from(leeway))
-            .map(|nbf| {
-                Error::new(
-                    ErrorCode::TokenNotYetValid,
-                    format!(
-                        "The JWT is not valid before {nbf} (now is {}).",
-                        options.now
-                    ),
-                )
-            })
-    };
-    match outside {
-        None => Ok(verified),
-        Some(e) => Err(e.with_verified(VerifiedParts {
-            key_index: verified.key_index,
-            header_text: verified.header_text,
-            claims_text: verified.claims_text,
-        })),
+    match payload.registered().check(Some(clock)) {
+        Ok(exp) => Ok(VerifiedJwt {
+            key_index,
+            exp,
+            header_text,
+            claims_text: payload.text,
+        }),
+        Err(e)
+            if matches!(
+                e.code(),
+                ErrorCode::TokenExpired | ErrorCode::TokenNotYetValid
+            ) =>
+        {
+            Err(e.with_verified(VerifiedParts {
+                key_index,
+                header_text,
+                claims_text: payload.text,
+            }))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -360,8 +354,10 @@ pub fn decode_jwt_full_parse(token: &str) -> Result<DecodedJwt> {
 
 fn decode(token: &str, tree: bool) -> Result<DecodedJwt> {
     let parts = split(token, MAX_TOKEN_BYTES)?;
-    let header_text = header_text(parts.header_segment, false)?;
+    let header_text = header_text(parts.header_segment)?;
+    signature(parts.signature_segment)?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
+    payload.registered().check(None)?;
     Ok(DecodedJwt {
         header_text,
         claims_text: payload.text,
@@ -408,9 +404,115 @@ mod tests {
         let no_exp = token(r#"{"a":1}"#, b"k");
         let e = verify_jwt(&no_exp, &[vk(b"k")], &VerifyOptions::at(0)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::MissingClaim);
-        let float_exp = token(r#"{"exp":100.0}"#, b"k");
-        let e = verify_jwt(&float_exp, &[vk(b"k")], &VerifyOptions::at(0)).unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+    }
+
+    /// A NumericDate is any JSON number, truncated toward zero as PyJWT's `int()` does: Python's
+    /// `jwt.encode({"exp": time.time() + 600})` writes a float.
+    #[test]
+    fn numeric_dates_are_any_number() {
+        let at = |claims: &str, now| {
+            verify_jwt(&token(claims, b"k"), &[vk(b"k")], &VerifyOptions::at(now))
+        };
+        assert_eq!(at(r#"{"exp":100.0}"#, 0).unwrap().exp, 100);
+        assert_eq!(
+            at(r#"{"exp":1700000600.734}"#, 0).unwrap().exp,
+            1_700_000_600
+        );
+        assert_eq!(at(r#"{"exp":1.7e9}"#, 0).unwrap().exp, 1_700_000_000);
+        assert_eq!(at(r#"{"exp":1e30}"#, 0).unwrap().exp, i64::MAX);
+        assert_eq!(
+            at(r#"{"exp":18446744073709551615}"#, 0).unwrap().exp,
+            i64::MAX
+        );
+        // 100.9 truncates to 100, which is expired at 100.
+        assert_eq!(
+            at(r#"{"exp":100.9}"#, 100).unwrap_err().code(),
+            ErrorCode::TokenExpired
+        );
+        assert_eq!(at(r#"{"exp":200,"nbf":100.9}"#, 100).unwrap().exp, 200);
+        assert_eq!(at(r#"{"exp":-0.5}"#, -1).unwrap().exp, 0);
+        for bad in [r#""100""#, "true", "[100]", r#"{"t":100}"#] {
+            let e = at(&format!(r#"{{"exp":{bad}}}"#), 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad}");
+            let e = at(&format!(r#"{{"exp":100,"nbf":{bad}}}"#), 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad}");
+        }
+    }
+
+    /// PyJWT's order: `exp` required (null is missing), `nbf`, `exp`, then `aud`.
+    #[test]
+    fn claim_checks_follow_pyjwt() {
+        let at = |claims: &str, now| {
+            verify_jwt(&token(claims, b"k"), &[vk(b"k")], &VerifyOptions::at(now))
+                .map(|v| v.exp)
+                .map_err(|e| e.code())
+        };
+        use ErrorCode::*;
+        assert_eq!(at(r#"{"exp":null}"#, 0), Err(MissingClaim));
+        assert_eq!(at(r#"{"exp":null,"nbf":"x"}"#, 0), Err(MissingClaim));
+        assert_eq!(at(r#"{"exp":100,"nbf":null}"#, 0), Err(InvalidClaims));
+        // nbf is judged before exp: both bad at once gives nbf's verdict.
+        assert_eq!(at(r#"{"exp":10,"nbf":60}"#, 50), Err(TokenNotYetValid));
+        assert_eq!(at(r#"{"exp":"x","nbf":60}"#, 50), Err(TokenNotYetValid));
+        assert_eq!(at(r#"{"exp":"x","nbf":40}"#, 50), Err(InvalidClaims));
+        assert_eq!(at(r#"{"exp":10,"aud":"x"}"#, 50), Err(TokenExpired));
+        for truthy in [r#""x""#, "[\"a\"]", "1", "0.5", "true", r#"{"a":1}"#] {
+            let claims = format!(r#"{{"exp":100,"aud":{truthy}}}"#);
+            assert_eq!(at(&claims, 50), Err(InvalidClaims), "{claims}");
+            let e = decode_jwt(&token(&claims, b"k")).unwrap_err();
+            assert!(e.message().contains("no audience"), "{}", e.message());
+        }
+        for falsy in ["null", "false", "0", "-0", "0.0", r#""""#, "[]", "{}"] {
+            let claims = format!(r#"{{"exp":100,"aud":{falsy}}}"#);
+            assert_eq!(at(&claims, 50), Ok(100), "{claims}");
+        }
+        // iat is never judged, whatever it holds.
+        assert_eq!(at(r#"{"exp":100,"iat":"soon"}"#, 50), Ok(100));
+        assert_eq!(at(r#"{"exp":100,"iat":999}"#, 50), Ok(100));
+    }
+
+    /// Decoding is verification without the HMAC comparison and the clock.
+    #[test]
+    fn decode_runs_every_check_but_key_and_clock() {
+        let code = |t: &str| decode_jwt(t).map(|_| ()).map_err(|e| e.code());
+        let signed = |claims: &str| token(claims, b"k");
+        use ErrorCode::*;
+        assert_eq!(code(&signed(r#"{"exp":1,"nbf":9e9}"#)), Ok(()));
+        assert_eq!(code(&signed(r#"{"a":1}"#)), Err(MissingClaim));
+        assert_eq!(code(&signed(r#"{"exp":"1"}"#)), Err(InvalidClaims));
+        assert_eq!(
+            code(&signed(r#"{"exp":1,"nbf":false}"#)),
+            Err(InvalidClaims)
+        );
+        assert_eq!(code(&signed(r#"{"exp":1,"aud":"x"}"#)), Err(InvalidClaims));
+        let payload = crate::b64::encode(br#"{"exp":1}"#);
+        let sig = crate::b64::encode(&[0; 32]);
+        let with_header =
+            |header: &str| format!("{}.{payload}.{sig}", crate::b64::encode(header.as_bytes()));
+        assert_eq!(
+            code(&with_header(r#"{"alg":"none"}"#)),
+            Err(AlgorithmNotAllowed)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"typ":"JWT"}"#)),
+            Err(AlgorithmNotAllowed)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"alg":"HS256","crit":["b64"]}"#)),
+            Err(MalformedToken)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"alg":"HS256","b64":true}"#)),
+            Err(MalformedToken)
+        );
+        assert_eq!(code(&with_header(r#"{"alg":"HS256"}"#)), Ok(()));
+        // The signature's value and length are not judged, its spelling is.
+        assert_eq!(code(&format!("{JWT_HEADER_B64}.{payload}.AA")), Ok(()));
+        assert_eq!(
+            code(&format!("{JWT_HEADER_B64}.{payload}.AA==")),
+            Err(MalformedToken)
+        );
+        assert_eq!(code(&format!("{JWT_HEADER_B64}.{payload}.")), Ok(()));
     }
 
     #[test]
