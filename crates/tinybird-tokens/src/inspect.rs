@@ -492,4 +492,101 @@ mod tests {
         assert_eq!(inspect_token("abc", 0).segments[0].part, Part::Token);
         assert_eq!(inspect_token("a.b.c.d", 0).segments[3].part, Part::Extra);
     }
+
+    fn signed(claims: &str) -> String {
+        let key = crate::SigningKey::from_bytes(b"k").unwrap();
+        crate::sign_jwt(&Json::parse(claims).unwrap(), &key).unwrap()
+    }
+
+    fn problems(report: &Inspection) -> Vec<(&'static str, bool)> {
+        report
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.verification))
+            .collect()
+    }
+
+    #[test]
+    fn verification_problems_come_first_in_its_order() {
+        let report = inspect_token(
+            &signed(r#"{"name":"n","exp":"soon","nbf":9e9,"aud":"x","iat":"x","scopes":[]}"#),
+            100,
+        );
+        assert_eq!(
+            problems(&report),
+            [
+                ("token_not_yet_valid", true),
+                ("invalid_claims", true),
+                ("invalid_claims", true),
+                ("missing_claim", false),
+            ]
+        );
+        assert!(report.problems[2].message.contains("no audience"));
+        assert_eq!(report.not_before, Some(9_000_000_000));
+        assert_eq!(report.expires_at, None);
+        assert_eq!(report.issued_at, None);
+        let report = inspect_token(&signed(r#"{"exp":null,"nbf":null}"#), 0);
+        assert_eq!(
+            &problems(&report)[..2],
+            [("missing_claim", true), ("invalid_claims", true)]
+        );
+    }
+
+    #[test]
+    fn time_claims_are_numeric_dates_and_iat_is_never_a_problem() {
+        let claims = r#"{"workspace_id":"w","name":"n","exp":1700000600.9,"nbf":1.7e9,"iat":1699999999.5,"scopes":[{"type":"PIPES:READ","resource":"p"}]}"#;
+        let report = inspect_token(&signed(claims), 1_700_000_000);
+        assert_eq!(problems(&report), []);
+        assert_eq!(report.expires_at, Some(1_700_000_600));
+        assert_eq!(report.expires_in, Some(600));
+        assert_eq!(report.not_before, Some(1_700_000_000));
+        assert_eq!(report.issued_at, Some(1_699_999_999));
+        // Expired and not yet valid are judged at `now` with no leeway; messages leave `now` out, so a
+        // page that re-inspects every second sees the same problems until a verdict changes.
+        let at = |now| inspect_token(&signed(claims), now).problems;
+        assert_eq!(at(1_700_000_600)[0].code, ErrorCode::TokenExpired);
+        assert_eq!(at(1_700_000_600), at(1_700_000_601));
+        assert_eq!(at(1_699_999_999)[0].code, ErrorCode::TokenNotYetValid);
+        assert_eq!(at(1_699_999_999), at(1_699_999_998));
+    }
+
+    #[test]
+    fn size_is_judged_before_shape_as_verification_does() {
+        let long = format!("a.b.c.{}", "d".repeat(crate::MAX_TOKEN_BYTES));
+        assert_eq!(
+            problems(&inspect_token(&long, 0)),
+            [("token_too_large", true), ("malformed_token", true)]
+        );
+    }
+
+    #[test]
+    fn header_and_signature_problems_are_verifications() {
+        let token = signed(r#"{"exp":10}"#);
+        let (_, rest) = token.split_once('.').unwrap();
+        let none = format!("{}.{rest}", b64::encode(br#"{"alg":"none","crit":[]}"#));
+        assert_eq!(
+            problems(&inspect_token(&none, 0)),
+            [
+                ("algorithm_not_allowed", true),
+                ("malformed_token", true),
+                ("missing_claim", false),
+                ("missing_claim", false),
+                ("missing_claim", false),
+            ]
+        );
+        let short = format!("{}.AA", token.rsplit_once('.').unwrap().0);
+        assert_eq!(
+            problems(&inspect_token(&short, 0))[0],
+            ("invalid_signature", true)
+        );
+    }
+
+    #[test]
+    fn static_token_problems_are_not_verifications() {
+        let report = inspect_token("p.bad", 0);
+        assert!(!report.problems.is_empty());
+        assert!(report.problems.iter().all(|p| !p.verification));
+        let json = serde_json::to_value(&report.problems[0]).unwrap();
+        assert_eq!(json["verification"], serde_json::Value::Bool(false));
+    }
 }

@@ -332,4 +332,25 @@ mod tests {
             assert_eq!(numeric_date(&Json::parse(text).unwrap()), None, "{text}");
         }
     }
+
+    /// `TinybirdClaims` reads `exp` with verification's rules: a NumericDate, null is missing.
+    #[test]
+    fn tinybird_claims_read_exp_as_verification_does() {
+        let with_exp = |exp: &str| {
+            let text = format!(
+                r#"{{"workspace_id":"w","name":"n","exp":{exp},"scopes":[{{"type":"PIPES:READ","resource":"p"}}]}}"#
+            );
+            TinybirdClaims::from_json(&Json::parse(&text).unwrap()).map(|c| c.exp)
+        };
+        assert_eq!(with_exp("1700000600.9"), Ok(1_700_000_600));
+        assert_eq!(with_exp("1e3"), Ok(1000));
+        assert_eq!(
+            with_exp("null").unwrap_err().code(),
+            ErrorCode::MissingClaim
+        );
+        assert_eq!(
+            with_exp(r#""1""#).unwrap_err().code(),
+            ErrorCode::InvalidClaims
+        );
+    }
 }

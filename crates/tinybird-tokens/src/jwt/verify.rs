@@ -1,8 +1,60 @@
-//! Verifying and decoding HS256 JWTs, strictly.
+//! Verifying and decoding HS256 JWTs, strictly, with Tinybird's verdicts.
 //!
-//! Checks run in a fixed order so that every surface reports the same code for the same token: size,
-//! shape, header, algorithm, header parameters, signature (constant time, against each key), payload,
-//! then claims. Nothing in the payload is read before the signature matches.
+//! Tinybird verifies a JWT with PyJWT 2.9: HS256, the workspace admin token as key, `exp` required,
+//! `iat` not checked, no audience, no issuer. [`verify_jwt`] accepts no token PyJWT refuses, and
+//! refuses more only where the table below says so.
+//!
+//! # Check order
+//!
+//! Checks run in a fixed order, the first failure wins, so every surface reports the same code for the
+//! same token. Nothing in the payload is read before the signature matches.
+//!
+//! 1. an empty key: `invalid_signing_key` (when the [`VerifyingKey`] is built); a negative leeway
+//!    ([`VerifyOptions::with_leeway_seconds`]) or no key at all: `invalid_argument`;
+//! 2. a `p.` token (static, not a JWT): `malformed_token`; longer than [`MAX_TOKEN_BYTES`]:
+//!    `token_too_large`; not exactly 3 segments: `malformed_token`;
+//! 3. the header: strict base64url, UTF-8, strict JSON, an object, else `malformed_token`; `alg`
+//!    missing, not a string or not `HS256`: `algorithm_not_allowed`; `crit` or `b64` present:
+//!    `malformed_token`;
+//! 4. the signature: strict base64url, else `malformed_token`; not 32 bytes or matching no key:
+//!    `invalid_signature` (constant time, against each key);
+//! 5. the payload: strict base64url, UTF-8, strict JSON, an object, else `malformed_token`;
+//! 6. `exp` absent or `null`: `missing_claim` (PyJWT's `require` reads a null `exp` as missing);
+//! 7. `nbf`, if present (even `null`): a NumericDate, else `invalid_claims`; `nbf > now + leeway`:
+//!    `token_not_yet_valid`;
+//! 8. `exp`: a NumericDate, else `invalid_claims`; `exp <= now - leeway`: `token_expired`;
+//! 9. `aud` present and truthy in Python's sense: `invalid_claims` (Tinybird's verifier is given no
+//!    audience, so it refuses a token bound to one; `null`, `false`, `0`, `""`, `[]`, `{}` pass).
+//!
+//! A NumericDate is any JSON number: an integer saturated into `i64`, a fraction or exponent form
+//! truncated toward zero (Python's `int()`) then saturated. `iat`, `iss`, `sub` and `jti` are never
+//! looked at, as Tinybird does not.
+//!
+//! [`decode_jwt`] runs every check but the HMAC comparison and the clock: steps 2, 3, the spelling
+//! of the signature (not its length or value), 5, 6, the types of 7-8, and 9. With the right
+//! signature, it fails with verification's code whenever verification fails with another code than
+//! `token_expired` / `token_not_yet_valid` (one exception: a time check that fails before a later type
+//! or audience check gives verification the time code, while decoding, without a clock, reports the
+//! later `invalid_claims`).
+//!
+//! # Deliberately stricter than Tinybird
+//!
+//! Every token PyJWT 2.9 refuses, these functions refuse. These are the only tokens they refuse that it
+//! accepts; the ids are stable (the README has the same table, and the differential test against PyJWT
+//! keys on them).
+//!
+//! | id | we refuse | PyJWT 2.9 / Tinybird | why |
+//! | --- | --- | --- | --- |
+//! | `segments` | anything but exactly 3 dot-separated segments | splits once from each end; extra dots land in the payload and are skipped by its base64 decoder | one token, one spelling: extra segments are damage or smuggling |
+//! | `base64` | a segment that is not strict base64url: `=` padding, whitespace or any other non-alphabet character, `+` or `/`, non-zero trailing bits | its decoder drops unknown characters and ignores trailing bits | many spellings of one signed token; copy-paste damage should fail loudly; JS verifiers disagree with each other on these |
+//! | `json_text` | header/claims text that is not RFC 8259 JSON in UTF-8: a BOM, UTF-16/32, invalid UTF-8 (UTF-8-encoded surrogates included), `NaN`/`Infinity`, lone `\u` surrogate escapes | Python's `json` accepts them | not JSON: `JSON.parse` and every other runtime reject or read them differently, so the token would work in Python only |
+//! | `duplicate_members` | a member name twice in the header or the claims (any depth) | the last one wins | parsers disagree on which wins: a known way to smuggle a second `exp` or `scopes` past another verifier |
+//! | `number_range` | a JSON number beyond the f64 range (e.g. `1e400`, a 400-digit integer) | reads `1e400` as inf and integers up to 4,300 digits exactly | no other runtime can represent it; a Tinybird JWT never has one |
+//! | `nesting` | JSON nested deeper than 128 levels | about 1,000 (recursion limit) | bounds the work per token |
+//! | `size` | a token longer than 16,384 bytes | no limit | bounds the work per token; Tinybird JWTs stay under 2 KiB and HTTP stacks cap header sizes |
+//! | `crit` | any `crit` header parameter | 2.9 ignores it | RFC 7515 §4.1.11 says a verifier must refuse what it does not understand; PyJWT ≥ 2.10 refuses unknown `crit` |
+//! | `b64` | any `b64` header parameter (PyJWT refuses only `false`) | `true` passes | RFC 7797: `b64` is only meaningful with `crit`, which we refuse |
+//! | `numeric_date_type` | `exp` / `nbf` that is a string or a boolean | `int()` reads `"1700000000"`, `" 17 "`, `"1_7"`, `true` | RFC 7519's NumericDate is a JSON number; jose, jsonwebtoken and fast-jwt refuse these, so the token would fail in every JS stack |
 
 use crate::b64;
 use crate::error::{Error, ErrorCode, Result, VerifiedParts};
@@ -78,7 +130,7 @@ pub struct DecodedJwt {
 pub struct VerifiedJwt {
     /// Which of the given keys matched (the first that did).
     pub key_index: usize,
-    /// The `exp` claim.
+    /// The `exp` claim as a NumericDate: truncated toward zero, saturated into `i64`.
     pub exp: i64,
     /// The header's JSON text as decoded.
     pub header_text: String,
@@ -257,11 +309,11 @@ impl Payload {
 }
 
 /// Verifies an HS256 JWT against one or more keys (e.g. the admin token before and after
-/// `tb token refresh`), then its `exp` (required) and `nbf`.
+/// `tb token refresh`), then its claims as Tinybird's verifier does, in the order of the module docs.
 ///
-/// Expired means `exp <= now - leeway`; not yet valid means `nbf > now + leeway` (PyJWT's rules). `iat`
-/// is not checked, as Tinybird does not. Those two errors carry what was verified
-/// ([`crate::Error::verified`]): the matching key and the authentic header and claims.
+/// Not yet valid means `nbf > now + leeway`, expired means `exp <= now - leeway` (PyJWT's rules).
+/// Those two errors carry what was verified ([`crate::Error::verified`]): the matching key and the
+/// authentic header and claims.
 ///
 /// The claims are scanned rather than parsed when they are in the usual form (a tree is built only
 /// when asked for, [`VerifiedJwt::claims`]); anything else is parsed in full, so every error is the
@@ -340,8 +392,8 @@ fn verify(
     }
 }
 
-/// Reads a JWT's header and claims without verifying anything but their shape. Never trust the
-/// result: anyone can write these bytes.
+/// Reads a JWT's header and claims with every check of [`verify_jwt`] but the HMAC comparison and the
+/// clock (see the module docs). Never trust the result: anyone can write these bytes.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
     decode(token, false)
 }
