@@ -37,15 +37,37 @@ fn json_value() -> impl Strategy<Value = Json> {
 }
 
 /// Claims text near the usual form: a JSON object written compactly or spaced, then perhaps broken
-/// by one byte from JSON's own alphabet inserted or overwritten somewhere, or a key repeated.
+/// by one byte from JSON's own alphabet inserted or overwritten somewhere, or a key repeated. The
+/// registered claims get floats, `null` and falsy values, which the scan must leave to the parser.
 fn claims_text() -> impl Strategy<Value = String> {
     let object = prop::collection::vec(
         (
-            prop::sample::select(vec!["exp", "nbf", "a", "name", "\\u0065xp", "ñ"]),
+            prop::sample::select(vec![
+                "exp",
+                "nbf",
+                "aud",
+                "iat",
+                "a",
+                "name",
+                "\\u0065xp",
+                "\\u0061ud",
+                "ñ",
+            ]),
             prop_oneof![
                 json_value(),
                 any::<i64>().prop_map(Json::Int),
-                Just(Json::Float(-0.0))
+                (-3e9f64..3e9).prop_map(Json::Float),
+                prop::sample::select(vec![
+                    Json::Float(-0.0),
+                    Json::Float(0.0),
+                    Json::Float(1.7e9),
+                    Json::Int(0),
+                    Json::Null,
+                    Json::Bool(false),
+                    Json::String(String::new()),
+                    Json::Array(vec![]),
+                    Json::Object(vec![]),
+                ]),
             ],
         ),
         0..5,
