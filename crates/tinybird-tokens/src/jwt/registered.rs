@@ -230,6 +230,8 @@ mod tests {
         let e = read(r#"{"exp":"p.secretish"}"#).check(None).unwrap_err();
         assert!(e.message().contains("a string"), "{}", e.message());
         assert!(!e.message().contains("secretish"));
+        let e = read(r#"{"exp":null}"#).check(None).unwrap_err();
+        assert!(e.message().contains("null"), "{}", e.message());
         let e = read(r#"{"exp":1,"aud":"secretish"}"#)
             .check(None)
             .unwrap_err();
