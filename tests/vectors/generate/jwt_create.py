@@ -1,11 +1,13 @@
 """jwt_create.json: create_jwt."""
 from __future__ import annotations
 
+import jwt
+
 from .common import (
     ADMIN, NOW, TID, V10, V11, V12, V13, V14, V15, V16, V17, V18_PYJWT, WS, check, check_case_against, err, mask, ok,
     pyjwt, secret_in_claim_message, static_token, too_large_message,
 )
-from .reference import create_claims, ref_create_jwt
+from .reference import create_claims, ref_create_jwt, tinybird_accepts
 
 
 def pr(resource: str, fixed_params: dict | None = None) -> dict:
@@ -73,8 +75,11 @@ def jwt_create_cases() -> list[dict]:
         ("create_jwt_extra_claims",
          create_input([pr("p")], limits={"rps": 5}, extra_claims={"sub": "user_1", "iat": NOW, "tenant": {"id": 7}}),
          2000000000, None),
-        ("create_jwt_extra_claims_without_limits", create_input([pr("p")], extra_claims={"aud": "dashboard"}),
+        ("create_jwt_extra_claims_without_limits", create_input([pr("p")], extra_claims={"sub": "dashboard"}),
          2000000000, None),
+        # Falsy `aud`, a NumericDate `nbf` before `exp` and any `iat`: Tinybird's verifier accepts them.
+        ("create_jwt_extra_claims_tinybird_accepts",
+         create_input([pr("p")], extra_claims={"aud": "", "nbf": NOW + 0.5, "iat": "whenever"}), 2000000000, None),
         ("create_jwt_name_with_space", create_input([pr("p")], name="frontend jwt"), 2000000000, None),
         ("create_jwt_filter_non_ascii", create_input([dr("events", "city = 'Málaga'")]), 2000000000, None),
         ("create_jwt_key_tinybird_local", create_input([pr("p")], key=V11), 2000000000, None),
@@ -140,10 +145,25 @@ def jwt_create_cases() -> list[dict]:
     for reserved in ("workspace_id", "name", "exp", "scopes", "limits"):
         errs.append((f"create_jwt_extra_claim_{reserved}", create_input(base, extra_claims={reserved: "x"}),
                      "invalid_claims"))
+    # Extra claims Tinybird's verifier would refuse the token for are refused at mint.
+    for case_id, extra in [
+        ("create_jwt_extra_claim_aud_bound", {"aud": "dashboard"}),
+        ("create_jwt_extra_claim_aud_list", {"aud": ["a", "b"]}),
+        ("create_jwt_extra_claim_nbf_string", {"nbf": str(NOW)}),
+        ("create_jwt_extra_claim_nbf_null", {"nbf": None}),
+        ("create_jwt_extra_claim_nbf_at_exp", {"nbf": 2000000000}),
+    ]:
+        errs.append((case_id, create_input(base, extra_claims=extra), "invalid_claims"))
     for case_id, inp, code in errs:
         cases.append(err(case_id, op, inp, code))
     for case in cases:
         check_case_against(case, ref_create_jwt)
+        if "ok" in case["expect"]:
+            # Every minted token is one Tinybird's verifier accepts, just before it expires.
+            token = case["expect"]["ok"]["token"]
+            exp = jwt.decode(token, options={"verify_signature": False})["exp"]
+            check(tinybird_accepts(token, case["input"]["key"].encode("utf-8"), exp - 1),
+                  f"{case['id']}: Tinybird's verifier refuses the minted token")
     return cases + minting_rule_cases(base)
 
 

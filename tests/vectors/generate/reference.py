@@ -383,7 +383,14 @@ def ref_create_jwt(inp: dict) -> dict:
         rps = inp["limits"].get("rps")
         if isinstance(rps, bool) or not isinstance(rps, int) or rps < 1:
             raise RefError("invalid_limits")
-    if any(k in RESERVED_CLAIMS for k in inp.get("extra_claims", {})):
+    extra = inp.get("extra_claims", {})
+    if any(k in RESERVED_CLAIMS for k in extra):
+        raise RefError("invalid_claims")
+    # Extra claims Tinybird's verifier would refuse the token for: a truthy `aud`, an `nbf` that is not
+    # a NumericDate or not before `exp` (never valid). `iat` is not judged, as Tinybird does not.
+    if extra.get("aud"):
+        raise RefError("invalid_claims")
+    if "nbf" in extra and numeric_date(extra["nbf"]) >= exp:
         raise RefError("invalid_claims")
     return ref_mint(create_claims(inp, exp), inp["key"])
 

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{write_string, Json, Style, MAX_NESTING};
+use crate::jwt::claims::numeric_date;
+use crate::jwt::registered::python_truthy;
 use crate::jwt::scope::JwtScope;
 use crate::jwt::sign::{sign_payload, unsignable};
 use crate::keys::SigningKey;
@@ -134,6 +136,7 @@ impl JwtRequest {
                 )
                 .with_input(key.clone()));
             }
+            verifiable_extra_claim(key, value, exp)?;
         }
         Ok(exp)
     }
@@ -165,6 +168,33 @@ impl JwtRequest {
         }
         out.push('}');
         Ok(out)
+    }
+}
+
+/// Refuses an extra claim that Tinybird's verifier would refuse the token for, so that no token is
+/// minted that can never be used: a truthy `aud` (the verifier is given no audience), an `nbf` that is
+/// not a NumericDate or not before `exp` (never valid). `iat` is not judged, as Tinybird does not.
+fn verifiable_extra_claim(key: &str, value: &Json, exp: i64) -> Result<()> {
+    let refuse =
+        |why: String| Err(Error::new(ErrorCode::InvalidClaims, why).with_input(key.to_owned()));
+    match key {
+        "aud" if python_truthy(value) => refuse(
+            "Extra claim \"aud\" binds the JWT to an audience; Tinybird's verifier is given none, so it \
+             would refuse the token."
+                .to_owned(),
+        ),
+        "nbf" => match numeric_date(value) {
+            None => refuse(
+                "Extra claim \"nbf\" must be a NumericDate (a JSON number of seconds), or Tinybird's \
+                 verifier refuses the token."
+                    .to_owned(),
+            ),
+            Some(nbf) if nbf >= exp => refuse(format!(
+                "Extra claim \"nbf\" ({nbf}) is not before the expiry ({exp}): the token would never be valid."
+            )),
+            Some(_) => Ok(()),
+        },
+        _ => Ok(()),
     }
 }
 
@@ -204,6 +234,51 @@ mod tests {
     use super::*;
     use crate::fixed_params::FixedParams;
     use crate::jwt::sign::sign_jwt;
+
+    /// Every extra claim `create_jwt` accepts gives a token `decode_jwt` (every check but the key and
+    /// the clock) accepts too; the ones Tinybird's verifier would refuse are refused at mint.
+    #[test]
+    fn extra_claims_tinybird_would_refuse_are_not_minted() {
+        let key = SigningKey::from_admin_token(
+            "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E",
+        )
+        .unwrap();
+        let mint = |extra: &str| {
+            let request = JwtRequest {
+                workspace_id: "w".into(),
+                name: "n".into(),
+                expiry: Expiry::At(100),
+                scopes: vec![JwtScope::read_pipe("p").unwrap()],
+                rps_limit: None,
+                extra_claims: Json::parse(extra).unwrap().as_object().unwrap().to_vec(),
+            };
+            create_jwt(&request, &key, 0)
+        };
+        for refused in [
+            r#"{"aud":"app"}"#,
+            r#"{"aud":["a"]}"#,
+            r#"{"aud":1}"#,
+            r#"{"nbf":"10"}"#,
+            r#"{"nbf":true}"#,
+            r#"{"nbf":null}"#,
+            r#"{"nbf":100}"#,
+            r#"{"nbf":100.5}"#,
+        ] {
+            let e = mint(refused).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{refused}");
+        }
+        for accepted in [
+            r#"{"aud":""}"#,
+            r#"{"aud":null}"#,
+            r#"{"aud":[]}"#,
+            r#"{"nbf":99.9}"#,
+            r#"{"nbf":-5}"#,
+            r#"{"iat":"whenever"}"#,
+        ] {
+            let token = mint(accepted).unwrap();
+            assert!(crate::decode_jwt(&token).is_ok(), "{accepted}");
+        }
+    }
 
     /// A `Json` built in Rust may hold NaN or an infinity (parsing never makes one): signing it is an
     /// error, not a panic and not the invalid `NaN` Python's `json.dumps` would write.
