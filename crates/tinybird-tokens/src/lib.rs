@@ -36,7 +36,7 @@
 //! | `invalid_ttl` | A TTL that `tb` would not parse, or one that yields an expiry not after now. |
 //! | `invalid_fixed_params` | Fixed params that are malformed, repeated, of a bad type, or on a scope that cannot take them. |
 //! | `invalid_limits` | JWT limits that are not `{"rps": <integer>}`, or, when minting, an `rps` of 0 or less (Tinybird reads it as no limit: leave limits out). |
-//! | `invalid_claims` | JWT claims that are missing, empty, reserved, of the wrong type, non-finite, or nested too deep. |
+//! | `invalid_claims` | JWT claims that are missing, empty, reserved, of the wrong type (`exp` / `nbf` not a JSON number), non-finite, nested too deep, or bound to an audience (`aud`), which Tinybird's verifier refuses. |
 //! | `invalid_signing_key` | An empty key, or a key that is not a workspace admin token where one is required. |
 //! | `malformed_token` | A token that is not well-formed (segments, base64url, JSON, header parameters). |
 //! | `algorithm_not_allowed` | A JWT whose `alg` is missing or is not HS256. |

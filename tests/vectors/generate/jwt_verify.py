@@ -396,6 +396,7 @@ STRICTER = {
     "verify_jwt_header_deeply_nested": "nesting",
     "verify_jwt_payload_deeply_nested_arrays": "nesting",
     "verify_jwt_payload_deeply_nested_objects": "nesting",
+    "verify_jwt_payload_128_levels": "nesting",
     "verify_jwt_payload_129_levels": "nesting",
     "verify_jwt_too_large_signed": "size",
     "verify_jwt_crit": "crit",
@@ -498,8 +499,10 @@ def stricter_cases(ok_cases: list, raw, h: str, p: str) -> list:
     def pyjwt_reads(token: str) -> bool:
         return tinybird_accepts(token, ADMIN.encode(), NOW)
 
-    # 129 levels: the claims object and 128 arrays. (No ok case at 128: its claims, written into the vector
-    # file, would nest deeper than the Rust runner's own JSON parser reads.)
+    # 128 and 129 levels: the claims object and 127 / 128 arrays; 127 is the most the core reads. (No ok
+    # case at 127: its claims, written into the vector file, would nest deeper than the Rust runner's own
+    # JSON parser reads.)
+    deep_128 = '{"exp":2000000000,"n":' + nested_array(127) + "}"
     deep_129 = '{"exp":2000000000,"n":' + nested_array(128) + "}"
     utf16 = '{"exp":2000000000}'.encode("utf-16")
     return [
@@ -522,6 +525,7 @@ def stricter_cases(ok_cases: list, raw, h: str, p: str) -> list:
          "malformed_token"),
         ("verify_jwt_exp_1e400", verify_input(raw('{"exp":1e400}')), "malformed_token"),
         ("verify_jwt_exp_400_digit_integer", verify_input(raw('{"exp":1' + "0" * 399 + "}")), "malformed_token"),
+        ("verify_jwt_payload_128_levels", verify_input(raw(deep_128)), "malformed_token"),
         ("verify_jwt_payload_129_levels", verify_input(raw(deep_129)), "malformed_token"),
     ]
 

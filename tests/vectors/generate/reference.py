@@ -407,7 +407,7 @@ def ref_mint(claims: dict, key) -> dict:
 
 
 B64URL_RE = re.compile(r"[A-Za-z0-9_-]*")
-MAX_DEPTH = 128
+MAX_DEPTH = 127  # the core's `json::MAX_NESTING`: the claims object counts as one
 I64_MIN, I64_MAX, U64_MAX = -(2 ** 63), 2 ** 63 - 1, 2 ** 64 - 1
 
 
@@ -461,7 +461,7 @@ def has_surrogate(value) -> bool:
 
 def strict_json_object(data: bytes) -> dict:
     """RFC 8259 JSON in UTF-8 (no BOM, no NaN, no lone surrogate), no duplicate member at any depth,
-    numbers within f64, at most 128 levels, an object: else `malformed_token`."""
+    numbers within f64, at most 127 levels, an object: else `malformed_token`."""
     def pairs(items):
         keys = [k for k, _ in items]
         if len(keys) != len(set(keys)):

@@ -50,7 +50,7 @@
 //! | `json_text` | header/claims text that is not RFC 8259 JSON in UTF-8: a BOM, UTF-16/32, invalid UTF-8 (UTF-8-encoded surrogates included), `NaN`/`Infinity`, lone `\u` surrogate escapes | Python's `json` accepts them | not JSON: `JSON.parse` and every other runtime reject or read them differently, so the token would work in Python only |
 //! | `duplicate_members` | a member name twice in the header or the claims (any depth) | the last one wins | parsers disagree on which wins: a known way to smuggle a second `exp` or `scopes` past another verifier |
 //! | `number_range` | a JSON number beyond the f64 range (e.g. `1e400`, a 400-digit integer) | reads `1e400` as inf and integers up to 4,300 digits exactly | no other runtime can represent it; a Tinybird JWT never has one |
-//! | `nesting` | JSON nested deeper than 128 levels | about 1,000 (recursion limit) | bounds the work per token |
+//! | `nesting` | JSON nested deeper than 127 levels (the outermost object counts as one) | about 1,000 (recursion limit) | bounds the work per token |
 //! | `size` | a token longer than 16,384 bytes | no limit | bounds the work per token; Tinybird JWTs stay under 2 KiB and HTTP stacks cap header sizes |
 //! | `crit` | any `crit` header parameter | 2.9 ignores it | RFC 7515 §4.1.11 says a verifier must refuse what it does not understand; PyJWT ≥ 2.10 refuses unknown `crit` |
 //! | `b64` | any `b64` header parameter (PyJWT refuses only `false`) | `true` passes | RFC 7797: `b64` is only meaningful with `crit`, which we refuse |
