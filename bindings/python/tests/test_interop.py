@@ -29,7 +29,7 @@ PAYLOADS: list[dict[str, Any]] = [
     },
     {"exp": NOW + 60, "ñame": 'Zoë 😀 "quoted" \\ \n\t\u2028', "nested": {"a": [None, -1, 0.1]}},
     {"exp": NOW + 60, "floats": [1e16, 1e-5, 123.456, -0.0, 2.5e-7, 1e300], "big": 2**63 - 1},
-    {"exp": NOW + 60, "iat": NOW, "nbf": NOW - 5, "sub": "user", "aud": ["a", "b"]},
+    {"exp": NOW + 60, "iat": NOW, "nbf": NOW - 5, "sub": "user", "jti": "id-1", "aud": ""},
 ]
 
 
@@ -93,6 +93,15 @@ def test_we_verify_pyjwts(payload: dict[str, Any]) -> None:
     assert list(verified["claims"]) == list(payload)
     assert verified["header"] == {"alg": "HS256", "typ": "JWT"}
     assert tt.decode_jwt(token)["claims"] == payload
+
+
+def test_an_audience_bound_token_is_refused_as_tinybird_refuses_it() -> None:
+    # Tinybird's verifier passes no audience, so PyJWT refuses a token whose `aud` is truthy.
+    token = jwt.encode({"exp": NOW + 60, "aud": ["a", "b"]}, ADMIN, algorithm="HS256")
+    with pytest.raises(jwt.InvalidAudienceError):
+        jwt.decode(token, ADMIN, algorithms=["HS256"], options={"verify_exp": False})
+    with pytest.raises(tt.InvalidClaimsError, match="audience"):
+        tt.verify_jwt(token, ADMIN, now=NOW)
 
 
 def test_we_verify_pyjwt_with_extra_headers_and_agree_on_rejections() -> None:
