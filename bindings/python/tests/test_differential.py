@@ -1,0 +1,254 @@
+"""Our verdicts against Tinybird's verifier, on generated tokens (issue 12, /work/notes' contract).
+
+Tinybird's verifier is PyJWT 2.9.0 called as Tinybird's server calls it (HS256, the admin token as
+key, ``exp`` required, ``verify_iat`` off, no audience or issuer) with its clock pinned; any exception
+is a refusal (a 403 or a 500: refused either way). For every case from ``_token_mutations``:
+
+- both accept: the same header and claims (same types, same key order), and ``inspect_token``'s
+  ``expires_at`` is PyJWT's ``int(exp)`` saturated into 64 bits;
+- PyJWT refuses and we accept: a failure, always (never laxer);
+- we refuse and PyJWT accepts: ``_stricter_rows`` must name a row of the table whose code is ours;
+- both refuse: where PyJWT's exception names one reason, our code must be that reason's, unless a
+  row of the table with our code explains it (our stricter check ran first).
+
+And the agreement of ``decode_jwt`` and ``inspect_token`` with ``verify_jwt`` on everything but the
+signature and the clock (the contract's agreement property). ``--cases N`` and ``--seed S`` size the
+run (conftest.py); the end-of-run summary counts what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+import jwt.api_jwt
+import pytest
+from _differential_report import DifferentialReport
+from _stricter_rows import ROWS, pyjwt_segments, stricter_rows
+from _support import ADMIN, REPO
+from _token_mutations import Case, generate
+
+import tinybird_tokens as tt
+
+# PyJWT's exceptions that name one reason, and the code of ours for that reason.
+UNAMBIGUOUS = {
+    jwt.ExpiredSignatureError: "token_expired",
+    jwt.ImmatureSignatureError: "token_not_yet_valid",
+    jwt.MissingRequiredClaimError: "missing_claim",
+    jwt.InvalidAlgorithmError: "algorithm_not_allowed",
+    jwt.InvalidSignatureError: "invalid_signature",
+    jwt.InvalidAudienceError: "invalid_claims",
+}
+TIME_CODES = ("token_expired", "token_not_yet_valid")
+I64 = (-(2**63), 2**63 - 1)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Accepted with a header and claims, or refused with a code (ours) or an exception (PyJWT's)."""
+
+    header: dict[str, Any] | None = None
+    claims: dict[str, Any] | None = None
+    code: str | None = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None and self.error is None
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"accepts, claims {self.claims!r}"[:400]
+        if self.error is not None:
+            return f"refuses: {type(self.error).__name__}: {self.error}"[:400]
+        return f"refuses: {self.code}"
+
+
+@contextmanager
+def pyjwt_clock(now: float) -> Iterator[None]:
+    """PyJWT reads `datetime.now`; pin it to the case's `now`."""
+    real = jwt.api_jwt.datetime
+
+    class Frozen(real):  # type: ignore[misc,valid-type]
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:
+            return real.fromtimestamp(now, tz)
+
+    jwt.api_jwt.datetime = Frozen  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        jwt.api_jwt.datetime = real  # type: ignore[misc]
+
+
+def tinybird(case: Case) -> Verdict:
+    """Tinybird's verdict: `jwt.decode` exactly as the contract calls it."""
+    try:
+        with pyjwt_clock(case.now):
+            claims = jwt.decode(
+                case.token,
+                case.key,
+                algorithms=["HS256"],
+                options={"verify_iat": False, "require": ["exp"]},
+                leeway=case.leeway,
+            )
+    except Exception as e:  # any exception is a refusal (a 403 or a 500)
+        return Verdict(error=e)
+    parts = pyjwt_segments(case.token)
+    assert parts is not None
+    return Verdict(header=json.loads(parts[0]), claims=claims)
+
+
+def ours(case: Case, leeway: float | None = None) -> Verdict:
+    lw = case.leeway if leeway is None else leeway
+    try:
+        got = tt.verify_jwt(case.token, case.key, now=case.now, leeway=lw)
+    except tt.TinybirdTokenError as e:
+        return Verdict(code=e.code, error=e)
+    return Verdict(header=got["header"], claims=got["claims"])
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal with the same types (1 is not 1.0, 0.0 is not -0.0) and the same key order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b))
+    if isinstance(a, float):
+        return repr(a) == repr(b)
+    return bool(a == b)
+
+
+def saturated(n: int) -> int:
+    return max(I64[0], min(I64[1], n))
+
+
+class Judge:
+    """Compares one case's verdicts and files each disagreement in the report."""
+
+    def __init__(self, report: DifferentialReport, seed: int, index: int, case: Case) -> None:
+        self.report, self.seed, self.index, self.case = report, seed, index, case
+
+    def fail(self, kind: str, theirs: Verdict | None, mine: Verdict | None, note: str = "") -> None:
+        c = self.case
+        token = c.token if len(c.token) <= 1500 else f"{c.token[:1500]}… ({len(c.token)} chars)"
+        lines = [
+            f"--- case {self.index} of seed {self.seed} (mutations: {', '.join(c.mutations)})",
+            f"token: {token}",
+            f"key: {'_support.ADMIN' if c.key == ADMIN else c.key!r}  now: {c.now!r}  leeway: {c.leeway!r}",
+            f"header text: {c.header[:300]!r}",
+            f"claims text: {c.claims[:600]!r}",
+        ]
+        if theirs is not None:
+            lines.append(f"PyJWT 2.9.0: {theirs.describe()}")
+        if mine is not None:
+            lines.append(f"verify_jwt: {mine.describe()}")
+        if note:
+            lines.append(note)
+        self.report.disagree(kind, len(c.token), "\n".join(lines))
+
+    def verdicts(self) -> Verdict:
+        theirs, mine = tinybird(self.case), ours(self.case)
+        rows = stricter_rows(self.case.token)
+        if theirs.ok and mine.ok:
+            self.report.both_accept += 1
+            if not (same_json(theirs.header, mine.header) and same_json(theirs.claims, mine.claims)):
+                self.fail("both accept, header or claims differ", theirs, mine, f"ours: {mine.claims!r}"[:600])
+        elif theirs.ok:
+            named = [row for row in rows if ROWS[row] == mine.code]
+            if named:
+                self.report.stricter.update(named)
+            else:
+                self.fail(f"we refuse ({mine.code}), PyJWT accepts, no row names it (rows: {rows})", theirs, mine)
+        elif mine.ok:
+            self.fail(f"LAXER: PyJWT refuses ({type(theirs.error).__name__}), we accept", theirs, mine)
+        else:
+            self.report.both_refuse += 1
+            expected = next((code for exc, code in UNAMBIGUOUS.items() if isinstance(theirs.error, exc)), None)
+            # Allowance: a stricter row with our code explains a different reason (our check ran first).
+            if expected and mine.code != expected and not any(ROWS[r] == mine.code for r in rows):
+                self.fail(f"both refuse: PyJWT {type(theirs.error).__name__}, we {mine.code}", theirs, mine)
+        return mine
+
+    def agreement(self, mine: Verdict) -> None:
+        """decode_jwt and inspect_token against verify_jwt (the contract's agreement property)."""
+        case = self.case
+        if mine.code == "invalid_signature":
+            return
+        self.report.agreement_checked += 1
+        try:
+            decoded = tt.decode_jwt(case.token)
+            d = Verdict(header=decoded["header"], claims=decoded["claims"])
+        except tt.TinybirdTokenError as e:
+            d = Verdict(code=e.code, error=e)
+        if mine.ok or mine.code in TIME_CODES:
+            if not d.ok:
+                self.fail(f"decode_jwt refuses ({d.code}), verify_jwt {mine.code or 'accepts'}", None, mine, d.describe())
+            elif mine.ok and not (same_json(d.header, mine.header) and same_json(d.claims, mine.claims)):
+                self.fail("decode_jwt and verify_jwt read different claims", None, mine, d.describe())
+        elif d.code != mine.code:
+            self.fail(f"decode_jwt {d.code or 'accepts'}, verify_jwt {mine.code}", None, mine)
+
+        at_zero = mine if case.leeway == 0 else ours(case, leeway=0)
+        if at_zero.code == "invalid_signature":
+            return
+        problems = tt.inspect_token(case.token, now=case.now)["problems"]
+        if any("verification" not in p for p in problems):
+            self.fail("inspect_token problems have no `verification` field", None, at_zero)
+            return
+        flagged = [p["code"] for p in problems if p["verification"]]  # type: ignore[typeddict-item]
+        if at_zero.ok and flagged:
+            self.fail(f"inspect_token flags {flagged}, verify_jwt accepts", None, at_zero)
+        elif not at_zero.ok and flagged[:1] != [at_zero.code]:
+            self.fail(f"inspect_token's first verification problem {flagged[:1]}, verify_jwt {at_zero.code}", None, at_zero)
+
+    def expiry(self, theirs_exp: Any) -> None:
+        """Both accepted: inspect's `expires_at` is PyJWT's int(exp), saturated."""
+        got = tt.inspect_token(self.case.token, now=self.case.now)["expires_at"]
+        if got != saturated(int(theirs_exp)):
+            self.fail(f"expires_at {got} is not int(exp) = {int(theirs_exp)} saturated", None, None)
+
+
+def test_verdicts_match_tinybird(
+    differential_report: DifferentialReport, request: pytest.FixtureRequest
+) -> None:
+    seed, count = request.config.getoption("--seed"), request.config.getoption("--cases")
+    report = differential_report
+    for index, case in enumerate(generate(seed, count)):
+        report.cases += 1
+        judge = Judge(report, seed, index, case)
+        mine = judge.verdicts()
+        judge.agreement(mine)
+        if mine.ok and mine.claims is not None:
+            judge.expiry(mine.claims["exp"])
+    if report.disagreements:
+        pytest.fail(f"{sum(report.disagreements.values())} disagreements\n{report.failure_text()}", pytrace=False)
+    # The run reached every row of the table, so the test can see a row go wrong.
+    assert set(report.stricter) == set(ROWS), f"rows never reached: {set(ROWS) - set(report.stricter)}"
+
+
+def readme_table_ids() -> list[str]:
+    """The id column of the README's "Verification compared with Tinybird's verifier" table."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = re.search(r"^#+ Verification compared with Tinybird's verifier\s*$", text, re.M)
+    assert start, "README.md has no section \"Verification compared with Tinybird's verifier\""
+    ids: list[str] = []
+    for line in text[start.end() :].splitlines():
+        if ids and not line.startswith("|"):
+            break
+        m = re.match(r"\|\s*`([a-z0-9_]+)`\s*\|", line)
+        if m:
+            ids.append(m.group(1))
+    return ids
+
+
+def test_classifier_knows_the_readme_table() -> None:
+    assert readme_table_ids() == list(ROWS)
