@@ -127,6 +127,15 @@ def same_json(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def first_difference(a: Any, b: Any, path: str = "") -> str:
+    """Where two JSON values first differ, and how (e.g. `.limits: int 0 / float -0.0`)."""
+    if isinstance(a, dict) and isinstance(b, dict) and list(a) == list(b):
+        return next((first_difference(a[k], b[k], f"{path}.{k}") for k in a if not same_json(a[k], b[k])), "")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return next((first_difference(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b)) if not same_json(x, y)), "")
+    return f"{path or '.'}: {type(a).__name__} {a!r:.40} / {type(b).__name__} {b!r:.40}"
+
+
 def saturated(n: int) -> int:
     return max(I64[0], min(I64[1], n))
 
@@ -160,8 +169,11 @@ class Judge:
         rows = stricter_rows(self.case.token)
         if theirs.ok and mine.ok:
             self.report.both_accept += 1
-            if not (same_json(theirs.header, mine.header) and same_json(theirs.claims, mine.claims)):
-                self.fail("both accept, header or claims differ", theirs, mine, f"ours: {mine.claims!r}"[:600])
+            for part, a, b in (("header", theirs.header, mine.header), ("claims", theirs.claims, mine.claims)):
+                if not same_json(a, b):
+                    where = first_difference(a, b)
+                    kinds = re.sub(r" \S+ / (\S+) .*", r" / \1", where.split(": ", 1)[1])
+                    self.fail(f"both accept, {part} differ (PyJWT / ours: {kinds})", theirs, mine, f"{part} differ at {where}")
         elif theirs.ok:
             named = [row for row in rows if ROWS[row] == mine.code]
             if named:
