@@ -10,7 +10,9 @@
 //! error (and its message) still comes from the one strict parser. Outside the subset: keys with escapes
 //! (they must be unescaped to be compared), `\u` surrogates, more than
 //! [`MAX_SCAN_NESTING`](super::MAX_SCAN_NESTING) levels, a top-level `exp` / `nbf` that is not a plain
-//! integer of at most 18 digits, and anything invalid.
+//! integer of at most 18 digits (a float, `null` or any other type: the full reader truncates, refuses or
+//! calls it missing), a top-level `aud` of any value (verification judges its Python truth value, which
+//! the tree gives), and anything invalid.
 
 use super::cursor::{Cursor, Dialect, Kind, Number};
 
@@ -22,7 +24,8 @@ pub(crate) struct TimeClaims {
 }
 
 /// `Some` when `text` is surely a valid, duplicate-free JSON object (as the strict parser judges it)
-/// whose `exp` and `nbf`, if present, are the integers returned; `None` when the full parser must decide.
+/// with no `aud`, whose `exp` and `nbf`, if present, are the integers returned; `None` when the full
+/// parser must decide.
 pub(crate) fn scan_claims(text: &str) -> Option<TimeClaims> {
     let mut cursor = Cursor::new(text);
     cursor.ws::<Claims>();
@@ -34,6 +37,7 @@ pub(crate) fn scan_claims(text: &str) -> Option<TimeClaims> {
         let slot = match key {
             b"exp" => &mut time.exp,
             b"nbf" => &mut time.nbf,
+            b"aud" => return None,
             _ => return Some(()),
         };
         let Kind::SmallInt(n) = kind else {
@@ -112,6 +116,9 @@ fn parsed_time_claims(text: &str) -> Option<TimeClaims> {
     use crate::Json;
     let json = Json::parse(text).ok()?;
     json.as_object()?;
+    if json.get("aud").is_some() {
+        return None;
+    }
     let int = |name| match json.get(name) {
         None => Some(None),
         Some(Json::Int(n)) => Some(Some(*n)),
@@ -137,6 +144,7 @@ mod tests {
             r#"{"big":123456789012345678901234567890,"f":-0.0,"e":1E-400,"g":9.99e299,"h":0.5e-0}"#,
             r#"{"exp":999999999999999999}"#,
             r#"{"z":-0,"exp":-999999999999999999}"#,
+            r#"{"exp":1,"o":{"aud":"nested is not the claim"},"audience":"x","iat":1.5}"#,
         ];
         for text in vouched {
             assert_eq!(scan_claims(text), parsed_time_claims(text), "{text}");
@@ -148,6 +156,13 @@ mod tests {
             r#"{"\u0065xp":1}"#,
             r#"{"s":"\ud83d\ude00"}"#,
             r#"{"exp":1.0}"#,
+            r#"{"exp":1700000000.5}"#,
+            r#"{"nbf":1e3,"exp":1}"#,
+            r#"{"exp":null}"#,
+            r#"{"exp":1,"nbf":null}"#,
+            r#"{"exp":1,"aud":null}"#,
+            r#"{"exp":1,"aud":"x"}"#,
+            r#"{"aud":[],"exp":1}"#,
             r#"{"exp":-0}"#,
             r#"{"exp":"1"}"#,
             r#"{"exp":9999999999999999999}"#,

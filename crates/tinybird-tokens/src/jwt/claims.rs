@@ -96,16 +96,67 @@ pub(crate) fn read_string_claim(claims: &Json, name: &str) -> Result<String> {
 /// under these names into integer Unix seconds, as PyJWT does for `datetime`s.
 pub const NUMERIC_DATE_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
 
-/// Reads an integer time claim (`exp`, `nbf`, `iat`): absent, or a JSON integer that fits in i64.
+/// A NumericDate (RFC 7519) as Unix seconds: any JSON number. A fraction or an exponent form is
+/// truncated toward zero, as Python's `int()` does with the float PyJWT reads; anything beyond `i64`
+/// saturates (no real clock is near either end, so the verdict is Python's too). `None` for every
+/// other JSON type: strings and booleans, which `int()` would read, are refused on purpose (table row
+/// `numeric_date_type` in [`super::verify`]).
+pub(crate) fn numeric_date(value: &Json) -> Option<i64> {
+    match value {
+        Json::Int(n) => Some(*n),
+        Json::UInt(n) => Some(i64::try_from(*n).unwrap_or(i64::MAX)),
+        // `as` truncates toward zero and saturates; parsed floats are finite.
+        Json::Float(f) => Some(*f as i64),
+        _ => None,
+    }
+}
+
+/// Reads a time claim (`exp`, `nbf`, `iat`): absent, or a NumericDate ([`numeric_date`]).
 pub(crate) fn read_time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
     match claims.get(name) {
         None => Ok(None),
-        Some(Json::Int(n)) => Ok(Some(*n)),
-        Some(_) => Err(Error::new(
-            ErrorCode::InvalidClaims,
-            format!("The \"{name}\" claim must be an integer number of seconds."),
-        )
-        .with_input(name)),
+        Some(value) => match numeric_date(value) {
+            Some(n) => Ok(Some(n)),
+            None => Err(Error::new(
+                ErrorCode::InvalidClaims,
+                format!(
+                    "The \"{name}\" claim must be a NumericDate, a JSON number of seconds; this one is {}.",
+                    type_name(value)
+                ),
+            )
+            .with_input(name)),
+        },
+    }
+}
+
+/// Reads `exp`, which Tinybird requires: absent or `null` is `missing_claim`, as PyJWT's `require`
+/// reads a null `exp` as missing.
+pub(crate) fn read_exp(claims: &Json) -> Result<i64> {
+    match claims.get("exp") {
+        None | Some(Json::Null) => Err(missing_exp()),
+        Some(_) => read_time_claim(claims, "exp")?.ok_or_else(missing_exp),
+    }
+}
+
+/// `exp` is absent or `null`.
+pub(crate) fn missing_exp() -> Error {
+    Error::new(
+        ErrorCode::MissingClaim,
+        "The JWT has no \"exp\" claim (a null one counts as none); Tinybird requires one.",
+    )
+    .with_input("exp")
+}
+
+/// The JSON type of a value, for messages (never the value: it may be a secret pasted into the
+/// wrong claim).
+fn type_name(value: &Json) -> &'static str {
+    match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+        Json::Int(_) | Json::UInt(_) | Json::Float(_) => "a number",
     }
 }
 
@@ -133,7 +184,7 @@ pub struct TinybirdClaims {
     pub workspace_id: String,
     /// `name`.
     pub name: String,
-    /// `exp`, Unix seconds.
+    /// `exp`, Unix seconds (a NumericDate: truncated toward zero, saturated).
     pub exp: i64,
     /// `scopes`, at least one.
     pub scopes: Vec<JwtScope>,
@@ -154,13 +205,7 @@ impl TinybirdClaims {
         };
         let workspace_id = read_string_claim(claims, "workspace_id")?;
         let name = read_string_claim(claims, "name")?;
-        let exp = read_time_claim(claims, "exp")?.ok_or_else(|| {
-            Error::new(
-                ErrorCode::MissingClaim,
-                "The JWT has no \"exp\" claim; Tinybird requires one.",
-            )
-            .with_input("exp")
-        })?;
+        let exp = read_exp(claims)?;
         let scopes = read_scopes(claims)?
             .into_iter()
             .collect::<Result<Vec<_>>>()?;
@@ -242,6 +287,70 @@ mod tests {
         assert_eq!(
             request.claims(0).unwrap_err().code(),
             ErrorCode::FilterNotSupported
+        );
+    }
+
+    /// Expected values are Python's: `int(json.loads(s))` for each spelling `s`, run once with
+    /// CPython 3.11 (whose float parsing rounds correctly, ties to even) and pasted here.
+    #[test]
+    fn numeric_dates_truncate_as_python_int_of_float() {
+        for (text, python) in [
+            ("1700000000.9", 1_700_000_000),
+            ("-0.5", 0),
+            ("-0.0", 0),
+            ("1e3", 1000),
+            ("1.5e-7", 0),
+            ("-1700000000.5", -1_700_000_000),
+            ("1700000000.9999999", 1_700_000_001),
+            ("1700000000.99999999999", 1_700_000_001),
+            ("1700000000.9999998", 1_700_000_000),
+            ("4.9999999999999999e9", 5_000_000_000),
+            ("4.99999999999999e9", 4_999_999_999),
+            ("0.99999999999999999", 1),
+            // Either side of the midpoint between the two doubles nearest 1700000001.
+            ("1700000000.99999988079071045", 1_700_000_001),
+            ("1700000000.999999880790710449", 1_700_000_000),
+            ("9223372036854774784.0", 9_223_372_036_854_774_784),
+        ] {
+            let value = Json::parse(text).unwrap();
+            assert_eq!(numeric_date(&value), Some(python), "{text}");
+        }
+        // Beyond i64 Python keeps the exact integer; any such instant is forever past or future, so
+        // saturating gives the same verdict.
+        for (text, saturated) in [
+            ("9223372036854775807.0", i64::MAX),
+            ("1e19", i64::MAX),
+            ("18446744073709551615", i64::MAX),
+            ("123456789012345678901234567890", i64::MAX),
+            ("-1e19", i64::MIN),
+            ("-9223372036854775808.5", i64::MIN),
+        ] {
+            let value = Json::parse(text).unwrap();
+            assert_eq!(numeric_date(&value), Some(saturated), "{text}");
+        }
+        for text in [r#""1700000000""#, "true", "null", "[1]", r#"{"a":1}"#] {
+            assert_eq!(numeric_date(&Json::parse(text).unwrap()), None, "{text}");
+        }
+    }
+
+    /// `TinybirdClaims` reads `exp` with verification's rules: a NumericDate, null is missing.
+    #[test]
+    fn tinybird_claims_read_exp_as_verification_does() {
+        let with_exp = |exp: &str| {
+            let text = format!(
+                r#"{{"workspace_id":"w","name":"n","exp":{exp},"scopes":[{{"type":"PIPES:READ","resource":"p"}}]}}"#
+            );
+            TinybirdClaims::from_json(&Json::parse(&text).unwrap()).map(|c| c.exp)
+        };
+        assert_eq!(with_exp("1700000600.9"), Ok(1_700_000_600));
+        assert_eq!(with_exp("1e3"), Ok(1000));
+        assert_eq!(
+            with_exp("null").unwrap_err().code(),
+            ErrorCode::MissingClaim
+        );
+        assert_eq!(
+            with_exp(r#""1""#).unwrap_err().code(),
+            ErrorCode::InvalidClaims
         );
     }
 }

@@ -14,6 +14,7 @@
 pub(crate) mod claims;
 pub(crate) mod header;
 pub(crate) mod minted;
+pub(crate) mod registered;
 pub(crate) mod request;
 pub(crate) mod scope;
 pub(crate) mod sign;

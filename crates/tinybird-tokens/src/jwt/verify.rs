@@ -1,15 +1,68 @@
-//! Verifying and decoding HS256 JWTs, strictly.
+//! Verifying and decoding HS256 JWTs, strictly, with Tinybird's verdicts.
 //!
-//! Checks run in a fixed order so that every surface reports the same code for the same token: size,
-//! shape, header, algorithm, header parameters, signature (constant time, against each key), payload,
-//! then claims. Nothing in the payload is read before the signature matches.
+//! Tinybird verifies a JWT with PyJWT 2.9: HS256, the workspace admin token as key, `exp` required,
+//! `iat` not checked, no audience, no issuer. [`verify_jwt`] accepts no token PyJWT refuses, and
+//! refuses more only where the table below says so.
+//!
+//! # Check order
+//!
+//! Checks run in a fixed order, the first failure wins, so every surface reports the same code for the
+//! same token. Nothing in the payload is read before the signature matches.
+//!
+//! 1. an empty key: `invalid_signing_key` (when the [`VerifyingKey`] is built); a negative leeway
+//!    ([`VerifyOptions::with_leeway_seconds`]) or no key at all: `invalid_argument`;
+//! 2. a `p.` token (static, not a JWT): `malformed_token`; longer than [`MAX_TOKEN_BYTES`]:
+//!    `token_too_large`; not exactly 3 segments: `malformed_token`;
+//! 3. the header: strict base64url, UTF-8, strict JSON, an object, else `malformed_token`; `alg`
+//!    missing, not a string or not `HS256`: `algorithm_not_allowed`; `crit` or `b64` present:
+//!    `malformed_token`;
+//! 4. the signature: strict base64url, else `malformed_token`; not 32 bytes or matching no key:
+//!    `invalid_signature` (constant time, against each key);
+//! 5. the payload: strict base64url, UTF-8, strict JSON, an object, else `malformed_token`;
+//! 6. `exp` absent or `null`: `missing_claim` (PyJWT's `require` reads a null `exp` as missing);
+//! 7. `nbf`, if present (even `null`): a NumericDate, else `invalid_claims`; `nbf > now + leeway`:
+//!    `token_not_yet_valid`;
+//! 8. `exp`: a NumericDate, else `invalid_claims`; `exp <= now - leeway`: `token_expired`;
+//! 9. `aud` present and truthy in Python's sense: `invalid_claims` (Tinybird's verifier is given no
+//!    audience, so it refuses a token bound to one; `null`, `false`, `0`, `""`, `[]`, `{}` pass).
+//!
+//! A NumericDate is any JSON number: an integer saturated into `i64`, a fraction or exponent form
+//! truncated toward zero (Python's `int()`) then saturated. `iat`, `iss`, `sub` and `jti` are never
+//! looked at, as Tinybird does not.
+//!
+//! [`decode_jwt`] runs every check but the HMAC comparison and the clock: steps 2, 3, the spelling
+//! of the signature (not its length or value), 5, 6, the types of 7-8, and 9. With the right
+//! signature, it fails with verification's code whenever verification fails with another code than
+//! `token_expired` / `token_not_yet_valid` (one exception: a time check that fails before a later type
+//! or audience check gives verification the time code, while decoding, without a clock, reports the
+//! later `invalid_claims`).
+//!
+//! # Deliberately stricter than Tinybird
+//!
+//! Every token PyJWT 2.9 refuses, these functions refuse. These are the only tokens they refuse that it
+//! accepts; the ids are stable (the README has the same table, and the differential test against PyJWT
+//! keys on them).
+//!
+//! | id | we refuse | PyJWT 2.9 / Tinybird | why |
+//! | --- | --- | --- | --- |
+//! | `segments` | anything but exactly 3 dot-separated segments | splits once from each end; extra dots land in the payload and are skipped by its base64 decoder | one token, one spelling: extra segments are damage or smuggling |
+//! | `base64` | a segment that is not strict base64url: `=` padding, whitespace or any other non-alphabet character, `+` or `/`, non-zero trailing bits | its decoder drops unknown characters and ignores trailing bits | many spellings of one signed token; copy-paste damage should fail loudly; JS verifiers disagree with each other on these |
+//! | `json_text` | header/claims text that is not RFC 8259 JSON in UTF-8: a BOM, UTF-16/32, invalid UTF-8 (UTF-8-encoded surrogates included), `NaN`/`Infinity`, lone `\u` surrogate escapes | Python's `json` accepts them | not JSON: `JSON.parse` and every other runtime reject or read them differently, so the token would work in Python only |
+//! | `duplicate_members` | a member name twice in the header or the claims (any depth) | the last one wins | parsers disagree on which wins: a known way to smuggle a second `exp` or `scopes` past another verifier |
+//! | `number_range` | a JSON number beyond the f64 range (e.g. `1e400`, a 400-digit integer) | reads `1e400` as inf and integers up to 4,300 digits exactly | no other runtime can represent it; a Tinybird JWT never has one |
+//! | `nesting` | JSON nested deeper than 128 levels | about 1,000 (recursion limit) | bounds the work per token |
+//! | `size` | a token longer than 16,384 bytes | no limit | bounds the work per token; Tinybird JWTs stay under 2 KiB and HTTP stacks cap header sizes |
+//! | `crit` | any `crit` header parameter | 2.9 ignores it | RFC 7515 §4.1.11 says a verifier must refuse what it does not understand; PyJWT ≥ 2.10 refuses unknown `crit` |
+//! | `b64` | any `b64` header parameter (PyJWT refuses only `false`) | `true` passes | RFC 7797: `b64` is only meaningful with `crit`, which we refuse |
+//! | `numeric_date_type` | `exp` / `nbf` that is a string or a boolean | `int()` reads `"1700000000"`, `" 17 "`, `"1_7"`, `true` | RFC 7519's NumericDate is a JSON number; jose, jsonwebtoken and fast-jwt refuse these, so the token would fail in every JS stack |
 
 use crate::b64;
 use crate::error::{Error, ErrorCode, Result, VerifiedParts};
 use crate::json::Json;
 use crate::json::{scan_claims, TimeClaims};
-use crate::jwt::claims::{read_time_claim, TinybirdClaims};
+use crate::jwt::claims::TinybirdClaims;
 use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
+use crate::jwt::registered::{Clock, Registered};
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -77,7 +130,7 @@ pub struct DecodedJwt {
 pub struct VerifiedJwt {
     /// Which of the given keys matched (the first that did).
     pub key_index: usize,
-    /// The `exp` claim.
+    /// The `exp` claim as a NumericDate: truncated toward zero, saturated into `i64`.
     pub exp: i64,
     /// The header's JSON text as decoded.
     pub header_text: String,
@@ -158,21 +211,24 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
     }
 }
 
-/// Checks a header segment (PyJWT's without parsing it) and returns its text; with `check`, the
-/// header rules too, stopping at the first.
-fn header_text(segment: &str, check: bool) -> Result<String> {
+/// Checks a header segment (PyJWT's without parsing it) against the header rules, stopping at the
+/// first, and returns its text.
+fn header_text(segment: &str) -> Result<String> {
     if segment == JWT_HEADER_B64 {
         // PyJWT's header, every Tinybird JWT's, passes the rules.
         debug_assert!(header_errors(pyjwt_header()).is_empty());
         return Ok(PYJWT_HEADER.to_owned());
     }
     let (header, text) = decode_object(segment, "header")?;
-    if check {
-        if let Some(first) = header_errors(&header).into_iter().next() {
-            return Err(first);
-        }
+    if let Some(first) = header_errors(&header).into_iter().next() {
+        return Err(first);
     }
     Ok(text)
+}
+
+/// The signature segment, which must be strict base64url whether or not it is compared.
+fn signature(segment: &str) -> Result<Vec<u8>> {
+    b64::decode(segment).ok_or_else(|| malformed("the signature is not strict base64url"))
 }
 
 /// Decodes a segment into a JSON object and its text (valid UTF-8 once parsed).
@@ -238,20 +294,26 @@ impl Payload {
         })
     }
 
-    fn time_claim(&self, name: &str) -> Result<Option<i64>> {
+    /// The registered claims the checks judge; the scan vouches only for texts without `aud` whose
+    /// `exp` and `nbf` are absent or small integers.
+    fn registered(&self) -> Registered {
         match &self.judged {
-            Judged::Scanned(t) => Ok(if name == "exp" { t.exp } else { t.nbf }),
-            Judged::Tree(tree) => read_time_claim(tree, name),
+            Judged::Scanned(t) => Registered {
+                exp: t.exp.into(),
+                nbf: t.nbf.into(),
+                audience: false,
+            },
+            Judged::Tree(tree) => Registered::read(tree),
         }
     }
 }
 
 /// Verifies an HS256 JWT against one or more keys (e.g. the admin token before and after
-/// `tb token refresh`), then its `exp` (required) and `nbf`.
+/// `tb token refresh`), then its claims as Tinybird's verifier does, in the order of the module docs.
 ///
-/// Expired means `exp <= now - leeway`; not yet valid means `nbf > now + leeway` (PyJWT's rules). `iat`
-/// is not checked, as Tinybird does not. Those two errors carry what was verified
-/// ([`crate::Error::verified`]): the matching key and the authentic header and claims.
+/// Not yet valid means `nbf > now + leeway`, expired means `exp <= now - leeway` (PyJWT's rules).
+/// Those two errors carry what was verified ([`crate::Error::verified`]): the matching key and the
+/// authentic header and claims.
 ///
 /// The claims are scanned rather than parsed when they are in the usual form (a tree is built only
 /// when asked for, [`VerifiedJwt::claims`]); anything else is parsed in full, so every error is the
@@ -289,9 +351,8 @@ fn verify(
         ));
     }
     let parts = split(token, options.max_token_bytes)?;
-    let header_text = header_text(parts.header_segment, true)?;
-    let signature = b64::decode(parts.signature_segment)
-        .ok_or_else(|| malformed("the signature is not strict base64url"))?;
+    let header_text = header_text(parts.header_segment)?;
+    let signature = signature(parts.signature_segment)?;
     let signing_input =
         &token.as_bytes()[..parts.header_segment.len() + 1 + parts.payload_segment.len()];
     let key_index = keys
@@ -304,50 +365,35 @@ fn verify(
             )
         })?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
-    let exp = payload.time_claim("exp")?.ok_or_else(|| {
-        Error::new(
-            ErrorCode::MissingClaim,
-            "The JWT has no \"exp\" claim; Tinybird requires one.",
-        )
-        .with_input("exp")
-    })?;
-    let nbf = payload.time_claim("nbf")?;
-    let leeway = i64::try_from(options.leeway).unwrap_or(i64::MAX);
-    let verified = VerifiedJwt {
-        key_index,
-        exp,
-        header_text,
-        claims_text: payload.text,
+    let clock = Clock {
+        now: options.now,
+        leeway: options.leeway,
     };
-    let outside = if i128::from(exp) <= i128::from(options.now) - i128::from(leeway) {
-        Some(Error::new(
-            ErrorCode::TokenExpired,
-            format!("The JWT expired at {exp} (now is {}).", options.now),
-        ))
-    } else {
-        nbf.filter(|nbf| i128::from(*nbf) > i128::from(options.now) + i128::from(leeway))
-            .map(|nbf| {
-                Error::new(
-                    ErrorCode::TokenNotYetValid,
-                    format!(
-                        "The JWT is not valid before {nbf} (now is {}).",
-                        options.now
-                    ),
-                )
-            })
-    };
-    match outside {
-        None => Ok(verified),
-        Some(e) => Err(e.with_verified(VerifiedParts {
-            key_index: verified.key_index,
-            header_text: verified.header_text,
-            claims_text: verified.claims_text,
-        })),
+    match payload.registered().check(Some(clock)) {
+        Ok(exp) => Ok(VerifiedJwt {
+            key_index,
+            exp,
+            header_text,
+            claims_text: payload.text,
+        }),
+        Err(e)
+            if matches!(
+                e.code(),
+                ErrorCode::TokenExpired | ErrorCode::TokenNotYetValid
+            ) =>
+        {
+            Err(e.with_verified(VerifiedParts {
+                key_index,
+                header_text,
+                claims_text: payload.text,
+            }))
+        }
+        Err(e) => Err(e),
     }
 }
 
-/// Reads a JWT's header and claims without verifying anything but their shape. Never trust the
-/// result: anyone can write these bytes.
+/// Reads a JWT's header and claims with every check of [`verify_jwt`] but the HMAC comparison and the
+/// clock (see the module docs). Never trust the result: anyone can write these bytes.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
     decode(token, false)
 }
@@ -360,8 +406,10 @@ pub fn decode_jwt_full_parse(token: &str) -> Result<DecodedJwt> {
 
 fn decode(token: &str, tree: bool) -> Result<DecodedJwt> {
     let parts = split(token, MAX_TOKEN_BYTES)?;
-    let header_text = header_text(parts.header_segment, false)?;
+    let header_text = header_text(parts.header_segment)?;
+    signature(parts.signature_segment)?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
+    payload.registered().check(None)?;
     Ok(DecodedJwt {
         header_text,
         claims_text: payload.text,
@@ -408,9 +456,115 @@ mod tests {
         let no_exp = token(r#"{"a":1}"#, b"k");
         let e = verify_jwt(&no_exp, &[vk(b"k")], &VerifyOptions::at(0)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::MissingClaim);
-        let float_exp = token(r#"{"exp":100.0}"#, b"k");
-        let e = verify_jwt(&float_exp, &[vk(b"k")], &VerifyOptions::at(0)).unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidClaims);
+    }
+
+    /// A NumericDate is any JSON number, truncated toward zero as PyJWT's `int()` does: Python's
+    /// `jwt.encode({"exp": time.time() + 600})` writes a float.
+    #[test]
+    fn numeric_dates_are_any_number() {
+        let at = |claims: &str, now| {
+            verify_jwt(&token(claims, b"k"), &[vk(b"k")], &VerifyOptions::at(now))
+        };
+        assert_eq!(at(r#"{"exp":100.0}"#, 0).unwrap().exp, 100);
+        assert_eq!(
+            at(r#"{"exp":1700000600.734}"#, 0).unwrap().exp,
+            1_700_000_600
+        );
+        assert_eq!(at(r#"{"exp":1.7e9}"#, 0).unwrap().exp, 1_700_000_000);
+        assert_eq!(at(r#"{"exp":1e30}"#, 0).unwrap().exp, i64::MAX);
+        assert_eq!(
+            at(r#"{"exp":18446744073709551615}"#, 0).unwrap().exp,
+            i64::MAX
+        );
+        // 100.9 truncates to 100, which is expired at 100.
+        assert_eq!(
+            at(r#"{"exp":100.9}"#, 100).unwrap_err().code(),
+            ErrorCode::TokenExpired
+        );
+        assert_eq!(at(r#"{"exp":200,"nbf":100.9}"#, 100).unwrap().exp, 200);
+        assert_eq!(at(r#"{"exp":-0.5}"#, -1).unwrap().exp, 0);
+        for bad in [r#""100""#, "true", "[100]", r#"{"t":100}"#] {
+            let e = at(&format!(r#"{{"exp":{bad}}}"#), 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad}");
+            let e = at(&format!(r#"{{"exp":100,"nbf":{bad}}}"#), 0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{bad}");
+        }
+    }
+
+    /// PyJWT's order: `exp` required (null is missing), `nbf`, `exp`, then `aud`.
+    #[test]
+    fn claim_checks_follow_pyjwt() {
+        let at = |claims: &str, now| {
+            verify_jwt(&token(claims, b"k"), &[vk(b"k")], &VerifyOptions::at(now))
+                .map(|v| v.exp)
+                .map_err(|e| e.code())
+        };
+        use ErrorCode::*;
+        assert_eq!(at(r#"{"exp":null}"#, 0), Err(MissingClaim));
+        assert_eq!(at(r#"{"exp":null,"nbf":"x"}"#, 0), Err(MissingClaim));
+        assert_eq!(at(r#"{"exp":100,"nbf":null}"#, 0), Err(InvalidClaims));
+        // nbf is judged before exp: both bad at once gives nbf's verdict.
+        assert_eq!(at(r#"{"exp":10,"nbf":60}"#, 50), Err(TokenNotYetValid));
+        assert_eq!(at(r#"{"exp":"x","nbf":60}"#, 50), Err(TokenNotYetValid));
+        assert_eq!(at(r#"{"exp":"x","nbf":40}"#, 50), Err(InvalidClaims));
+        assert_eq!(at(r#"{"exp":10,"aud":"x"}"#, 50), Err(TokenExpired));
+        for truthy in [r#""x""#, "[\"a\"]", "1", "0.5", "true", r#"{"a":1}"#] {
+            let claims = format!(r#"{{"exp":100,"aud":{truthy}}}"#);
+            assert_eq!(at(&claims, 50), Err(InvalidClaims), "{claims}");
+            let e = decode_jwt(&token(&claims, b"k")).unwrap_err();
+            assert!(e.message().contains("no audience"), "{}", e.message());
+        }
+        for falsy in ["null", "false", "0", "-0", "0.0", r#""""#, "[]", "{}"] {
+            let claims = format!(r#"{{"exp":100,"aud":{falsy}}}"#);
+            assert_eq!(at(&claims, 50), Ok(100), "{claims}");
+        }
+        // iat is never judged, whatever it holds.
+        assert_eq!(at(r#"{"exp":100,"iat":"soon"}"#, 50), Ok(100));
+        assert_eq!(at(r#"{"exp":100,"iat":999}"#, 50), Ok(100));
+    }
+
+    /// Decoding is verification without the HMAC comparison and the clock.
+    #[test]
+    fn decode_runs_every_check_but_key_and_clock() {
+        let code = |t: &str| decode_jwt(t).map(|_| ()).map_err(|e| e.code());
+        let signed = |claims: &str| token(claims, b"k");
+        use ErrorCode::*;
+        assert_eq!(code(&signed(r#"{"exp":1,"nbf":9e9}"#)), Ok(()));
+        assert_eq!(code(&signed(r#"{"a":1}"#)), Err(MissingClaim));
+        assert_eq!(code(&signed(r#"{"exp":"1"}"#)), Err(InvalidClaims));
+        assert_eq!(
+            code(&signed(r#"{"exp":1,"nbf":false}"#)),
+            Err(InvalidClaims)
+        );
+        assert_eq!(code(&signed(r#"{"exp":1,"aud":"x"}"#)), Err(InvalidClaims));
+        let payload = crate::b64::encode(br#"{"exp":1}"#);
+        let sig = crate::b64::encode(&[0; 32]);
+        let with_header =
+            |header: &str| format!("{}.{payload}.{sig}", crate::b64::encode(header.as_bytes()));
+        assert_eq!(
+            code(&with_header(r#"{"alg":"none"}"#)),
+            Err(AlgorithmNotAllowed)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"typ":"JWT"}"#)),
+            Err(AlgorithmNotAllowed)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"alg":"HS256","crit":["b64"]}"#)),
+            Err(MalformedToken)
+        );
+        assert_eq!(
+            code(&with_header(r#"{"alg":"HS256","b64":true}"#)),
+            Err(MalformedToken)
+        );
+        assert_eq!(code(&with_header(r#"{"alg":"HS256"}"#)), Ok(()));
+        // The signature's value and length are not judged, its spelling is.
+        assert_eq!(code(&format!("{JWT_HEADER_B64}.{payload}.AA")), Ok(()));
+        assert_eq!(
+            code(&format!("{JWT_HEADER_B64}.{payload}.AA==")),
+            Err(MalformedToken)
+        );
+        assert_eq!(code(&format!("{JWT_HEADER_B64}.{payload}.")), Ok(()));
     }
 
     #[test]
