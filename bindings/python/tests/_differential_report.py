@@ -17,6 +17,7 @@ class DifferentialReport:
     both_refuse: int = 0
     stricter: Counter[str] = field(default_factory=Counter)
     agreement_checked: int = 0
+    allowed: Counter[str] = field(default_factory=Counter)
     disagreements: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
@@ -36,6 +37,7 @@ class DifferentialReport:
             f"{sum(self.disagreements.values())} disagreements",
         ]
         lines += [f"  stricter row {row}: {n}" for row, n in sorted(self.stricter.items())]
+        lines += [f"  allowed {n:>6} x {why}" for why, n in sorted(self.allowed.items())]
         lines += [f"  DISAGREEMENT {n:>6} x {kind}" for kind, n in self.disagreements.most_common()]
         return lines
 

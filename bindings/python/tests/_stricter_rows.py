@@ -51,8 +51,7 @@ def pyjwt_segments(token: str) -> tuple[bytes, bytes, bytes] | None:
         signing_input, signature = token.encode("utf-8").rsplit(b".", 1)
         header, payload = signing_input.split(b".", 1)
         return tuple(  # type: ignore[return-value]
-            base64.urlsafe_b64decode(s + b"=" * (-len(s) % 4))
-            for s in (header, payload, signature)
+            base64.urlsafe_b64decode(s + b"=" * (-len(s) % 4)) for s in (header, payload, signature)
         )
     except (ValueError, binascii.Error, UnicodeEncodeError):
         return None

@@ -67,7 +67,11 @@ BAD_UTF8: tuple[bytes, ...] = (b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe9", b
 NESTING_DEPTHS = (126, 127, 128, 129, 130, 1000, 1100)
 SCOPES: tuple[dict[str, Any], ...] = (
     {"type": "PIPES:READ", "resource": "top_pipe", "fixed_params": {"org": "acme", "n": 3}},
-    {"type": "PIPES:READ", "resource": "p2", "fixed_params": {"ids": [1, 2], "on": True, "x": None}},
+    {
+        "type": "PIPES:READ",
+        "resource": "p2",
+        "fixed_params": {"ids": [1, 2], "on": True, "x": None},
+    },
     {"type": "DATASOURCES:READ", "resource": "events", "filter": "org = 'acme'"},
     {"type": "DATASOURCES:APPEND", "resource": "events"},
     {"type": "PIPES:READ", "resource": "p3"},
@@ -168,7 +172,10 @@ def time_value(rng: random.Random, now: Number, leeway: Number) -> tuple[bytes, 
         ("container", rng.choice(("[]", f"[{i}]", "{}", f'{{"t":{i}}}'))),
         ("small", rng.choice(("-0", "-0.0", "0.5", "-0.5", "0", "-1", "1e-400", "1e3"))),
         ("huge", rng.choice(("1" + "0" * 25, "9" * 400, "-" + "9" * 400, "1e400", "-1e400"))),
-        ("huge", rng.choice(("9223372036854775807", "9223372036854775808", "-9223372036854775809"))),
+        (
+            "huge",
+            rng.choice(("9223372036854775807", "9223372036854775808", "-9223372036854775809")),
+        ),
         ("huge", rng.choice(("1e19", "-1e19", "1e308", "18446744073709551616"))),
         ("nonfinite", rng.choice(("NaN", "Infinity", "-Infinity"))),
         ("int", str(i)),
@@ -198,7 +205,13 @@ def escape_key(rng: random.Random, name: str) -> bytes:
     if not name:
         return b'""'
     i = rng.randrange(len(name))
-    return ('"' + name[:i] + f"\\u{ord(name[i]):04x}" + name[i + 1 :] + '"').encode()
+    body = "".join(
+        f"\\u{ord(c):04x}"
+        if j == i or "\ud800" <= c <= "\udfff"
+        else json.dumps(c, ensure_ascii=False)[1:-1]
+        for j, c in enumerate(name)
+    )
+    return f'"{body}"'.encode()
 
 
 # Mutations: each changes the draft and returns its label.
@@ -254,7 +267,9 @@ def m_duplicate(d: _Draft) -> str:
     where = d.rng.choice(("header", "claims", "claims", "nested"))
     if where == "nested":
         inner = value_text({"a": 1, "b": [{"c": 2}]})
-        inner = inner.replace(b'"c":2', b'"c":2,"c":3') if d.rng.random() < 0.5 else b'{"a":1,"a":1}'
+        inner = (
+            inner.replace(b'"c":2', b'"c":2,"c":3') if d.rng.random() < 0.5 else b'{"a":1,"a":1}'
+        )
         set_member(d, d.claims, b'"limits"', inner)
         return "duplicate:nested"
     members = d.header if where == "header" else d.claims
@@ -298,7 +313,7 @@ def m_non_ascii(d: _Draft) -> str:
     choice = d.rng.randrange(5)
     target = d.rng.choice(("name", "workspace_id", "foo", "sub"))
     if choice == 0:  # raw UTF-8
-        set_member(d, d.claims, key_text(target), "\"d\u00e9j\u00e0 \U0001f600 \u65e5\"".encode())
+        set_member(d, d.claims, key_text(target), '"d\u00e9j\u00e0 \U0001f600 \u65e5"'.encode())
         return "non_ascii:raw"
     if choice == 1:  # escaped, including a surrogate pair
         set_member(d, d.claims, key_text(target), b'"d\\u00e9j\\u00e0 \\ud83d\\ude00"')
@@ -323,7 +338,12 @@ def m_nesting(d: _Draft) -> str:
     depth = d.rng.choice(NESTING_DEPTHS)
     members = d.header if d.rng.random() < 0.2 else d.claims
     # The enclosing object is one level: its member's value is depth - 1 deep.
-    set_member(d, members, key_text(d.rng.choice(("foo", "scopes", "limits", "x5c"))), nested(d.rng, depth - 1))
+    set_member(
+        d,
+        members,
+        key_text(d.rng.choice(("foo", "scopes", "limits", "x5c"))),
+        nested(d.rng, depth - 1),
+    )
     return f"nesting:{depth}"
 
 
@@ -354,7 +374,9 @@ def m_big_number(d: _Draft) -> str:
 
 
 def m_not_object(d: _Draft) -> str:
-    kind = d.rng.choice(("array", "trailing", "trailing_comma", "empty", "null", "padded", "string"))
+    kind = d.rng.choice(
+        ("array", "trailing", "trailing_comma", "empty", "null", "padded", "string")
+    )
 
     def change(text: bytes) -> bytes:
         return {
@@ -409,7 +431,9 @@ def m_segments(d: _Draft) -> str:
         return {
             "header": lambda: f"{damage_segment(h, damage, at, pick)}.{p}",
             "payload": lambda: f"{h}.{damage_segment(p, damage, at, pick)}",
-            "extra": lambda: f"{h}.{p[:i]}.{p[i:]}" if pick % 3 else f"{h}.{p}.{('', 'e30')[pick % 2]}",
+            "extra": lambda: (
+                f"{h}.{p[:i]}.{p[i:]}" if pick % 3 else f"{h}.{p}.{('', 'e30')[pick % 2]}"
+            ),
             "missing": lambda: (h, p)[pick % 2],
             "empty": lambda: (f"{h}.", f".{p}")[pick % 2],
             "prefix": lambda: (f"p.{h}.{p}", f"{h}.{p}.x")[pick % 2],

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _differential_report import DifferentialReport
 
 import tinybird_tokens
-from _differential_report import DifferentialReport
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -18,7 +18,7 @@ def _installed_package() -> None:
 
 
 # The differential test against PyJWT (test_differential.py): its size and seed, and its summary.
-DIFFERENTIAL_CASES = 3000
+DIFFERENTIAL_CASES = 5000
 DIFFERENTIAL_SEED = 12
 DIFFERENTIAL_REPORT = pytest.StashKey[DifferentialReport]()
 
