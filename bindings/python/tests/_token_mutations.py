@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
@@ -571,12 +572,11 @@ def build(d: _Draft) -> Case:
     )
 
 
-def generate(seed: int, count: int) -> list[Case]:
-    """`count` cases, the same ones for the same seed."""
+def generate(seed: int, count: int) -> Iterator[Case]:
+    """`count` cases, the same ones for the same seed (one at a time: long runs stay small)."""
     rng = random.Random(seed)
     funcs = [f for f, _ in MUTATIONS]
     weights = [w for _, w in MUTATIONS]
-    cases: list[Case] = []
     for _ in range(count):
         d = base_draft(rng)
         for mutate in rng.choices(funcs, weights, k=rng.choice((1, 1, 2, 2, 3))):
@@ -586,5 +586,4 @@ def generate(seed: int, count: int) -> list[Case]:
             if not fit_size(d, len(case.token.encode("utf-8"))):
                 break
             case = build(d)
-        cases.append(case)
-    return cases
+        yield case
