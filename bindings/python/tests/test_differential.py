@@ -111,6 +111,8 @@ def ours(case: Case, leeway: float | None = None) -> Verdict:
         got = tt.verify_jwt(case.token, case.key, now=case.now, leeway=lw)
     except tt.TinybirdTokenError as e:
         return Verdict(code=e.code, error=e)
+    except Exception as e:  # a crash is a verdict too, and a disagreement with any of PyJWT's
+        return Verdict(code=f"crash ({type(e).__name__})", error=e)
     return Verdict(header=got["header"], claims=got["claims"])
 
 
@@ -241,6 +243,8 @@ class Judge:
             d = Verdict(header=decoded["header"], claims=decoded["claims"])
         except tt.TinybirdTokenError as e:
             d = Verdict(code=e.code, error=e)
+        except Exception as e:
+            d = Verdict(code=f"crash ({type(e).__name__})", error=e)
         if mine.ok or mine.code in TIME_CODES:
             if d.code == "invalid_claims" and hidden_by_the_clock(mine):
                 # Allowance: verify stops at a time error (PyJWT's order: nbf, then exp's type and
