@@ -223,6 +223,10 @@ export interface InspectionProblem {
   code: import("./errors.js").ErrorCode;
   part: Part;
   message: string;
+  /** True when `verifyJwt` (right key, at `now`, no leeway) refuses the token for this problem; these
+   * come first, in its order, so the first one has the code it throws. False for Tinybird's claim
+   * rules, which it does not judge, and for static tokens. */
+  verification: boolean;
 }
 
 /** One dot-separated segment of an inspected token: `token.slice(start, end)` (UTF-16 indexes, so

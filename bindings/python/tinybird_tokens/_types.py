@@ -242,11 +242,16 @@ class InspectionScope(TypedDict):
 
 
 class InspectionProblem(TypedDict):
-    """Something wrong with an inspected token: the code verification would raise, and where."""
+    """Something wrong with an inspected token: the code verification would raise, and where.
+
+    ``verification`` is true when ``verify_jwt`` (right key, at ``now``, no leeway) refuses the token
+    for this problem; these come first, in its order, so the first one has the code it raises. False
+    for Tinybird's claim rules, which it does not judge, and for static tokens."""
 
     code: str
     part: TokenPart
     message: str
+    verification: bool
 
 
 class InspectionSegment(TypedDict):

@@ -280,11 +280,7 @@ pub fn inspect_token(token: &str, now: i64) -> Inspection {
         report.refused(
             ErrorCode::TokenTooLarge,
             Part::Token,
-            format!(
-                "The token is {} bytes long; verifiers accept at most {}.",
-                token.len(),
-                crate::MAX_TOKEN_BYTES
-            ),
+            "The token is longer than verifiers accept.",
         );
     }
     let [header, payload, signature] = pieces[..] else {
@@ -396,6 +392,9 @@ fn inspect_registered(report: &mut Inspection, claims: &Json, now: i64) {
             (ErrorCode::TokenExpired, Time::At(exp), _) => format!("The token expired at {exp}."),
             (ErrorCode::TokenNotYetValid, _, Time::At(nbf)) => {
                 format!("The token is not valid before {nbf}.")
+            }
+            (ErrorCode::MissingClaim, _, _) if claims.get("exp").is_none() => {
+                "The token has no \"exp\" claim; Tinybird requires one.".to_owned()
             }
             _ => e.message().to_owned(),
         };

@@ -133,16 +133,21 @@ pub(crate) fn read_time_claim(claims: &Json, name: &str) -> Result<Option<i64>> 
 /// reads a null `exp` as missing.
 pub(crate) fn read_exp(claims: &Json) -> Result<i64> {
     match claims.get("exp") {
-        None | Some(Json::Null) => Err(missing_exp()),
+        None => Err(missing_exp()),
+        Some(Json::Null) => Err(Error::new(
+            ErrorCode::MissingClaim,
+            "The JWT's \"exp\" claim is null, which Tinybird's verifier reads as no \"exp\"; it requires one.",
+        )
+        .with_input("exp")),
         Some(_) => read_time_claim(claims, "exp")?.ok_or_else(missing_exp),
     }
 }
 
-/// `exp` is absent or `null`.
+/// `exp` is absent.
 pub(crate) fn missing_exp() -> Error {
     Error::new(
         ErrorCode::MissingClaim,
-        "The JWT has no \"exp\" claim (a null one counts as none); Tinybird requires one.",
+        "The JWT has no \"exp\" claim; Tinybird requires one.",
     )
     .with_input("exp")
 }

@@ -24,8 +24,10 @@ pub(crate) fn python_truthy(value: &Json) -> bool {
 /// A time claim as the checks see it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Time {
-    /// Absent (or, for `exp`, `null`: PyJWT's `require` reads a null `exp` as missing).
+    /// Absent (`nbf`).
     Absent,
+    /// `exp` absent or `null` (PyJWT's `require` reads a null `exp` as missing): `missing_claim`.
+    Missing(Error),
     /// A NumericDate, truncated and saturated.
     At(i64),
     /// Present but not a NumericDate: the reader's `invalid_claims`.
@@ -52,10 +54,14 @@ impl Time {
     }
 }
 
-impl From<Option<i64>> for Time {
-    /// What the scan vouched for: absent or a small integer.
-    fn from(value: Option<i64>) -> Time {
-        value.map_or(Time::Absent, Time::At)
+impl Time {
+    /// What the scan vouched for, `exp` or `nbf`: absent or a small integer.
+    pub(crate) fn scanned(value: Option<i64>, name: &str) -> Time {
+        match value {
+            Some(n) => Time::At(n),
+            None if name == "exp" => Time::Missing(missing_exp()),
+            None => Time::Absent,
+        }
     }
 }
 
@@ -90,7 +96,7 @@ impl Registered {
     pub(crate) fn read(claims: &Json) -> Registered {
         let exp = match read_exp(claims) {
             Ok(exp) => Time::At(exp),
-            Err(e) if e.code() == ErrorCode::MissingClaim => Time::Absent,
+            Err(e) if e.code() == ErrorCode::MissingClaim => Time::Missing(e),
             Err(e) => Time::Not(e),
         };
         Registered {
@@ -105,11 +111,11 @@ impl Registered {
     /// comparisons are skipped (decoding). Verification stops at the first; inspection lists them all.
     pub(crate) fn problems(&self, clock: Option<Clock>) -> Vec<Error> {
         let mut problems = Vec::new();
-        if self.exp == Time::Absent {
-            problems.push(missing_exp());
+        if let Time::Missing(e) = &self.exp {
+            problems.push(e.clone());
         }
         match (&self.nbf, clock) {
-            (Time::Not(e), _) => problems.push(e.clone()),
+            (Time::Not(e) | Time::Missing(e), _) => problems.push(e.clone()),
             (Time::At(nbf), Some(clock)) if clock.not_yet_valid(*nbf) => problems.push(Error::new(
                 ErrorCode::TokenNotYetValid,
                 format!("The JWT is not valid before {nbf} (now is {}).", clock.now),
@@ -224,6 +230,8 @@ mod tests {
         let e = read(r#"{"exp":"p.secretish"}"#).check(None).unwrap_err();
         assert!(e.message().contains("a string"), "{}", e.message());
         assert!(!e.message().contains("secretish"));
+        let e = read(r#"{"exp":null}"#).check(None).unwrap_err();
+        assert!(e.message().contains("null"), "{}", e.message());
         let e = read(r#"{"exp":1,"aud":"secretish"}"#)
             .check(None)
             .unwrap_err();

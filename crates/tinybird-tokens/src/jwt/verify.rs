@@ -62,7 +62,7 @@ use crate::json::Json;
 use crate::json::{scan_claims, TimeClaims};
 use crate::jwt::claims::TinybirdClaims;
 use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
-use crate::jwt::registered::{Clock, Registered};
+use crate::jwt::registered::{Clock, Registered, Time};
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -299,8 +299,8 @@ impl Payload {
     fn registered(&self) -> Registered {
         match &self.judged {
             Judged::Scanned(t) => Registered {
-                exp: t.exp.into(),
-                nbf: t.nbf.into(),
+                exp: Time::scanned(t.exp, "exp"),
+                nbf: Time::scanned(t.nbf, "nbf"),
                 audience: false,
             },
             Judged::Tree(tree) => Registered::read(tree),
