@@ -151,23 +151,26 @@ def same_json(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def first_difference(a: Any, b: Any, path: str = "") -> str:
-    """Where two JSON values first differ, and how (e.g. `.limits: int 0 / float -0.0`)."""
+def first_difference(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any]:
+    """Where two JSON values first differ (`.limits`, `.scopes[0].n`), and the two values there."""
     if isinstance(a, dict) and isinstance(b, dict) and list(a) == list(b):
-        return next(
-            (first_difference(a[k], b[k], f"{path}.{k}") for k in a if not same_json(a[k], b[k])),
-            "",
-        )
+        key = next(k for k in a if not same_json(a[k], b[k]))
+        return first_difference(a[key], b[key], f"{path}.{key}")
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return next(
-            (
-                first_difference(x, y, f"{path}[{i}]")
-                for i, (x, y) in enumerate(zip(a, b))
-                if not same_json(x, y)
-            ),
-            "",
-        )
-    return f"{path or '.'}: {type(a).__name__} {a!r:.40} / {type(b).__name__} {b!r:.40}"
+        i = next(i for i, (x, y) in enumerate(zip(a, b)) if not same_json(x, y))
+        return first_difference(a[i], b[i], f"{path}[{i}]")
+    return path or ".", a, b
+
+
+def difference_kind(a: Any, b: Any) -> str:
+    """A difference's class: the two types, and for an integer read as a float, which integers."""
+    kind = f"{type(a).__name__} / {type(b).__name__}"
+    if type(a) is int and type(b) is float:
+        if a == 0:
+            return f"{kind}, -0"
+        if not -(2**63) <= a < 2**64:
+            return f"{kind}, an integer beyond 64 bits"
+    return kind
 
 
 def hidden_by_the_clock(verdict: Verdict) -> bool:
@@ -218,13 +221,12 @@ class Judge:
                 ("claims", theirs.claims, mine.claims),
             ):
                 if not same_json(a, b):
-                    where = first_difference(a, b)
-                    kinds = re.sub(r" \S+ / (\S+) .*", r" / \1", where.split(": ", 1)[1])
+                    path, x, y = first_difference(a, b)
                     self.fail(
-                        f"both accept, {part} differ (PyJWT / ours: {kinds})",
+                        f"both accept, {part} differ (PyJWT / ours: {difference_kind(x, y)})",
                         theirs,
                         mine,
-                        f"{part} differ at {where}",
+                        f"{part} differ at {path}: PyJWT {x!r:.60}, ours {y!r:.60}",
                     )
         elif theirs.ok:
             named = [row for row in rows if ROWS[row] == mine.code]
