@@ -31,8 +31,9 @@ ROWS: dict[str, str] = {
 }
 
 MAX_TOKEN_BYTES = 16_384
-# The deepest nesting the contract accepts: an object or array is one level, a scalar none.
-MAX_NESTING = 128
+# The deepest nesting the core reads (its `json::MAX_NESTING`): an object or array is one level, a
+# scalar none.
+MAX_NESTING = 127
 
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 

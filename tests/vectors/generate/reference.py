@@ -428,16 +428,22 @@ def depth(value) -> int:
     return 0
 
 
-def core_int(text: str):
-    """An integer literal as the core's `Json` holds it: exact within i64 / u64, otherwise the nearest
-    f64; beyond the f64 range refused (table row `number_range`)."""
+def exact_int(text: str) -> int:
+    """An integer literal as Python's `json` (and so PyJWT, and the Python package's verify and decode)
+    returns it: exact; beyond the f64 range refused all the same (table row `number_range`)."""
     n = int(text)
-    if I64_MIN <= n <= U64_MAX:
-        return n
     try:
-        return float(n)
+        float(n)
     except OverflowError:
         raise RefError("malformed_token") from None
+    return n
+
+
+def core_int(text: str):
+    """An integer literal as the core's `Json` holds it (what inspection reports): exact within i64 /
+    u64, otherwise the nearest f64; beyond the f64 range refused (table row `number_range`)."""
+    n = exact_int(text)
+    return n if I64_MIN <= n <= U64_MAX else float(n)
 
 
 def core_float(text: str) -> float:
@@ -459,7 +465,7 @@ def has_surrogate(value) -> bool:
     return False
 
 
-def strict_json_object(data: bytes) -> dict:
+def strict_json_object(data: bytes, core_numbers: bool = False) -> dict:
     """RFC 8259 JSON in UTF-8 (no BOM, no NaN, no lone surrogate), no duplicate member at any depth,
     numbers within f64, at most 127 levels, an object: else `malformed_token`."""
     def pairs(items):
@@ -473,7 +479,8 @@ def strict_json_object(data: bytes) -> dict:
 
     try:
         text = data.decode("utf-8")  # a UTF-8-encoded surrogate is invalid UTF-8 here too
-        value = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant, parse_int=core_int,
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant,
+                           parse_int=core_int if core_numbers else exact_int,
                            parse_float=core_float)  # json.loads(str) refuses a leading BOM
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise RefError("malformed_token") from None
