@@ -231,6 +231,7 @@ class Judge:
         elif theirs.ok:
             named = [row for row in rows if ROWS[row] == mine.code]
             if named:
+                self.report.ours_only += 1
                 self.report.stricter.update(named)
             else:
                 self.fail(
