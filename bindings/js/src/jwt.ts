@@ -101,7 +101,8 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
   );
 }
 
-/** Reads a JWT's header and claims WITHOUT verifying anything but their shape: never trust them. */
+/** Reads a JWT's header and claims with every check of `verifyJwt` but the signature and the clock
+ * (so it refuses what Tinybird would refuse for any key at any time): never trust them. */
 export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): DecodedJwt<C> {
   str(token, "The token");
   wellFormed(token, "The token");

@@ -352,8 +352,8 @@ fn header_and_claims<'py>(
     Ok(out)
 }
 
-/// Reads a JWT's header and claims **without verifying anything** but their shape:
-/// ``{"header", "claims"}``. Never trust the result.
+/// Reads a JWT's header and claims **without verifying** the signature or the clock:
+/// ``{"header", "claims"}``, after every other check of :func:`verify_jwt`. Never trust the result.
 #[pyfunction]
 fn decode_jwt<'py>(py: Python<'py>, token: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
