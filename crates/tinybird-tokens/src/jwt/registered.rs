@@ -1,6 +1,7 @@
 //! The registered claims Tinybird's verifier judges, `exp`, `nbf` and `aud`, in PyJWT 2.9's order
 //! (`require: ["exp"]`, then `nbf`, `exp`, and `aud` with no audience given), each time claim read as a
-//! NumericDate by the one reader ([`read_time_claim`]). Verification, decoding and inspection all judge
+//! NumericDate by the one reader ([`numeric_date`](crate::jwt::claims::numeric_date), through
+//! [`read_exp`] and [`read_time_claim`]). Verification, decoding and inspection all judge
 //! them here, so the three agree on the code and on the order.
 
 use crate::error::{Error, ErrorCode, Result};
