@@ -7,9 +7,11 @@
 //!
 //! Numbers come out as Python's `json` reads them, as PyJWT returns them: serde_json reads an integer
 //! beyond 64 bits as a float (losing digits) and `-0` as `-0.0`, where Python keeps an exact `int`. A
-//! text holding such a literal ([`has_inexact_integer`], a byte scan) is handed to `json.loads` instead;
-//! the core has already judged it strict JSON, so both readings give the same structure.
+//! text in which serde_json read a float and that holds such a literal ([`has_inexact_integer`], a byte
+//! scan) is handed to `json.loads` instead; the core has already judged it strict JSON, so both readings
+//! give the same structure. Claims without a float (the usual ones) are not scanned.
 
+use std::cell::Cell;
 use std::fmt;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -22,31 +24,37 @@ use crate::convert::common_str;
 
 /// Plain Python objects (`dict` in order, `list`, `str`, `int`, `float`, `bool`, `None`) for `text`.
 pub fn text_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    if has_inexact_integer(text) {
+    let saw_float = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Seed(py, &saw_float)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| {
+            // Unreachable for text the core accepted; a Python error (memory) ends up here too.
+            PyRuntimeError::new_err(format!("internal error in tinybird_tokens: {e}"))
+        })?;
+    // serde_json gives the integers it reads differently as floats, so a text without a float needs no
+    // scan (the usual claims: integers and strings).
+    if saw_float.get() && has_inexact_integer(text) {
         static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let loads = LOADS.get_or_try_init(py, || {
             py.import("json")?.getattr("loads").map(Bound::unbind)
         })?;
         return loads.bind(py).call1((text,));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = Seed(py)
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
-    value.map_err(|e| {
-        // Unreachable for text the core accepted; a Python error (memory) ends up here too.
-        PyRuntimeError::new_err(format!("internal error in tinybird_tokens: {e}"))
-    })
+    Ok(value)
 }
 
+/// The seed, and whether a float was read (serde_json reads `-0` and integers beyond 64 bits as
+/// floats).
 #[derive(Clone, Copy)]
-struct Seed<'py>(Python<'py>);
+struct Seed<'a, 'py>(Python<'py>, &'a Cell<bool>);
 
 fn py_err<E: de::Error>(e: PyErr) -> E {
     E::custom(e)
 }
 
-impl<'de, 'py> DeserializeSeed<'de> for Seed<'py> {
+impl<'de, 'py> DeserializeSeed<'de> for Seed<'_, 'py> {
     type Value = Bound<'py, PyAny>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -54,7 +62,7 @@ impl<'de, 'py> DeserializeSeed<'de> for Seed<'py> {
     }
 }
 
-impl<'de, 'py> Visitor<'de> for Seed<'py> {
+impl<'de, 'py> Visitor<'de> for Seed<'_, 'py> {
     type Value = Bound<'py, PyAny>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -75,6 +83,7 @@ impl<'de, 'py> Visitor<'de> for Seed<'py> {
         Ok(n.into_any())
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        self.1.set(true);
         Ok(PyFloat::new(self.0, v).into_any())
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {

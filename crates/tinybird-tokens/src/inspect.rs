@@ -18,7 +18,7 @@ use crate::b64;
 use crate::error::{Error, ErrorCode};
 use crate::fixed_params::FixedParams;
 use crate::json::Json;
-use crate::jwt::claims::{read_limits, read_scopes, read_string_claim, read_time_claim};
+use crate::jwt::claims::{numeric_date, read_limits, read_scopes, read_string_claim};
 use crate::jwt::header::header_errors;
 use crate::jwt::registered::{Clock, Registered, Time};
 use crate::static_token::{decode_static_token, StaticToken};
@@ -385,7 +385,7 @@ fn inspect_registered(report: &mut Inspection, claims: &Json, now: i64) {
     let registered = Registered::read(claims);
     report.expires_at = registered.exp.at();
     report.not_before = registered.nbf.at();
-    report.issued_at = read_time_claim(claims, "iat").ok().flatten();
+    report.issued_at = claims.get("iat").and_then(numeric_date);
     report.expires_in = report.expires_at.map(|exp| exp.saturating_sub(now));
     for e in registered.problems(Some(Clock { now, leeway: 0 })) {
         let message = match (e.code(), &registered.exp, &registered.nbf) {

@@ -113,20 +113,24 @@ pub(crate) fn numeric_date(value: &Json) -> Option<i64> {
 
 /// Reads a time claim (`exp`, `nbf`, `iat`): absent, or a NumericDate ([`numeric_date`]).
 pub(crate) fn read_time_claim(claims: &Json, name: &str) -> Result<Option<i64>> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(value) => match numeric_date(value) {
-            Some(n) => Ok(Some(n)),
-            None => Err(Error::new(
-                ErrorCode::InvalidClaims,
-                format!(
-                    "The \"{name}\" claim must be a NumericDate, a JSON number of seconds; this one is {}.",
-                    type_name(value)
-                ),
-            )
-            .with_input(name)),
-        },
-    }
+    claims
+        .get(name)
+        .map(|value| time_value(value, name))
+        .transpose()
+}
+
+/// The value of the time claim `name`: a NumericDate, else `invalid_claims`.
+fn time_value(value: &Json, name: &str) -> Result<i64> {
+    numeric_date(value).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidClaims,
+            format!(
+                "The \"{name}\" claim must be a NumericDate, a JSON number of seconds; this one is {}.",
+                type_name(value)
+            ),
+        )
+        .with_input(name)
+    })
 }
 
 /// Reads `exp`, which Tinybird requires: absent or `null` is `missing_claim`, as PyJWT's `require`
@@ -139,7 +143,7 @@ pub(crate) fn read_exp(claims: &Json) -> Result<i64> {
             "The JWT's \"exp\" claim is null, which Tinybird's verifier reads as no \"exp\"; it requires one.",
         )
         .with_input("exp")),
-        Some(_) => read_time_claim(claims, "exp")?.ok_or_else(missing_exp),
+        Some(value) => time_value(value, "exp"),
     }
 }
 

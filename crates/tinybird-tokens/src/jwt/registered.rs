@@ -1,10 +1,11 @@
 //! The registered claims Tinybird's verifier judges, `exp`, `nbf` and `aud`, in PyJWT 2.9's order
 //! (`require: ["exp"]`, then `nbf`, `exp`, and `aud` with no audience given), each time claim read as a
-//! NumericDate by the one reader ([`read_time_claim`]). Verification, decoding and inspection all judge
+//! NumericDate by the one reader ([`numeric_date`](crate::jwt::claims::numeric_date), through
+//! [`read_exp`] and [`read_time_claim`]). Verification, decoding and inspection all judge
 //! them here, so the three agree on the code and on the order.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::Json;
+use crate::json::{Json, TimeClaims};
 use crate::jwt::claims::{missing_exp, read_exp, read_time_claim};
 
 /// Python's truth value of the JSON value `json.loads` gives: PyJWT refuses an `aud` that is truthy.
@@ -35,6 +36,7 @@ pub(crate) enum Time {
 }
 
 impl Time {
+    /// `nbf`: absent, a NumericDate, or not one.
     fn read(claims: &Json, name: &str) -> Time {
         match read_time_claim(claims, name) {
             Ok(None) => Time::Absent,
@@ -42,25 +44,21 @@ impl Time {
             Err(e) => Time::Not(e),
         }
     }
-}
 
-impl Time {
+    /// `exp`, which is required: missing (absent or `null`), a NumericDate, or not one.
+    fn read_exp(claims: &Json) -> Time {
+        match read_exp(claims) {
+            Ok(exp) => Time::At(exp),
+            Err(e) if e.code() == ErrorCode::MissingClaim => Time::Missing(e),
+            Err(e) => Time::Not(e),
+        }
+    }
+
     /// The value, when the claim is a NumericDate.
     pub(crate) fn at(&self) -> Option<i64> {
         match self {
             Time::At(n) => Some(*n),
             _ => None,
-        }
-    }
-}
-
-impl Time {
-    /// What the scan vouched for, `exp` or `nbf`: absent or a small integer.
-    pub(crate) fn scanned(value: Option<i64>, name: &str) -> Time {
-        match value {
-            Some(n) => Time::At(n),
-            None if name == "exp" => Time::Missing(missing_exp()),
-            None => Time::Absent,
         }
     }
 }
@@ -94,15 +92,22 @@ pub(crate) struct Registered {
 impl Registered {
     /// Reads the three claims of a parsed claims object.
     pub(crate) fn read(claims: &Json) -> Registered {
-        let exp = match read_exp(claims) {
-            Ok(exp) => Time::At(exp),
-            Err(e) if e.code() == ErrorCode::MissingClaim => Time::Missing(e),
-            Err(e) => Time::Not(e),
-        };
         Registered {
-            exp,
+            exp: Time::read_exp(claims),
             nbf: Time::read(claims, "nbf"),
             audience: claims.get("aud").is_some_and(python_truthy),
+        }
+    }
+
+    /// What [`scan_claims`](crate::json::scan_claims) vouched for: a text with no `aud` whose `exp` and
+    /// `nbf` are absent or small integers, read as [`Registered::read`] reads its tree.
+    pub(crate) fn scanned(time: &TimeClaims) -> Registered {
+        Registered {
+            exp: time
+                .exp
+                .map_or_else(|| Time::Missing(missing_exp()), Time::At),
+            nbf: time.nbf.map_or(Time::Absent, Time::At),
+            audience: false,
         }
     }
 
@@ -223,6 +228,20 @@ mod tests {
             read(r#"{"exp":true}"#).check(None).unwrap_err().code(),
             InvalidClaims
         );
+    }
+
+    /// What the scan vouches for reads as the tree does.
+    #[test]
+    fn scanned_reads_as_the_tree() {
+        for text in [
+            r#"{}"#,
+            r#"{"exp":10}"#,
+            r#"{"nbf":-3,"a":[1]}"#,
+            r#"{"exp":10,"nbf":5,"iat":"x"}"#,
+        ] {
+            let scanned = crate::json::scan_claims(text).expect(text);
+            assert_eq!(Registered::scanned(&scanned), read(text), "{text}");
+        }
     }
 
     #[test]

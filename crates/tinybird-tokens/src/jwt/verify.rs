@@ -62,7 +62,7 @@ use crate::json::Json;
 use crate::json::{scan_claims, TimeClaims};
 use crate::jwt::claims::TinybirdClaims;
 use crate::jwt::header::{header_errors, malformed, pyjwt_header, JWT_HEADER_B64, PYJWT_HEADER};
-use crate::jwt::registered::{Clock, Registered, Time};
+use crate::jwt::registered::{Clock, Registered};
 use crate::keys::VerifyingKey;
 
 /// The longest token accepted, in bytes. Tinybird JWTs carry a few scopes and fixed params and stay
@@ -294,15 +294,10 @@ impl Payload {
         })
     }
 
-    /// The registered claims the checks judge; the scan vouches only for texts without `aud` whose
-    /// `exp` and `nbf` are absent or small integers.
+    /// The registered claims the checks judge, from the tree or from what the scan vouched for.
     fn registered(&self) -> Registered {
         match &self.judged {
-            Judged::Scanned(t) => Registered {
-                exp: Time::scanned(t.exp, "exp"),
-                nbf: Time::scanned(t.nbf, "nbf"),
-                audience: false,
-            },
+            Judged::Scanned(t) => Registered::scanned(t),
             Judged::Tree(tree) => Registered::read(tree),
         }
     }
