@@ -38,21 +38,16 @@ verdicts); ``generate(seed, n)`` rebuilds case ``i`` of a run exactly.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar
-from unittest import mock
+from typing import Any
 
 import jwt
-import jwt.api_jwt
 import pytest
 from _differential_report import DifferentialReport
-from _stricter_rows import ROWS, pyjwt_segments, stricter_rows
+from _stricter_rows import ROWS, stricter_rows
 from _support import ADMIN, REPO
+from _tinybird_verifier import tinybird_decode
 from _token_mutations import Case, b64url, generate, hs256
 
 import tinybird_tokens as tt
@@ -91,40 +86,13 @@ class Verdict:
         return f"refuses: {self.code}"
 
 
-class PinnedClock(dt.datetime):
-    """A `datetime` whose `now` is the case's, put in place of PyJWT's own (no real clock is read)."""
-
-    pinned: ClassVar[float] = 0.0
-
-    @classmethod
-    def now(cls, tz: dt.tzinfo | None = None) -> PinnedClock:
-        return cls.fromtimestamp(cls.pinned, tz)
-
-
-@contextmanager
-def pyjwt_clock(now: float) -> Iterator[None]:
-    """PyJWT reads `datetime.now` in `jwt.api_jwt`; pin it to `now`."""
-    PinnedClock.pinned = now
-    with mock.patch.object(jwt.api_jwt, "datetime", PinnedClock):
-        yield
-
-
 def tinybird(case: Case) -> Verdict:
-    """Tinybird's verdict: `jwt.decode` exactly as the contract calls it."""
+    """Tinybird's verdict on the case: any exception is a refusal (a 403 or a 500)."""
     try:
-        with pyjwt_clock(case.now):
-            claims = jwt.decode(
-                case.token,
-                case.key,
-                algorithms=["HS256"],
-                options={"verify_iat": False, "require": ["exp"]},
-                leeway=case.leeway,
-            )
-    except Exception as e:  # any exception is a refusal (a 403 or a 500)
+        got = tinybird_decode(case.token, case.key, case.now, case.leeway)
+    except Exception as e:
         return Verdict(error=e)
-    parts = pyjwt_segments(case.token)
-    assert parts is not None
-    return Verdict(header=json.loads(parts[0]), claims=claims)
+    return Verdict(header=got["header"], claims=got["payload"])
 
 
 def ours(case: Case, leeway: float | None = None) -> Verdict:
