@@ -99,11 +99,10 @@ def json_rows(data: bytes) -> tuple[set[str], Any]:
     (`None` where Python cannot read it)."""
     rows: set[str] = set()
     try:
-        text = data.decode("utf-8")
-        if text.startswith("\ufeff"):
-            rows.add("json_text")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         rows.add("json_text")
+    # A BOM (`utf-8-sig`) or UTF-16/32, which Python's json reads.
     if json.detect_encoding(data) != "utf-8":
         rows.add("json_text")
     if depth(data) > MAX_NESTING:
