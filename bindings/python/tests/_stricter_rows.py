@@ -94,15 +94,15 @@ def _strings(value: Any) -> Iterator[str]:
             stack.extend(v)
 
 
-def json_rows(data: bytes) -> set[str]:
-    """The rows a header or claims text falls under, judged on Python's reading of it."""
+def json_rows(data: bytes) -> tuple[set[str], Any]:
+    """The rows a header or claims text falls under, judged on Python's reading of it, and that reading
+    (`None` where Python cannot read it)."""
     rows: set[str] = set()
     try:
-        text = data.decode("utf-8")
-        if text.startswith("\ufeff"):
-            rows.add("json_text")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         rows.add("json_text")
+    # A BOM (`utf-8-sig`) or UTF-16/32, which Python's json reads.
     if json.detect_encoding(data) != "utf-8":
         rows.add("json_text")
     if depth(data) > MAX_NESTING:
@@ -140,17 +140,10 @@ def json_rows(data: bytes) -> set[str]:
             parse_int=integer,
         )
     except (ValueError, RecursionError):
-        return rows
+        return rows, None
     if any("\ud800" <= c <= "\udfff" for s in _strings(parsed) for c in s):
         rows.add("json_text")
-    return rows
-
-
-def _loads(data: bytes) -> Any:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        return None
+    return rows, parsed
 
 
 def stricter_rows(token: str) -> list[str]:
@@ -166,9 +159,9 @@ def stricter_rows(token: str) -> list[str]:
             rows.add("base64")
     parts = pyjwt_segments(token)
     if parts is not None:
-        header, payload, _ = parts
-        rows |= json_rows(header) | json_rows(payload)
-        header_obj, claims = _loads(header), _loads(payload)
+        header_rows, header_obj = json_rows(parts[0])
+        claims_rows, claims = json_rows(parts[1])
+        rows |= header_rows | claims_rows
         if isinstance(header_obj, dict):
             rows |= {name for name in ("crit", "b64") if name in header_obj}
         if isinstance(claims, dict) and any(

@@ -106,6 +106,8 @@ class _Draft:
     segments: Callable[[str, str], str] | None = None
     signature: Callable[[str], str] | None = None
     sign_key: str = ADMIN
+    # The token length `m_size` asks for: `generate` resizes the `pad` claim to it (`fit_size`).
+    size_target: int | None = None
     labels: list[str] = field(default_factory=list)
 
 
@@ -486,11 +488,11 @@ def m_now(d: _Draft) -> str:
 def m_size(d: _Draft) -> str:
     """A claim long enough to put the token just under, at or over the 16,384-byte cap."""
     target = d.rng.choice((16_383, 16_384, 16_385, 16_388, 20_000))
-    d.claims.append((b'"pad"', b'""'))
-    d.labels.append(f"size:{target}")
+    if d.size_target is None:
+        d.size_target = target
     # Sized after rendering (see `generate`): base64 makes 4 characters of 3 bytes.
-    d.claims[-1] = (b'"pad"', b'"' + b"a" * max(0, (target - 400) * 3 // 4) + b'"')
-    return "size"
+    d.claims.append((b'"pad"', b'"' + b"a" * max(0, (target - 400) * 3 // 4) + b'"'))
+    return f"size:{target}"
 
 
 MUTATIONS: tuple[tuple[Callable[[_Draft], str], int], ...] = (
@@ -536,7 +538,7 @@ def base_draft(rng: random.Random) -> _Draft:
 
 def fit_size(d: _Draft, token_len: int) -> bool:
     """Resizes the `pad` claim of a size case to its target length; whether it changed."""
-    target = next((int(x.split(":")[1]) for x in d.labels if x.startswith("size:")), None)
+    target = d.size_target
     pad = next((i for i, (k, _) in enumerate(d.claims) if k == b'"pad"'), None)
     if target is None or pad is None or token_len == target:
         return False

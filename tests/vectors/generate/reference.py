@@ -386,13 +386,14 @@ def ref_create_jwt(inp: dict) -> dict:
     extra = inp.get("extra_claims", {})
     if any(k in RESERVED_CLAIMS for k in extra):
         raise RefError("invalid_claims")
-    # Extra claims Tinybird's verifier would refuse the token for: a truthy `aud`, an `nbf` that is not
-    # a NumericDate or not before `exp` (never valid). `iat` is not judged, as Tinybird does not.
-    if extra.get("aud"):
+    # Extra claims Tinybird's verifier would refuse the token for: verify's claim rules without the clock
+    # (an `nbf` that is not a NumericDate, a truthy `aud`), and an `nbf` not before `exp` (never valid).
+    # `iat` is not judged, as Tinybird does not.
+    claims = create_claims(inp, exp)
+    ref_claim_rules(claims)
+    if "nbf" in claims and numeric_date(claims["nbf"]) >= exp:
         raise RefError("invalid_claims")
-    if "nbf" in extra and numeric_date(extra["nbf"]) >= exp:
-        raise RefError("invalid_claims")
-    return ref_mint(create_claims(inp, exp), inp["key"])
+    return ref_mint(claims, inp["key"])
 
 
 def ref_mint(claims: dict, key) -> dict:
