@@ -29,7 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--cases",
         type=int,
         default=DIFFERENTIAL_CASES,
-        help=f"generated tokens to compare (default {DIFFERENTIAL_CASES}; long mode: 200000)",
+        help=f"generated tokens to compare (default {DIFFERENTIAL_CASES}; long mode: 1000000, about 8 minutes)",
     )
     group.addoption(
         "--seed",

@@ -30,7 +30,7 @@ Allowances, each counted in the summary:
 Options: ``--cases N`` and ``--seed S`` size the run (conftest.py; 5,000 cases by default, a few
 seconds); the end-of-run summary counts what was found. Long mode, about 2 minutes on 2 cores::
 
-    target/py-venv/bin/python -m pytest bindings/python/tests/test_differential.py --cases 200000
+    target/py-venv/bin/python -m pytest bindings/python/tests/test_differential.py --cases 1000000
 
 A failure lists each disagreement class with its shortest reproductions (token, key, now, leeway, both
 verdicts); ``generate(seed, n)`` rebuilds case ``i`` of a run exactly.
