@@ -28,7 +28,7 @@ Allowances, each counted in the summary:
   as a static token.
 
 Options: ``--cases N`` and ``--seed S`` size the run (conftest.py; 5,000 cases by default, a few
-seconds); the end-of-run summary counts what was found. Long mode, about 2 minutes on 2 cores::
+seconds); the end-of-run summary counts what was found. Long mode, about 8 minutes on 2 cores::
 
     target/py-venv/bin/python -m pytest bindings/python/tests/test_differential.py --cases 1000000
 
