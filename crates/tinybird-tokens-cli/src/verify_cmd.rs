@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 use tinybird_tokens::{
-    verify_jwt, verify_static_token, ErrorCode, Json, StaticToken, VerifyOptions, VerifyingKey,
-    LOCAL_SECRET,
+    numeric_date, verify_jwt, verify_static_token, ErrorCode, Json, StaticToken, VerifyOptions,
+    VerifyingKey, LOCAL_SECRET,
 };
 
 use crate::cli::VerifyArgs;
@@ -86,7 +86,7 @@ fn outside_window(e: &tinybird_tokens::Error, now: i64) -> Option<String> {
         _ => return None,
     };
     let claims = Json::parse(&e.verified()?.claims_text).ok()?;
-    let at = claims.get(claim)?.as_i64()?;
+    let at = numeric_date(claims.get(claim)?)?;
     Some(format!("{wording} {}.", when(at, now)))
 }
 

@@ -100,8 +100,15 @@ pub const NUMERIC_DATE_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
 /// truncated toward zero, as Python's `int()` does with the float PyJWT reads; anything beyond `i64`
 /// saturates (no real clock is near either end, so the verdict is Python's too). `None` for every
 /// other JSON type: strings and booleans, which `int()` would read, are refused on purpose (table row
-/// `numeric_date_type` in [`super::verify`]).
-pub(crate) fn numeric_date(value: &Json) -> Option<i64> {
+/// `numeric_date_type` in [`super::verify`]). Tools that show a time claim read it here, so they show
+/// the instant verification judged.
+///
+/// ```
+/// use tinybird_tokens::{numeric_date, Json};
+/// assert_eq!(numeric_date(&Json::parse("1700000000.9").unwrap()), Some(1_700_000_000));
+/// assert_eq!(numeric_date(&Json::parse("\"1700000000\"").unwrap()), None);
+/// ```
+pub fn numeric_date(value: &Json) -> Option<i64> {
     match value {
         Json::Int(n) => Some(*n),
         Json::UInt(n) => Some(i64::try_from(*n).unwrap_or(i64::MAX)),

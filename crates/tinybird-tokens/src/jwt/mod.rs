@@ -20,7 +20,7 @@ pub(crate) mod scope;
 pub(crate) mod sign;
 pub(crate) mod verify;
 
-pub use claims::{read_limits, read_scope, TinybirdClaims, NUMERIC_DATE_CLAIMS};
+pub use claims::{numeric_date, read_limits, read_scope, TinybirdClaims, NUMERIC_DATE_CLAIMS};
 pub use header::JWT_HEADER_B64;
 pub use request::{create_jwt, Expiry, JwtRequest, RESERVED_CLAIMS};
 pub use scope::{JwtScope, JwtScopeType};
