@@ -28,7 +28,8 @@ pub fn inspect(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
         TokenKind::Static => "Decoded only: the signature is not checked (`tbtoken token verify TOKEN --secret SECRET` checks it; only Tinybird has Tinybird Cloud's secret).",
         _ => "Decoded only: the signature is not checked (use `tbtoken token verify`).",
     });
-    ctx.out.result(|| human_report(&report, now), || &report);
+    ctx.out
+        .decoded_result(|| human_report(&report, now), || &report);
     Ok(if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -124,7 +125,7 @@ pub fn scopes(ctx: &Ctx, args: &TokenInput) -> CliResult<ExitCode> {
         ctx.out
             .note(&format!("warning[{}]: {}", p.code.as_str(), p.message));
     }
-    ctx.out.result(
+    ctx.out.decoded_result(
         || {
             let rows: Vec<Vec<String>> = report
                 .scopes
@@ -195,7 +196,7 @@ fn project_token_scopes(ctx: &Ctx, name: &str) -> CliResult<ExitCode> {
         "Token {name:?} as defined by the TOKEN lines under {} (a static token: Tinybird keeps its scopes).",
         shown_path(&root)
     ));
-    ctx.out.result(
+    ctx.out.decoded_result(
         || {
             let rows: Vec<Vec<String>> = scopes
                 .iter()

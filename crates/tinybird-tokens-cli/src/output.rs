@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use tinybird_tokens::{Finding, Json};
+use tinybird_tokens::{mask_secrets, Finding, Json};
 
 use crate::cli::OutputFormat;
 use crate::error::{CliError, EXIT_USAGE};
@@ -30,14 +30,34 @@ impl Output {
 
     /// Writes a result: `human` in human mode, `json` (one line) in JSON mode.
     pub fn result<T: Serialize>(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> T) {
-        let text = if self.is_json() {
+        write_quietly(&mut io::stdout().lock(), &self.render(human, json));
+    }
+
+    /// [`Output::result`] for what shows a token's decoded content (`verify`, `inspect`, `scopes`):
+    /// a Tinybird token inside its claims or header (already a `secret_in_claim` problem) is masked, so
+    /// a terminal or a CI log never carries it whole. Masking keeps JSON valid: a token is ASCII without
+    /// quotes or escapes, and its mask ends inside the same string.
+    pub fn decoded_result<T: Serialize>(
+        &self,
+        human: impl FnOnce() -> String,
+        json: impl FnOnce() -> T,
+    ) {
+        let text = self.render(human, json);
+        write_quietly(&mut io::stdout().lock(), &mask_secrets(&text));
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        human: impl FnOnce() -> String,
+        json: impl FnOnce() -> T,
+    ) -> String {
+        if self.is_json() {
             let mut line = to_json(&json()).to_compact_string();
             line.push('\n');
             line
         } else {
             human()
-        };
-        write_quietly(&mut io::stdout().lock(), &text);
+        }
     }
 
     /// A message for people on stderr (human mode only: JSON mode keeps stderr for errors).

@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, args: &VerifyArgs) -> CliResult<()> {
         ),
         other => format!("key {} ({other})", verified.key_index),
     };
-    ctx.out.result(
+    ctx.out.decoded_result(
         || {
             let mut out = field("Valid", format!("signature matches {matched}"));
             out.push_str(&field("Expires", expires(verified.exp, now)));
@@ -116,7 +116,7 @@ fn verify_static(ctx: &Ctx, token: &str, secret: Option<&str>) -> CliResult<()> 
         }
         _ => CliError::from(e),
     })?;
-    ctx.out.result(
+    ctx.out.decoded_result(
         || {
             let mut out = field(
                 "Valid",
