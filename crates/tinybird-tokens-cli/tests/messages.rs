@@ -202,6 +202,23 @@ fn dates_for_people_numbers_for_json() {
         "{}",
         r.stderr
     );
+    // A float `exp` (Python's `time.time() + ttl`) is read as verification reads it, truncated.
+    let float_exp = tinybird_tokens::sign_jwt(
+        &tinybird_tokens::Json::parse(r#"{"exp":1700003600.75}"#).unwrap(),
+        &tinybird_tokens::SigningKey::from_bytes(ADMIN.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let r = tb(argv(&format!(
+        "--token {ADMIN} --now 1796189313 token verify {float_exp}"
+    )))
+    .run();
+    r.assert_error(1, "token_expired");
+    assert!(
+        r.stderr
+            .contains("expired at 2023-11-14T23:13:20Z (3 years ago)"),
+        "{}",
+        r.stderr
+    );
     let r = tb(argv(&format!(
         "--token {ADMIN} --now 1796189313 --output json token verify {jwt}"
     )))
