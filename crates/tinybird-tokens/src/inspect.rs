@@ -393,9 +393,6 @@ fn inspect_registered(report: &mut Inspection, claims: &Json, now: i64) {
             (ErrorCode::TokenNotYetValid, _, Time::At(nbf)) => {
                 format!("The token is not valid before {nbf}.")
             }
-            (ErrorCode::MissingClaim, _, _) if claims.get("exp").is_none() => {
-                "The token has no \"exp\" claim; Tinybird requires one.".to_owned()
-            }
             _ => e.message().to_owned(),
         };
         report.refused(e.code(), Part::Payload, message);

@@ -42,7 +42,7 @@ def flagged(code: str, part: str, message: str) -> dict:
     return {"code": code, "part": part, "message": message, "verification": False}
 
 
-MISSING_EXP = 'The token has no "exp" claim; Tinybird requires one.'
+MISSING_EXP = 'The JWT has no "exp" claim; Tinybird requires one.'
 NULL_EXP = 'The JWT\'s "exp" claim is null, which Tinybird\'s verifier reads as no "exp"; it requires one.'
 AUD_BOUND = ('The JWT is bound to an audience ("aud"); Tinybird\'s verifier is given no audience, so it refuses a '
              "token bound to one.")
