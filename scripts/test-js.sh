@@ -74,6 +74,12 @@ grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true
 # node --test exits non-zero when any test fails, is cancelled or a file does not load.
 [ "$status" = 0 ] || { echo "node --test failed (exit $status)"; exit 1; }
 
+step "runtime matrix: the packed tarball in Deno, Bun, workerd, edge-runtime and Firefox"
+bash bindings/js/test/runtimes/run.sh "$PACK_DIR/$TARBALL"
+
+step "bundlers: Vite, webpack, Rollup and esbuild apps in Chromium; a Next.js route under next start"
+bash bindings/js/test/bundlers/run.sh "$PACK_DIR/$TARBALL"
+
 step "inspector: tsc --noEmit, build the single-file page, node --test in headless Chromium (served and file://)"
 npm run test --workspace inspector
 
