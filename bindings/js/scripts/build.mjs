@@ -4,7 +4,8 @@
 //   2. wasm-bindgen --target web (one glue for every platform: it has init and initSync)
 //   3. wasm-opt -Oz from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's externref table)
 //   4. esbuild: ESM and CommonJS bundles of the TypeScript layer, the .wasm inlined as base64
-//      (index) or left to the caller (slim)
+//      (index) or left to the caller (slim); ESM bundles importing the .wasm as a precompiled module
+//      for the `workerd` and `edge-light` export conditions (precompiled.ts)
 //   5. tsc: declarations, copied as .d.ts (ESM) and .d.cts (CommonJS)
 // Flags: --skip-cargo reuses the last wasm build (for TS-only changes).
 import { execFileSync } from "node:child_process";
@@ -83,22 +84,45 @@ mkdirSync(dist, { recursive: true });
 copyFileSync(join(glueDir, "tinybird_tokens_wasm_bg.wasm"), join(dist, "tinybird_tokens_wasm_bg.wasm"));
 
 const version = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
+const common = {
+  bundle: true,
+  platform: "neutral",
+  target: "es2022",
+  loader: { ".wasm": "base64" },
+  legalComments: "none",
+  banner: { js: `/* tinybird-tokens ${version} (MIT OR Apache-2.0) */` },
+  logLevel: "warning",
+};
+/** Leaves precompiled.ts's `.wasm?module` import to the platform's bundler, spelled as it expects. */
+const wasmModuleImport = (specifier) => ({
+  name: "wasm-module-import",
+  setup(b) {
+    b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: specifier, external: true }));
+  },
+});
 await time("esbuild", async () => {
   for (const entry of ["index", "slim"]) {
     for (const format of ["esm", "cjs"]) {
       await build({
+        ...common,
         entryPoints: [join(pkg, `src/${entry}.ts`)],
         outfile: join(dist, `${entry}.${format === "esm" ? "js" : "cjs"}`),
-        bundle: true,
         format,
-        platform: "neutral",
-        target: "es2022",
-        loader: { ".wasm": "base64" },
-        legalComments: "none",
-        banner: { js: `/* tinybird-tokens ${version} (MIT OR Apache-2.0) */` },
-        logLevel: "warning",
       });
     }
+  }
+  // wrangler uploads a `.wasm` import as a compiled module; Next.js's edge build wants `.wasm?module`.
+  for (const [entry, specifier] of [
+    ["workerd", "./tinybird_tokens_wasm_bg.wasm"],
+    ["edge-light", "./tinybird_tokens_wasm_bg.wasm?module"],
+  ]) {
+    await build({
+      ...common,
+      entryPoints: [join(pkg, "src/precompiled.ts")],
+      outfile: join(dist, `${entry}.js`),
+      format: "esm",
+      plugins: [wasmModuleImport(specifier)],
+    });
   }
 });
 

@@ -19,11 +19,12 @@ function blocks(markdown) {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
-// What a Workers / Vercel Edge bundler provides for `import wasm from "tinybird-tokens/wasm"`: the
-// precompiled module. Node has no such import, so the test compiles it from the package's file.
+// What a Workers / Vercel Edge bundler provides for `import wasm from "tinybird-tokens/wasm"` (or
+// `/tinybird_tokens.wasm`): the precompiled module. Node has no such import, so the test compiles it
+// from the package's file.
 function asNode(source) {
   return source.replace(
-    /^import (\w+) from "tinybird-tokens\/wasm";.*$/m,
+    /^import (\w+) from "tinybird-tokens\/(?:wasm|tinybird_tokens\.wasm)";.*$/m,
     (_, name) =>
       `import { readFileSync as __read } from "node:fs";\n` +
       `import { fileURLToPath as __path } from "node:url";\n` +

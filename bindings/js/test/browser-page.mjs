@@ -1,0 +1,109 @@
+// The page that runs the conformance vectors in a browser, shared by the Chromium test (playwright-core,
+// browser.test.mjs) and the Firefox test (puppeteer-core over WebDriver BiDi, runtimes/firefox.test.mjs):
+// a static server on 127.0.0.1 for the page, the installed package, runner.mjs and the vectors, and the
+// checks every browser's results must pass (each case's result equal to Node's).
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runAll } from "./runner.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>tinybird-tokens vectors</title>
+<script type="module">
+  try {
+    const api = await import("/pkg/dist/index.js");
+    const slim = await import("/pkg/dist/slim.js");
+    // Whether the main thread allowed synchronous compilation (else the entry compiled asynchronously).
+    let syncReady = true;
+    try { api.parseTtl("1s"); } catch { syncReady = false; }
+    await api.ready;
+    const { runAll } = await import("/runner.mjs");
+    const files = await (await fetch("/vectors.json")).json();
+    // The slim entry with the raw module over HTTP (streaming compilation): a custom loader's path.
+    await slim.init(fetch("/pkg/dist/tinybird_tokens_wasm_bg.wasm"));
+    // The fallback: where synchronous compilation is refused, the entry compiles asynchronously and
+    // calls before \`ready\` throw NotInitializedError. Simulated by refusing WebAssembly.Module().
+    const SyncModule = WebAssembly.Module;
+    WebAssembly.Module = function () { throw new RangeError("synchronous compilation refused"); };
+    const late = await import("/pkg/dist/index.js?refuse-sync");
+    WebAssembly.Module = SyncModule;
+    let before = "no error";
+    try { late.parseTtl("1h"); } catch (e) { before = e.name; }
+    await late.ready;
+    const fallback = { before, after: late.parseTtl("1h") };
+    window.__results = {
+      fallback,
+      main: runAll(api, files),
+      slimTtl: slim.parseTtl("2h"),
+      syncReady,
+      userAgent: navigator.userAgent,
+    };
+  } catch (e) {
+    window.__results = { failure: String(e && e.stack || e) };
+  }
+</script>`;
+
+/** Serves the page, the installed package (`pkgDir`, under /pkg/), the runner and `files` (the vectors)
+ * on 127.0.0.1; resolves to the listening server. */
+export function servePage(pkgDir, files) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    let body;
+    let type = "text/plain";
+    if (url.pathname === "/") [body, type] = [PAGE, TYPES[".html"]];
+    else if (url.pathname === "/vectors.json") [body, type] = [JSON.stringify(files), TYPES[".json"]];
+    else if (url.pathname === "/runner.mjs") [body, type] = [readFileSync(join(here, "runner.mjs")), TYPES[".mjs"]];
+    else if (url.pathname.startsWith("/pkg/")) {
+      const path = normalize(join(pkgDir, url.pathname.slice(5)));
+      if (path.startsWith(pkgDir)) {
+        try {
+          [body, type] = [readFileSync(path), TYPES[extname(path)] ?? "application/octet-stream"];
+        } catch {}
+      }
+    }
+    if (body === undefined) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Asserts what the page reported (`window.__results`): no failure or page error, the slim entry and the
+ * async fallback worked, and every vector case passed with the same result as Node's (`api`). Returns
+ * the number of cases. */
+export function checkPageResults(results, pageErrors, api, files, browser) {
+  assert.equal(results.failure, undefined, results.failure);
+  assert.deepEqual(pageErrors, []);
+  assert.equal(results.slimTtl, 7200);
+  assert.deepEqual(results.fallback, { before: "NotInitializedError", after: 3600 });
+
+  const node = runAll(api, files);
+  const got = results.main;
+  const total = files.reduce((n, f) => n + f.cases.length, 0);
+  assert.equal(got.length, total);
+  const failing = got.filter((r) => r.problem !== null);
+  assert.deepEqual(
+    failing.map((r) => `${r.file} ${r.id}: ${r.problem}`),
+    [],
+    `cases failing in ${browser}`,
+  );
+  // Identical results, not only passing ones: same values, codes, messages and lines as Node.
+  for (let i = 0; i < node.length; i++) {
+    assert.equal(got[i].id, node[i].id);
+    assert.deepEqual(got[i].got, node[i].got, `${node[i].file} ${node[i].id}`);
+  }
+  return got.length;
+}

@@ -1,0 +1,75 @@
+// Vercel's edge runtime, as its emulator `edge-runtime` (npm, installed by run.sh) runs it: an edge
+// function bundled as Next.js bundles one (bundle.mjs: the `edge-light` condition, `.wasm?module`
+// imports as precompiled modules handed over as globals) evaluated in an `EdgeRuntime` and asked over
+// `dispatchFetch`: /jwt (verified in Node), /vectors (every case compared with Node's) and the smoke
+// test. The emulator allows compiling WebAssembly from bytes by default; Vercel's production runtime
+// does not, so the function runs with wasm code generation off (`codeGeneration.wasm: false`), as in
+// production. The control: the inlined-wasm entry (no `edge-light` condition) cannot load there.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { EdgeRuntime } from "edge-runtime";
+import { bundleEdgeFunction } from "./bundle.mjs";
+import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
+import { SMOKE_KEY } from "./smoke.mjs";
+
+const version = createRequire(import.meta.url)("edge-runtime/package.json").version;
+const outDir = join(appDir, "edge");
+mkdirSync(outDir, { recursive: true });
+const entry = join(appDir, "test/runtimes/edge-function.mjs");
+
+/** An EdgeRuntime running `script`, wasm code generation off, the bindings compiled by the "platform"
+ * (Node) and handed over as the runtime's own WebAssembly.Module objects. */
+function edgeRuntime({ script, bindings }) {
+  return new EdgeRuntime({
+    codeGeneration: { strings: false, wasm: false },
+    extend(context) {
+      context.TINYBIRD_ADMIN_TOKEN = SMOKE_KEY;
+      for (const [name, file] of Object.entries(bindings)) {
+        const module = new WebAssembly.Module(readFileSync(file));
+        // Compiled in Node's realm; the platform's would belong to the function's realm (instanceof).
+        Object.setPrototypeOf(module, context.WebAssembly.Module.prototype);
+        context[name] = module;
+      }
+      return context;
+    },
+    initialCode: script,
+  });
+}
+
+const get = async (runtime, path) => {
+  const res = await runtime.dispatchFetch(`http://edge.test${path}`);
+  await res.waitUntil();
+  assert.equal(res.status, 200, `${path}: HTTP ${res.status}`);
+  return res;
+};
+
+test("edge-runtime (edge-light entry, no wasm code generation): JWT, vectors, smoke", { timeout: 180_000 }, async () => {
+  const [runtime, startSeconds] = await timed(async () =>
+    edgeRuntime(await bundleEdgeFunction(entry, join(outDir, "edge-light.js"))),
+  );
+  assert.deepEqual(await (await get(runtime, "/ready")).json(), { ready: true });
+
+  const token = await (await get(runtime, "/jwt")).text();
+  const { claims } = api.verifyJwt(token, SMOKE_KEY);
+  assert.equal(claims.name, "edge_minted");
+  assert.ok(claims.exp > Date.now() / 1000, "the edge function's JWT has expired already");
+
+  const [out, seconds] = await timed(async () => (await get(runtime, "/vectors")).json());
+  const passed = checkVectors(out.results, "edge-runtime");
+  checkSmoke(out.smoke, "edge-runtime");
+  console.log(
+    `# edge-runtime ${version} (edge-light entry, wasm code generation off): ${passed} vector cases passed, ` +
+      `smoke ok, JWT verified in Node; startup ${startSeconds.toFixed(1)} s, vectors ${seconds.toFixed(1)} s`,
+  );
+});
+
+test("edge-runtime, control: the inlined-wasm entry cannot load without wasm code generation", async () => {
+  const bundle = await bundleEdgeFunction(entry, join(outDir, "inline.js"), ["worker", "browser"]);
+  assert.deepEqual(bundle.bindings, {});
+  const ready = await (await get(edgeRuntime(bundle), "/ready")).json();
+  assert.equal(ready.ready, false, "compiled WebAssembly from bytes with code generation off");
+  console.log(`# edge-runtime refuses the inlined-wasm entry there, as expected (${ready.error})`);
+});
