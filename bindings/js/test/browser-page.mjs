@@ -1,13 +1,15 @@
-// The page that runs the conformance vectors in a browser, shared by the Chromium test (playwright-core,
-// browser.test.mjs) and the Firefox test (puppeteer-core over WebDriver BiDi, runtimes/firefox.test.mjs):
-// a static server on 127.0.0.1 for the page, the installed package, runner.mjs and the vectors, and the
-// checks every browser's results must pass (each case's result equal to Node's).
+// The page that runs the conformance vectors and the smoke test (smoke.mjs) in a browser, shared by the
+// Chromium test (playwright-core, browser.test.mjs) and the Firefox test (puppeteer-core over WebDriver
+// BiDi, runtimes/firefox.test.mjs): a static server on 127.0.0.1 for the page, the installed package,
+// runner.mjs, smoke.mjs and the vectors, and the checks every browser's results must pass (each case's
+// result equal to Node's).
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAll } from "./runner.mjs";
+import { checkSmoke } from "./smoke.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -29,6 +31,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tinybird-tokens vector
     try { api.parseTtl("1s"); } catch { syncReady = false; }
     await api.ready;
     const { runAll } = await import("/runner.mjs");
+    const { smoke } = await import("/smoke.mjs");
     const files = await (await fetch("/vectors.json")).json();
     // The slim entry with the raw module over HTTP (streaming compilation): a custom loader's path.
     await slim.init(fetch("/pkg/dist/tinybird_tokens_wasm_bg.wasm"));
@@ -46,6 +49,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tinybird-tokens vector
       fallback,
       main: runAll(api, files),
       slimTtl: slim.parseTtl("2h"),
+      smoke: smoke(api),
       syncReady,
       userAgent: navigator.userAgent,
     };
@@ -63,7 +67,9 @@ export function servePage(pkgDir, files) {
     let type = "text/plain";
     if (url.pathname === "/") [body, type] = [PAGE, TYPES[".html"]];
     else if (url.pathname === "/vectors.json") [body, type] = [JSON.stringify(files), TYPES[".json"]];
-    else if (url.pathname === "/runner.mjs") [body, type] = [readFileSync(join(here, "runner.mjs")), TYPES[".mjs"]];
+    else if (url.pathname === "/runner.mjs" || url.pathname === "/smoke.mjs") {
+      [body, type] = [readFileSync(join(here, url.pathname.slice(1))), TYPES[".mjs"]];
+    }
     else if (url.pathname.startsWith("/pkg/")) {
       const path = normalize(join(pkgDir, url.pathname.slice(5)));
       if (path.startsWith(pkgDir)) {
@@ -82,13 +88,14 @@ export function servePage(pkgDir, files) {
 }
 
 /** Asserts what the page reported (`window.__results`): no failure or page error, the slim entry and the
- * async fallback worked, and every vector case passed with the same result as Node's (`api`). Returns
- * the number of cases. */
+ * async fallback worked, the smoke test gave Node's result, and every vector case passed with the same
+ * result as Node's (`api`). Returns the number of cases. */
 export function checkPageResults(results, pageErrors, api, files, browser) {
   assert.equal(results.failure, undefined, results.failure);
   assert.deepEqual(pageErrors, []);
   assert.equal(results.slimTtl, 7200);
   assert.deepEqual(results.fallback, { before: "NotInitializedError", after: 3600 });
+  checkSmoke(api, results.smoke, browser);
 
   const node = runAll(api, files);
   const got = results.main;

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { EdgeRuntime } from "edge-runtime";
 import { bundleEdgeFunction } from "./bundle.mjs";
 import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
-import { SMOKE_KEY } from "./smoke.mjs";
+import { smokeKey } from "../smoke.mjs";
 
 const version = createRequire(import.meta.url)("edge-runtime/package.json").version;
 const outDir = join(appDir, "edge");
@@ -23,20 +23,17 @@ const entry = join(appDir, "test/runtimes/edge-function.mjs");
 /** An EdgeRuntime running `script`, wasm code generation off, the bindings compiled by the "platform"
  * (Node) and handed over as the runtime's own WebAssembly.Module objects. */
 function edgeRuntime({ script, bindings }) {
-  return new EdgeRuntime({
-    codeGeneration: { strings: false, wasm: false },
-    extend(context) {
-      context.TINYBIRD_ADMIN_TOKEN = SMOKE_KEY;
-      for (const [name, file] of Object.entries(bindings)) {
-        const module = new WebAssembly.Module(readFileSync(file));
-        // Compiled in Node's realm; the platform's would belong to the function's realm (instanceof).
-        Object.setPrototypeOf(module, context.WebAssembly.Module.prototype);
-        context[name] = module;
-      }
-      return context;
-    },
-    initialCode: script,
-  });
+  const runtime = new EdgeRuntime({ codeGeneration: { strings: false, wasm: false } });
+  runtime.context.TINYBIRD_ADMIN_TOKEN = smokeKey(api);
+  const moduleProto = runtime.evaluate("WebAssembly.Module.prototype");
+  for (const [name, file] of Object.entries(bindings)) {
+    const module = new WebAssembly.Module(readFileSync(file));
+    // Compiled in Node's realm; the platform's module belongs to the function's realm (instanceof).
+    Object.setPrototypeOf(module, moduleProto);
+    runtime.context[name] = module;
+  }
+  runtime.evaluate(script);
+  return runtime;
 }
 
 const get = async (runtime, path) => {
@@ -53,7 +50,7 @@ test("edge-runtime (edge-light entry, no wasm code generation): JWT, vectors, sm
   assert.deepEqual(await (await get(runtime, "/ready")).json(), { ready: true });
 
   const token = await (await get(runtime, "/jwt")).text();
-  const { claims } = api.verifyJwt(token, SMOKE_KEY);
+  const { claims } = api.verifyJwt(token, smokeKey(api));
   assert.equal(claims.name, "edge_minted");
   assert.ok(claims.exp > Date.now() / 1000, "the edge function's JWT has expired already");
 

@@ -59,7 +59,7 @@ JSON
 # Saved in package.json's dependencies: Deno resolves a bare specifier from node_modules only for a
 # dependency its package.json declares.
 (cd "$APP" && npm install --no-audit --no-fund --no-package-lock --silent "$TARBALL")
-cp bindings/js/test/runner.mjs bindings/js/test/browser-page.mjs "$APP/test/"
+cp bindings/js/test/runner.mjs bindings/js/test/smoke.mjs bindings/js/test/browser-page.mjs "$APP/test/"
 cp "$HERE"/*.mjs "$APP/test/runtimes/"
 # The vectors as one JSON file, imported by the Deno/Bun script and bundled into the Worker.
 (cd bindings/js/test && node --input-type=module -e '

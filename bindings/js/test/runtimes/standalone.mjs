@@ -4,7 +4,7 @@
 import * as api from "tinybird-tokens";
 import files from "../../vectors.json" with { type: "json" };
 import { runAll } from "../runner.mjs";
-import { smoke } from "./smoke.mjs";
+import { smoke } from "../smoke.mjs";
 
 const runtime =
   typeof Deno !== "undefined"

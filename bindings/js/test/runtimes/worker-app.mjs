@@ -5,7 +5,7 @@
 //   GET /ready    whether the entry's WebAssembly module loaded, and the error if not
 import files from "../../vectors.json";
 import { runAll } from "../runner.mjs";
-import { smoke } from "./smoke.mjs";
+import { smoke } from "../smoke.mjs";
 
 export function handler(api) {
   return async (request, adminToken) => {

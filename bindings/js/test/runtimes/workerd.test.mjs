@@ -2,11 +2,16 @@
 // 127.0.0.1 from a capnp config written here. Each Worker is bundled as wrangler bundles it (bundle.mjs)
 // and answers HTTP: /jwt mints a JWT in the Worker (Node verifies it), /vectors runs every conformance
 // vector (embedded in the bundle, as wrangler embeds an imported JSON file) and the smoke test, compared
-// case by case with Node's. Workers:
-//   slim     `tinybird-tokens/slim` + `tinybird-tokens/tinybird_tokens.wasm` as a module, initSync
-//   default  `import * from "tinybird-tokens"` resolved with wrangler's conditions (the `workerd` entry)
-//   inline   the same import without the `workerd` condition: the default entry with the .wasm inlined;
-//            the control that shows why the condition exists (workerd refuses to compile bytes)
+// case by case with Node's.
+// workerd never compiles WebAssembly from bytes while handling a request; at startup (module
+// evaluation) it does from compatibility date 2025-06-01 on (flag `allow_eval_during_startup`), not
+// before. So the Workers, each with its compatibility date:
+//   slim         `tinybird-tokens/slim` + `tinybird-tokens/tinybird_tokens.wasm` as a module, initSync
+//   default      `import * from "tinybird-tokens"` with wrangler's conditions: the `workerd` entry
+//   default-2025 the same with a date before 2025-06-01: needs no compilation from bytes at all
+//   inline       the import without the `workerd` condition (the default entry, .wasm inlined and
+//                compiled at startup): loads with a current date
+//   inline-2025  the same before 2025-06-01: cannot load, the control that shows the restriction is real
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -15,17 +20,22 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { bundleWorker } from "./bundle.mjs";
 import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
-import { SMOKE_KEY } from "./smoke.mjs";
+import { smokeKey } from "../smoke.mjs";
 
 const workerd = process.env.WORKERD_BIN;
 const here = join(appDir, "test/runtimes");
 const outDir = join(appDir, "workerd");
-// A date this workerd supports (it refuses dates after its own release).
-const COMPATIBILITY_DATE = "2026-11-01";
+// A date this workerd supports (it refuses dates after its own release), and one before
+// `allow_eval_during_startup` became the default.
+const CURRENT = "2026-11-01";
+const BEFORE_STARTUP_EVAL = "2025-05-31";
+const INLINE = ["worker", "browser"];
 const WORKERS = {
-  slim: { entry: "worker-slim.mjs", conditions: undefined },
-  default: { entry: "worker-default.mjs", conditions: undefined },
-  inline: { entry: "worker-default.mjs", conditions: ["worker", "browser"] },
+  slim: { entry: "worker-slim.mjs", date: CURRENT },
+  default: { entry: "worker-default.mjs", date: CURRENT },
+  "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL },
+  inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE },
+  "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE },
 };
 
 const freePort = () =>
@@ -63,22 +73,24 @@ before(async () => {
   let services = "";
   let sockets = "";
   let workers = "";
-  for (const [name, { entry, conditions }] of Object.entries(WORKERS)) {
+  const adminToken = smokeKey(api);
+  for (const [name, { entry, date, conditions }] of Object.entries(WORKERS)) {
+    const id = name.replace("-", ""); // capnp names are camelCase
     const dir = join(outDir, name);
     mkdirSync(dir, { recursive: true });
     const wasm = await bundleWorker(join(here, entry), dir, conditions);
     ports[name] = await freePort();
-    services += `    (name = "${name}", worker = .${name}Worker),\n`;
+    services += `    (name = "${name}", worker = .${id}Worker),\n`;
     sockets += `    (name = "${name}", address = "127.0.0.1:${ports[name]}", http = (), service = "${name}"),\n`;
     const modules = [`(name = "worker.js", esModule = embed "${name}/worker.js")`].concat(
       wasm.map((m) => `(name = "${m}", wasm = embed "${name}/${m}")`),
     );
-    workers += `const ${name}Worker :Workerd.Worker = (
+    workers += `const ${id}Worker :Workerd.Worker = (
   modules = [
     ${modules.join(",\n    ")},
   ],
-  bindings = [(name = "TINYBIRD_ADMIN_TOKEN", text = ${JSON.stringify(SMOKE_KEY)})],
-  compatibilityDate = "${COMPATIBILITY_DATE}",
+  bindings = [(name = "TINYBIRD_ADMIN_TOKEN", text = ${JSON.stringify(adminToken)})],
+  compatibilityDate = "${date}",
 );
 `;
   }
@@ -112,17 +124,20 @@ const get = async (worker, path) => {
   return res;
 };
 
+/** Asks a Worker for a JWT and verifies it in Node. */
+async function mintedJwtVerifies(worker) {
+  assert.deepEqual(await (await get(worker, "/ready")).json(), { ready: true });
+  const token = await (await get(worker, "/jwt")).text();
+  const { claims } = api.verifyJwt(token, smokeKey(api));
+  assert.equal(claims.name, "edge_minted");
+  assert.deepEqual(claims.scopes, [
+    { type: "PIPES:READ", resource: "top_pages", fixed_params: { org_id: "acme" } },
+  ]);
+  assert.ok(claims.exp > Date.now() / 1000, "the Worker's JWT has expired already");
+}
+
 for (const worker of ["slim", "default"]) {
-  test(`workerd, ${worker} Worker: a JWT minted in the Worker verifies in Node`, async () => {
-    assert.deepEqual(await (await get(worker, "/ready")).json(), { ready: true });
-    const token = await (await get(worker, "/jwt")).text();
-    const { claims } = api.verifyJwt(token, SMOKE_KEY);
-    assert.equal(claims.name, "edge_minted");
-    assert.deepEqual(claims.scopes, [
-      { type: "PIPES:READ", resource: "top_pages", fixed_params: { org_id: "acme" } },
-    ]);
-    assert.ok(claims.exp > Date.now() / 1000, "the Worker's JWT has expired already");
-  });
+  test(`workerd, ${worker} Worker: a JWT minted in the Worker verifies in Node`, () => mintedJwtVerifies(worker));
 
   test(`workerd, ${worker} Worker: vectors equal Node's, smoke test`, { timeout: 180_000 }, async () => {
     const [out, seconds] = await timed(async () => (await get(worker, "/vectors")).json());
@@ -135,8 +150,14 @@ for (const worker of ["slim", "default"]) {
   });
 }
 
-test("workerd, control: the inlined-wasm entry cannot load in a Worker", async () => {
-  const ready = await (await get("inline", "/ready")).json();
-  assert.equal(ready.ready, false, "workerd compiled WebAssembly from bytes: is the workerd condition still needed?");
-  console.log(`# workerd refuses the inlined-wasm entry, as expected (${ready.error})`);
+test(`workerd, default Worker dated ${BEFORE_STARTUP_EVAL}: the workerd entry compiles nothing from bytes`, () =>
+  mintedJwtVerifies("default-2025"));
+
+test("workerd, inline Worker (no workerd condition): the inlined entry compiles at startup", () =>
+  mintedJwtVerifies("inline"));
+
+test(`workerd, control: the inlined entry cannot load in a Worker dated ${BEFORE_STARTUP_EVAL}`, async () => {
+  const ready = await (await get("inline-2025", "/ready")).json();
+  assert.equal(ready.ready, false, "workerd compiled WebAssembly from bytes before allow_eval_during_startup");
+  console.log(`# workerd dated ${BEFORE_STARTUP_EVAL} refuses the inlined entry, as expected (${ready.error})`);
 });
