@@ -13,14 +13,15 @@ const deno = process.env.DENO_BIN;
 
 test("Deno: vectors equal Node's, smoke test", { timeout: 180_000 }, async () => {
   if (!deno) throw new Error("DENO_BIN is not set (run.sh installs Deno)");
-  const version = execFileSync(deno, ["--version"]).toString().split("\n")[0];
+  // "deno 2.9.8 (…)\nv8 …\ntypescript …": the engine's line.
+  const v8 = execFileSync(deno, ["--version"]).toString().split("\n")[1];
   const [out, seconds] = await timed(() =>
     runStandalone(deno, ["run", "--no-prompt", "--node-modules-dir=manual"]),
   );
   const passed = checkVectors(out.results, out.runtime);
   checkSmoke(out.smoke, out.runtime);
   console.log(
-    `# ${out.runtime} (${version}): ${passed} vector cases passed (${out.ms.toFixed(0)} ms), smoke ok, ` +
+    `# ${out.runtime} (${v8}): ${passed} vector cases passed (${out.ms.toFixed(0)} ms), smoke ok, ` +
       `ready synchronously: ${out.syncReady}, ${seconds.toFixed(1)} s`,
   );
 });
