@@ -136,7 +136,9 @@ for (const file of readdirSync(typesOut)) {
   // Only the top-level declarations ship: internal/ and wasm/ are bundled, never part of the types.
   if (/["']\.\/(internal|wasm)\//.test(text)) throw new Error(`${file} refers to an unshipped module`);
   writeFileSync(join(dist, file), text);
-  // The CommonJS entry needs CommonJS declarations, importing each other as .cjs.
+  // The CommonJS entry needs CommonJS declarations, importing each other as .cjs (the precompiled
+  // entries are ESM only).
+  if (file === "precompiled.d.ts") continue;
   const cts = text.replace(/(from\s+["']\.\/[^"']+)\.js(["'])/g, "$1.cjs$2");
   writeFileSync(join(dist, file.replace(/\.d\.ts$/, ".d.cts")), cts);
 }
