@@ -12,6 +12,7 @@
 //! rules here need all three the other way. `hmac` + `sha2` are the only crypto dependencies.
 
 pub(crate) mod claims;
+mod claims_serde;
 pub(crate) mod header;
 pub(crate) mod minted;
 pub(crate) mod registered;
