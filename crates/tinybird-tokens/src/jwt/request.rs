@@ -66,6 +66,8 @@ impl JwtRequest {
     /// when signing included (`secret_in_claim`, `token_too_large`): for signing them elsewhere,
     /// e.g. with the `jsonwebtoken` crate. Serialized (serde), they are the JSON `create_jwt` signs,
     /// key for key, in the same order.
+    // `#[inline]`: see `check_payload` (the npm package's size).
+    #[inline]
     pub fn tinybird_claims(&self, now: i64) -> Result<TinybirdClaims> {
         let payload = self.payload(now)?;
         check_payload(&payload)?;
