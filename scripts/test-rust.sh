@@ -15,6 +15,8 @@ cargo test --workspace
 # README's block included) with the feature on...
 cargo clippy -p tinybird-tokens --all-targets --features jsonwebtoken -- -D warnings
 cargo test -p tinybird-tokens --features jsonwebtoken
+# docs.rs documents the crate with the feature (Cargo.toml metadata): no broken or private links there.
+RUSTDOCFLAGS="-D warnings" cargo doc -p tinybird-tokens --features jsonwebtoken --no-deps --quiet
 # ...and in no default build: neither the npm (wasm) nor the Python package, nor the core and CLI as
 # published, depend on jsonwebtoken on any target. `cargo tree -i` errors when the crate is not in the
 # graph; any other error or any output fails. The feature's own tree is the control that the query works.

@@ -1,4 +1,4 @@
-//! A bridge to the [`jsonwebtoken`](::jsonwebtoken) crate (version 12, its `rust_crypto` backend),
+//! A bridge to the `jsonwebtoken` crate (version 12, its `rust_crypto` backend),
 //! behind the `jsonwebtoken` cargo feature: for code that already signs and checks tokens with it.
 //!
 //! - [`encoding_key`] / [`decoding_key`]: our keys as its keys, the workspace admin token's bytes as
