@@ -15,6 +15,16 @@ use crate::static_token::decode_static_token;
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// The key's own bytes, kept only with the `jsonwebtoken` feature: that crate builds its keys from
+/// bytes, not from a keyed state ([`crate::jsonwebtoken`]). Wiped on drop, like the keyed state.
+#[cfg(feature = "jsonwebtoken")]
+pub(crate) type KeyBytes = zeroize::Zeroizing<Vec<u8>>;
+
+#[cfg(feature = "jsonwebtoken")]
+fn kept(key: &[u8]) -> KeyBytes {
+    zeroize::Zeroizing::new(key.to_vec())
+}
+
 fn keyed(key: &[u8]) -> Result<HmacSha256> {
     if key.is_empty() {
         return Err(Error::new(
@@ -30,6 +40,8 @@ fn keyed(key: &[u8]) -> Result<HmacSha256> {
 pub struct SigningKey {
     mac: HmacSha256,
     origin: Origin,
+    #[cfg(feature = "jsonwebtoken")]
+    pub(crate) bytes: KeyBytes,
 }
 
 /// What a signing key was made from: it decides whether the key may mint Tinybird JWTs.
@@ -53,6 +65,8 @@ impl SigningKey {
     pub fn from_bytes(key: &[u8]) -> Result<SigningKey> {
         Ok(SigningKey {
             mac: keyed(key)?,
+            #[cfg(feature = "jsonwebtoken")]
+            bytes: kept(key),
             origin: Origin::Secret {
                 not_admin: Box::new(Error::new(
                     ErrorCode::InvalidSigningKey,
@@ -68,6 +82,8 @@ impl SigningKey {
         let decoded = decode_static_token(token).map_err(|_| not_admin_token())?;
         Ok(SigningKey {
             mac: keyed(token.as_bytes())?,
+            #[cfg(feature = "jsonwebtoken")]
+            bytes: kept(token.as_bytes()),
             origin: Origin::AdminToken {
                 owner_id: decoded.owner_id,
             },
@@ -85,6 +101,8 @@ impl SigningKey {
             Ok(key) => Ok(key),
             Err(not_admin) => Ok(SigningKey {
                 mac: keyed(secret)?,
+                #[cfg(feature = "jsonwebtoken")]
+                bytes: kept(secret),
                 origin: Origin::Secret {
                     not_admin: Box::new(not_admin),
                 },
@@ -126,6 +144,8 @@ impl SigningKey {
     pub fn verifying_key(&self) -> VerifyingKey {
         VerifyingKey {
             mac: self.mac.clone(),
+            #[cfg(feature = "jsonwebtoken")]
+            bytes: self.bytes.clone(),
         }
     }
 }
@@ -134,12 +154,18 @@ impl SigningKey {
 #[derive(Clone)]
 pub struct VerifyingKey {
     mac: HmacSha256,
+    #[cfg(feature = "jsonwebtoken")]
+    pub(crate) bytes: KeyBytes,
 }
 
 impl VerifyingKey {
     /// Any non-empty byte string (usually the workspace admin token's UTF-8 bytes).
     pub fn from_bytes(key: &[u8]) -> Result<VerifyingKey> {
-        Ok(VerifyingKey { mac: keyed(key)? })
+        Ok(VerifyingKey {
+            mac: keyed(key)?,
+            #[cfg(feature = "jsonwebtoken")]
+            bytes: kept(key),
+        })
     }
 
     /// Checks `tag` against HMAC-SHA256 of `data`, in constant time; only a full 32-byte tag passes.

@@ -96,6 +96,8 @@ mod error;
 mod fixed_params;
 mod inspect;
 pub mod json;
+#[cfg(feature = "jsonwebtoken")]
+pub mod jsonwebtoken;
 mod jwt;
 mod key_set;
 mod keys;

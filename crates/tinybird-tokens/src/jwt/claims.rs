@@ -99,9 +99,9 @@ pub const NUMERIC_DATE_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
 /// A NumericDate (RFC 7519) as Unix seconds: any JSON number. A fraction or an exponent form is
 /// truncated toward zero, as Python's `int()` does with the float PyJWT reads; anything beyond `i64`
 /// saturates (no real clock is near either end, so the verdict is Python's too). `None` for every
-/// other JSON type: strings and booleans, which `int()` would read, are refused on purpose (table row
-/// `numeric_date_type` in [`super::verify`]). Tools that show a time claim read it here, so they show
-/// the instant verification judged.
+/// other JSON type: strings and booleans, which `int()` would read, are refused on purpose (row
+/// `numeric_date_type` of the README's "Verification compared with Tinybird's verifier"). Tools that
+/// show a time claim read it here, so they show the instant verification judged.
 ///
 /// ```
 /// use tinybird_tokens::{numeric_date, Json};

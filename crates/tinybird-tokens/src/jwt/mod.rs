@@ -9,9 +9,12 @@
 //!
 //! Why not the `jsonwebtoken` crate: it serializes with `serde_json` (raw UTF-8, so no PyJWT bytes for
 //! non-ASCII claims), keys HMAC again for every token, and its decoder accepts duplicate JSON keys; the
-//! rules here need all three the other way. `hmac` + `sha2` are the only crypto dependencies.
+//! rules here need all three the other way. `hmac` + `sha2` are the only crypto dependencies. For code
+//! that already uses `jsonwebtoken`, the claim types implement serde (`claims_serde`) and the optional
+//! `jsonwebtoken` feature bridges keys and validation (the `tinybird_tokens::jsonwebtoken` module).
 
 pub(crate) mod claims;
+mod claims_serde;
 pub(crate) mod header;
 pub(crate) mod minted;
 pub(crate) mod registered;

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{write_string, Json, Style, MAX_NESTING};
-use crate::jwt::claims::numeric_date;
+use crate::jwt::claims::{numeric_date, TinybirdClaims};
+use crate::jwt::minted::check_payload;
 use crate::jwt::registered::python_truthy;
 use crate::jwt::scope::JwtScope;
 use crate::jwt::sign::{sign_payload, unsignable};
@@ -58,14 +59,19 @@ impl JwtRequest {
     /// The claims, in Tinybird's documented order (`workspace_id`, `name`, `exp`, `scopes`, `limits`,
     /// then the extra claims), after checking every rule.
     pub fn claims(&self, now: i64) -> Result<Json> {
+        read_back(&self.payload(now)?)
+    }
+
+    /// The claims as [`TinybirdClaims`], after every rule [`create_jwt`] applies, the ones it checks
+    /// when signing included (`secret_in_claim`, `token_too_large`): for signing them elsewhere,
+    /// e.g. with the `jsonwebtoken` crate. Serialized (serde), they are the JSON `create_jwt` signs,
+    /// key for key, in the same order.
+    // `#[inline]`: see `check_payload` (the npm package's size).
+    #[inline]
+    pub fn tinybird_claims(&self, now: i64) -> Result<TinybirdClaims> {
         let payload = self.payload(now)?;
-        // `check` guarantees what the strict parser reads (finite numbers, bounded nesting).
-        Json::parse(&payload).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidClaims,
-                format!("The claims do not read back as JSON ({e})."),
-            )
-        })
+        check_payload(&payload)?;
+        TinybirdClaims::from_json(&read_back(&payload)?)
     }
 
     /// Checks every rule and returns `exp`. A restriction Tinybird would ignore (fixed params on
@@ -169,6 +175,17 @@ impl JwtRequest {
         out.push('}');
         Ok(out)
     }
+}
+
+/// The payload as a tree. `check` guarantees what the strict parser reads (finite numbers, bounded
+/// nesting).
+fn read_back(payload: &str) -> Result<Json> {
+    Json::parse(payload).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidClaims,
+            format!("The claims do not read back as JSON ({e})."),
+        )
+    })
 }
 
 /// Refuses an extra claim that Tinybird's verifier would refuse the token for, so that no token is
