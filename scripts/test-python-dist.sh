@@ -69,7 +69,8 @@ declare -A PY
 for minor in "${PYTHONS[@]}"; do
   python=$(find_python "$minor")
   [ -n "$python" ] || fail "no CPython $minor found (pyenv versions, or python$minor on PATH)"
-  got=$("$python" -c 'import sys; print(sys.implementation.name, "%d.%d" % sys.version_info[:2])')
+  got=$("$python" -c 'import sys; print(sys.implementation.name, "%d.%d" % sys.version_info[:2])' 2>&1) \
+    || got="an interpreter that does not run"
   [ "$got" = "cpython $minor" ] || fail "$python is '$got', not CPython $minor"
   PY[$minor]="$python"
   echo "$minor: $python"
@@ -163,6 +164,10 @@ metadata=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).r
 claimed=$(echo "$metadata" | sed -n 's/^Classifier: Programming Language :: Python :: \(3\.[0-9]*\)$/\1/p' | sort -V | xargs)
 [ "$claimed" = "${PYTHONS[*]}" ] || fail "classifiers claim Python '$claimed', the tests cover '${PYTHONS[*]}'"
 echo "$metadata" | grep -qx "Requires-Python: >=${PYTHONS[0]}" || fail "Requires-Python is not >=${PYTHONS[0]}"
+# So does the README: "CPython 3.9, 3.10, ... and 3.13".
+range="CPython $(printf '%s, ' "${PYTHONS[@]:0:${#PYTHONS[@]}-1}" | sed 's/, $//') and ${PYTHONS[-1]}"
+grep -qF "**Supported: $range**" "$ROOT/bindings/python/README.md" \
+  || fail "bindings/python/README.md does not state the tested range ($range)"
 
 results=()
 for minor in "${PYTHONS[@]}"; do
@@ -179,13 +184,22 @@ for minor in "${PYTHONS[@]}"; do
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["platlib"])')
   # Installed size before anything is imported (no __pycache__ yet).
   installed=$(du -sb --exclude=__pycache__ "$site/tinybird_tokens" "$site/tinybird_tokens-$version.dist-info" | awk '{s += $1} END {print s}')
-  # From a neutral directory, so `import tinybird_tokens` can only find the installed wheel (conftest.py
-  # asserts it comes from site-packages).
+  # The venv holds exactly the wheel's package files (nothing left from an earlier build).
+  installed_files=$(cd "$site" && find tinybird_tokens -type f -not -path '*/__pycache__/*' | sort)
+  [ "$installed_files" = "$(grep '^tinybird_tokens/' "$WORK/wheel-files.txt")" ] \
+    || fail "CPython $minor: the installed package's files are not the wheel's"
+  # Tests run from a neutral directory, so `import tinybird_tokens` can only find the installed wheel
+  # (conftest.py asserts it comes from site-packages; here, this venv's).
+  imported=$(cd "$venv" && "$venv/bin/python" -c 'import tinybird_tokens; print(tinybird_tokens.__file__)')
+  [ "$imported" = "$site/tinybird_tokens/__init__.py" ] || fail "CPython $minor imports tinybird_tokens from $imported"
   log="$WORK/pytest-$minor.log"
   (cd "$venv" && "$venv/bin/python" -m pytest "$ROOT/bindings/python/tests" -q -p no:cacheprovider) >"$log" 2>&1 \
     || { tail -n 60 "$log"; fail "tests failed on CPython $minor (log: $log)"; }
-  summary=$(grep -E '^[0-9]+ passed' "$log" | tail -n 1)
-  case "$summary" in *skipped* | *xfail* | *deselected* | *error*) fail "CPython $minor: $summary" ;; esac
+  summary=$(grep -E '^[0-9]+ passed' "$log" | tail -n 1 || true)
+  # Every collected test must pass: a skip, xfail or deselection would be a claim not tested.
+  case "$summary" in
+    "" | *skipped* | *xfail* | *xpass* | *deselected* | *error*) fail "CPython $minor: '$summary' (log: $log)" ;;
+  esac
   full=$("$venv/bin/python" -c 'import platform; print(platform.python_version())')
   echo "CPython $full: $summary$sdk"
   results+=("CPython $full: ${summary%% in *}$sdk")
