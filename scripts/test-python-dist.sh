@@ -2,9 +2,9 @@
 # The publishable Python artefacts: an sdist, and one manylinux2014 abi3 wheel built *from that sdist*
 # (so the sdist is proven to build) with `maturin build --zig`. Checks the wheel's tags, `auditwheel
 # show`, `abi3audit --strict`, `twine check --strict` on both, and both file lists; then installs that
-# one wheel into a virtualenv per CPython 3.9-3.13 and runs the test suite against it. A missing
-# interpreter fails the run. Tools are pinned (bindings/python/requirements-*.txt) and installed into
-# virtualenvs under target/py-dist, reused across runs; the artefacts are rebuilt every run.
+# one wheel into a virtualenv of its own per CPython 3.9-3.13 and runs the test suite against it. A
+# missing interpreter fails the run. Everything is pinned (bindings/python/requirements-*.txt); the
+# virtualenvs under target/py-dist are reused across runs, the artefacts are rebuilt every run.
 #
 # The one exception, by interpreter: tinybird-sdk supports Python 3.11 and later, so on 3.9 and 3.10
 # its interop tests (test_tinybird_sdk.py, the README's tinybird-sdk section) cannot run; everything
@@ -173,18 +173,27 @@ results=()
 for minor in "${PYTHONS[@]}"; do
   step "CPython $minor: install the wheel, run the tests"
   venv="$WORK/venv-$minor"
-  [ -x "$venv/bin/python" ] || "${PY[$minor]}" -m venv "$venv"
-  install_requirements "$venv" "$ROOT/bindings/python/requirements-wheel-test.txt"
-  sdk=""
-  if "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    "$venv/bin/python" -c 'import tinybird_sdk' 2>/dev/null || "$venv/bin/python" -m pip install --quiet --no-deps "$TINYBIRD_SDK"
-    sdk=" (with $TINYBIRD_SDK)"
+  # A virtualenv of its own per interpreter, holding only the pinned test dependencies and the wheel.
+  # It is recreated from scratch whenever those requirements change (so nothing stale stays), and
+  # reused otherwise: creating five virtualenvs costs about a minute a run on a busy 2-core machine.
+  wanted="$(cat "$ROOT/bindings/python/requirements-wheel-test.txt"; echo "$TINYBIRD_SDK ${PY[$minor]}")"
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.wanted" 2>/dev/null)" != "$wanted" ]; then
+    rm -rf "$venv"
+    "${PY[$minor]}" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet -r "$ROOT/bindings/python/requirements-wheel-test.txt"
+    if "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      "$venv/bin/python" -m pip install --quiet --no-deps "$TINYBIRD_SDK"
+    fi
+    echo "$wanted" >"$venv/.wanted"
   fi
+  sdk=""
+  "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' && sdk=" (with $TINYBIRD_SDK)"
+  # This run's wheel replaces the previous run's (pip removes the old files by their RECORD).
   "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "$wheel"
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["platlib"])')
   # Installed size before anything is imported (no __pycache__ yet).
   installed=$(du -sb --exclude=__pycache__ "$site/tinybird_tokens" "$site/tinybird_tokens-$version.dist-info" | awk '{s += $1} END {print s}')
-  # The venv holds exactly the wheel's package files (nothing left from an earlier build).
+  # The venv holds exactly the wheel's package files.
   installed_files=$(cd "$site" && find tinybird_tokens -type f -not -path '*/__pycache__/*' | sort)
   [ "$installed_files" = "$(grep '^tinybird_tokens/' "$WORK/wheel-files.txt")" ] \
     || fail "CPython $minor: the installed package's files are not the wheel's"
