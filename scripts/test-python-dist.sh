@@ -133,11 +133,12 @@ echo "wheel: $wheel_name"
 audit=$(auditwheel show "$wheel")
 echo "$audit"
 # PEP 600's name for manylinux2014 is manylinux_2_17.
-echo "$audit" | tr -s ' \n' ' ' | grep -q 'is consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+# (Here-strings, not pipes into grep -q: with pipefail, a writer cut short by grep's early exit fails.)
+grep -q 'is consistent with the following platform tag: "manylinux_2_17_x86_64"' <<<"$(tr -s ' \n' ' ' <<<"$audit")" \
   || fail "auditwheel does not find the wheel manylinux2014 (manylinux_2_17) compatible"
 abi3=$(COLUMNS=300 abi3audit --strict --verbose "$wheel" 2>&1) || { echo "$abi3"; fail "abi3audit --strict failed"; }
 echo "$abi3"
-echo "$abi3" | tr -s ' \n' ' ' | grep -q '1 extensions scanned; 0 ABI version mismatches and 0 ABI violations found' \
+grep -q '1 extensions scanned; 0 ABI version mismatches and 0 ABI violations found' <<<"$(tr -s ' \n' ' ' <<<"$abi3")" \
   || fail "abi3audit did not scan the one extension cleanly"
 twine check --strict "$wheel" "$sdist"
 
@@ -158,12 +159,20 @@ if ! diff -u "$WORK/wheel-expected.txt" "$WORK/wheel-files.txt"; then
   fail "the wheel's files differ from the expected list (- missing, + unexpected)"
 fi
 sed 's/^/  /' "$WORK/wheel-files.txt"
+wheel_file() {
+  python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' \
+    "$wheel" "tinybird_tokens-$version.dist-info/$1"
+}
+# The tags inside agree with the file name: one abi3 build for CPython 3.9 on, platform-specific.
+tags=$(wheel_file WHEEL | sed -n 's/^Tag: //p' | sort | xargs)
+[ "$tags" = "cp39-abi3-manylinux2014_x86_64 cp39-abi3-manylinux_2_17_x86_64" ] \
+  || fail "the WHEEL file's tags are '$tags'"
+grep -qx 'Root-Is-Purelib: false' <<<"$(wheel_file WHEEL)" || fail "the WHEEL file does not say Root-Is-Purelib: false"
 # The metadata claims exactly the interpreters this script tests.
-metadata=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' \
-  "$wheel" "tinybird_tokens-$version.dist-info/METADATA")
+metadata=$(wheel_file METADATA)
 claimed=$(echo "$metadata" | sed -n 's/^Classifier: Programming Language :: Python :: \(3\.[0-9]*\)$/\1/p' | sort -V | xargs)
 [ "$claimed" = "${PYTHONS[*]}" ] || fail "classifiers claim Python '$claimed', the tests cover '${PYTHONS[*]}'"
-echo "$metadata" | grep -qx "Requires-Python: >=${PYTHONS[0]}" || fail "Requires-Python is not >=${PYTHONS[0]}"
+grep -qx "Requires-Python: >=${PYTHONS[0]}" <<<"$metadata" || fail "Requires-Python is not >=${PYTHONS[0]}"
 # So does the README: "CPython 3.9, 3.10, ... and 3.13".
 range="CPython $(printf '%s, ' "${PYTHONS[@]:0:${#PYTHONS[@]}-1}" | sed 's/, $//') and ${PYTHONS[-1]}"
 grep -qF "**Supported: $range**" "$ROOT/bindings/python/README.md" \
