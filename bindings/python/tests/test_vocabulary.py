@@ -5,7 +5,7 @@ scope type, action, error or finding code added to the core cannot be missed her
 from __future__ import annotations
 
 import json
-from typing import Any, get_args, get_type_hints
+from typing import Any, Optional, get_args, get_type_hints
 
 from _support import REPO
 
@@ -40,3 +40,16 @@ def test_literals_equal_the_core_word_lists() -> None:
 
 def test_error_classes_cover_the_core_codes() -> None:
     assert sorted(_CLASS_BY_CODE) == VOCABULARY["error_codes"]
+
+
+def test_typed_shapes_resolve_at_run_time() -> None:
+    """Tools that read the package's types at run time (``typing.get_type_hints``, pydantic) can, on
+    every supported Python: no annotation needs a newer interpreter than 3.9 to evaluate."""
+    shapes = [
+        getattr(tt, name) for name in tt.__all__ if hasattr(getattr(tt, name), "__required_keys__")
+    ]
+    assert len(shapes) >= 20
+    for shape in shapes:
+        assert get_type_hints(shape), shape
+    for verified in (tt.ExpiredSignatureError, tt.ImmatureSignatureError):
+        assert get_type_hints(verified)["key_index"] == Optional[int]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol, TypedDict, Union
+from typing import Any, Literal, Optional, Protocol, TypedDict, Union
 
 __all__ = [
     "Action",
@@ -85,8 +85,8 @@ class ScopeInfo(TypedDict):
     """A parsed static-token scope."""
 
     type: str
-    resource: str | None
-    filter: str | None
+    resource: Optional[str]
+    filter: Optional[str]
 
 
 class TokenLine(TypedDict):
@@ -193,10 +193,10 @@ class JwtRequest(_JwtRequestRequired, total=False):
     """The keyword arguments of :func:`tinybird_tokens.create_jwt` (but ``now``), and one request of
     :func:`tinybird_tokens.create_jwts`. ``None`` means not given."""
 
-    ttl: _Ttl | None
-    expires_at: _ExpiresAt | None
-    limits: JwtLimits | None
-    extra_claims: Mapping[str, Any] | None
+    ttl: Optional[_Ttl]
+    expires_at: Optional[_ExpiresAt]
+    limits: Optional[JwtLimits]
+    extra_claims: Optional[Mapping[str, Any]]
 
 
 class VerifiedToken(TypedDict):
@@ -220,7 +220,7 @@ class StaticTokenInfo(TypedDict):
     owner_kind: Literal["u", "o"]
     owner_id: str
     token_id: str
-    region: str | None
+    region: Optional[str]
     api_host: str
 
 
@@ -236,8 +236,8 @@ class InspectionScope(TypedDict):
 
     type: str
     resource: str
-    fixed_params: dict[str, Any] | None
-    filter: str | None
+    fixed_params: Optional[dict[str, Any]]
+    filter: Optional[str]
     summary: str
 
 
@@ -267,17 +267,17 @@ class Inspection(TypedDict):
     """:func:`tinybird_tokens.inspect_token`'s report."""
 
     kind: TokenKind
-    header: dict[str, Any] | None
-    claims: dict[str, Any] | None
-    workspace_id: str | None
-    name: str | None
+    header: Optional[dict[str, Any]]
+    claims: Optional[dict[str, Any]]
+    workspace_id: Optional[str]
+    name: Optional[str]
     scopes: list[InspectionScope]
-    limits: JwtLimits | None
-    expires_at: int | None
-    expires_in: int | None
-    not_before: int | None
-    issued_at: int | None
-    static: StaticTokenInfo | None
+    limits: Optional[JwtLimits]
+    expires_at: Optional[int]
+    expires_in: Optional[int]
+    not_before: Optional[int]
+    issued_at: Optional[int]
+    static: Optional[StaticTokenInfo]
     problems: list[InspectionProblem]
     segments: list[InspectionSegment]
 
@@ -321,10 +321,10 @@ class Finding(TypedDict):
     code: FindingCode
     severity: Severity
     message: str
-    path: str | None
-    line: int | None
-    scope: int | None
-    suggestion: str | None
+    path: Optional[str]
+    line: Optional[int]
+    scope: Optional[int]
+    suggestion: Optional[str]
 
 
 class ProjectParam(TypedDict):
@@ -332,7 +332,7 @@ class ProjectParam(TypedDict):
     when no type function gives one."""
 
     name: str
-    type: str | None
+    type: Optional[str]
 
 
 class ProjectToken(TypedDict):
@@ -340,7 +340,7 @@ class ProjectToken(TypedDict):
 
     name: str
     permission: Literal["READ", "APPEND"]
-    line: int | None
+    line: Optional[int]
 
 
 class ProjectResource(TypedDict):
@@ -348,8 +348,8 @@ class ProjectResource(TypedDict):
 
     kind: ResourceKind
     name: str
-    path: str | None
-    pipe_type: PipeType | None
+    path: Optional[str]
+    pipe_type: Optional[PipeType]
     params: list[ProjectParam]
     tokens: list[ProjectToken]
 
@@ -368,7 +368,7 @@ class _ResourceParamRequired(TypedDict):
 class ResourceParam(_ResourceParamRequired, total=False):
     """A declared parameter of a resource spec: its Tinybird type name (``"String"``, ``"Int32"``)."""
 
-    type: str | None
+    type: Optional[str]
     required: bool
 
 
@@ -395,10 +395,10 @@ class ResourceSpec(_ResourceSpecRequired, total=False):
     errors); ``sql`` texts are read as templates. A token may also be tinybird-sdk's
     ``{"token": define_token(...), "scope": "READ"}``."""
 
-    pipe_type: PipeType | None
+    pipe_type: Optional[PipeType]
     params: Sequence[ResourceParam]
     sql: Sequence[str]
-    tokens: Sequence[ResourceToken | TokenReference]
+    tokens: Sequence[Union[ResourceToken, TokenReference]]
 
 
 class ProjectData(TypedDict, total=False):

@@ -51,7 +51,7 @@ or attribute ever contains a key, an admin token or a signature.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 if TYPE_CHECKING:
     from ._types import Finding
@@ -265,9 +265,9 @@ class _Verified:
     ``header`` and ``claims`` are authentic, only outside their validity window (e.g. to refresh the
     token). ``None`` on an instance not raised by this package."""
 
-    key_index: int | None = None
-    header: dict[str, Any] | None = None
-    claims: dict[str, Any] | None = None
+    key_index: Optional[int] = None
+    header: Optional[dict[str, Any]] = None
+    claims: Optional[dict[str, Any]] = None
 
 
 class ExpiredSignatureError(InvalidTokenError, _Verified):
