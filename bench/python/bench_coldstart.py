@@ -1,0 +1,232 @@
+"""Cold start: ``import tinybird_tokens`` against ``import jwt`` (PyJWT), each in a fresh interpreter.
+
+Every sample is a new ``python -I -c ...`` process that imports one library and, for the first-call
+contenders, makes its first token or verifies one. The child reports its own import and first-call
+times (``time.perf_counter_ns`` around them); the parent also times the whole process (spawn to exit)
+and subtracts an interpreter that imports nothing. Contenders are interleaved sample by sample in a
+rotating order, so load from other processes on the machine falls on all of them alike; each run
+reports medians, and ``--runs`` repeats the whole measurement to give the range of every ratio.
+
+PyJWT imports ``cryptography`` when it is installed (for RSA / EC keys; HS256 needs none of it). The
+``pyjwt`` rows hide it (``sys.modules["cryptography"] = None`` before the clock starts), as in an
+install with PyJWT alone; the ``pyjwt+crypto`` rows let it load, as in an environment that has it
+(joserfc, python-jose and the Tinybird CLI bring it). Those rows appear only if it is importable.
+
+    python bench/python/bench_coldstart.py [--runs 3] [--rounds 40] [--json out.json]
+    python bench/python/bench_coldstart.py --importtime   # where our import's time goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import jwt
+
+import tinybird_tokens as tt
+
+# A real static token (tb's format, short ids), so that create_jwt accepts it as the admin token.
+KEY = (
+    "p.eyJ1IjogInciLCAiaWQiOiAidCIsICJob3N0IjogbnVsbH0.DY9N2AxfHNYja65q-HPC6yOmfoNLFmCQdgUIamDdu9E"
+)
+PAYLOAD: dict[str, Any] = {
+    "workspace_id": "11111111-2222-3333-4444-555555555555",
+    "name": "tenant_42",
+    "exp": 2_000_000_000,  # far ahead: PyJWT reads the clock
+    "scopes": [
+        {
+            "type": "PIPES:READ",
+            "resource": "top_pages",
+            "fixed_params": {"org_id": "acme", "plan": "pro"},
+        }
+    ],
+    "limits": {"rps": 10},
+}
+REQUEST = {
+    "workspace_id": PAYLOAD["workspace_id"],
+    "name": PAYLOAD["name"],
+    "expires_at": PAYLOAD["exp"],
+    "scopes": PAYLOAD["scopes"],
+    "limits": PAYLOAD["limits"],
+}
+TOKEN = tt.sign_jwt(PAYLOAD, KEY)
+
+# What each child does: (code run before the clock starts, the import, the first call or "").
+HIDE_CRYPTO = "sys.modules['cryptography'] = None"
+CONTENDERS: dict[str, tuple[str, str, str]] = {
+    "python (empty)": ("", "", ""),
+    "ours import": ("", "import tinybird_tokens as m", ""),
+    "ours import + create_jwt": (
+        "",
+        "import tinybird_tokens as m",
+        f"m.create_jwt({KEY!r}, **{REQUEST!r})",
+    ),
+    "ours import + sign_jwt": (
+        "",
+        "import tinybird_tokens as m",
+        f"m.sign_jwt({PAYLOAD!r}, {KEY!r})",
+    ),
+    "ours import + verify_jwt": (
+        "",
+        "import tinybird_tokens as m",
+        f"m.verify_jwt({TOKEN!r}, {KEY!r})",
+    ),
+    "pyjwt import": (HIDE_CRYPTO, "import jwt as m", ""),
+    "pyjwt import + encode": (
+        HIDE_CRYPTO,
+        "import jwt as m",
+        f"m.encode({PAYLOAD!r}, {KEY!r}, algorithm='HS256')",
+    ),
+    "pyjwt import + decode": (
+        HIDE_CRYPTO,
+        "import jwt as m",
+        f"m.decode({TOKEN!r}, {KEY!r}, algorithms=['HS256'])",
+    ),
+}
+CRYPTO = importlib.util.find_spec("cryptography") is not None
+if CRYPTO:
+    for name in ("pyjwt import", "pyjwt import + encode", "pyjwt import + decode"):
+        _, imp, call = CONTENDERS[name]
+        CONTENDERS[name.replace("pyjwt", "pyjwt+crypto")] = ("", imp, call)
+
+# (ours, theirs): the comparisons the table reports.
+PAIRS = [
+    ("ours import", "pyjwt import"),
+    ("ours import + create_jwt", "pyjwt import + encode"),
+    ("ours import + sign_jwt", "pyjwt import + encode"),
+    ("ours import + verify_jwt", "pyjwt import + decode"),
+]
+if CRYPTO:
+    PAIRS += [(ours, theirs.replace("pyjwt", "pyjwt+crypto")) for ours, theirs in PAIRS]
+
+# The first token must be the same bytes in every library, or the comparison is not like for like.
+assert tt.create_jwt(KEY, **REQUEST) == TOKEN == jwt.encode(PAYLOAD, KEY, algorithm="HS256")
+
+
+def child_source(before: str, imp: str, call: str) -> str:
+    """The child's program: it prints the ns spent in the import and in the first call."""
+    return (
+        "import sys, time\n"
+        f"{before}\n"
+        "t0 = time.perf_counter_ns()\n"
+        f"{imp}\n"
+        "t1 = time.perf_counter_ns()\n"
+        f"{call}\n"
+        "t2 = time.perf_counter_ns()\n"
+        "print(t1 - t0, t2 - t1)\n"
+    )
+
+
+SOURCES = {name: child_source(*parts) for name, parts in CONTENDERS.items()}
+
+
+def sample(name: str) -> tuple[float, float, float]:
+    """One fresh interpreter: (wall ms spawn to exit, import ms, first-call ms)."""
+    start = time.perf_counter_ns()
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", SOURCES[name]], capture_output=True, text=True, check=True
+    ).stdout
+    wall = time.perf_counter_ns() - start
+    imp, call = (int(x) for x in out.split())
+    return wall / 1e6, imp / 1e6, call / 1e6
+
+
+def one_run(rounds: int) -> dict[str, dict[str, float]]:
+    names = list(CONTENDERS)
+    for name in names:  # warm-up: .pyc files written, files in the page cache
+        sample(name)
+    walls: dict[str, list[float]] = {n: [] for n in names}
+    inproc: dict[str, list[float]] = {n: [] for n in names}
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            wall, imp, call = sample(name)
+            walls[name].append(wall)
+            inproc[name].append(imp + call)
+    empty = statistics.median(walls["python (empty)"])
+    return {
+        name: {
+            "in_process_ms": statistics.median(inproc[name]),
+            "wall_ms": statistics.median(walls[name]),
+            "wall_minus_empty_ms": statistics.median(walls[name]) - empty,
+        }
+        for name in names
+    }
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}"
+
+
+def report(runs: list[dict[str, dict[str, float]]]) -> None:
+    print("\nmedian ms per contender (median over runs; in-process = import + first call)")
+    print(f"  {'contender':32s} {'in-process':>10s} {'wall':>8s} {'wall-empty':>10s}")
+    for name in CONTENDERS:
+        cols = [
+            statistics.median(run[name][k] for run in runs)
+            for k in ("in_process_ms", "wall_ms", "wall_minus_empty_ms")
+        ]
+        print(f"  {name:32s} {cols[0]:10.2f} {cols[1]:8.2f} {cols[2]:10.2f}")
+    print("\nratios ours / theirs: median of the runs' ratios (range over the runs)")
+    for ours, theirs in PAIRS:
+        cells = []
+        for key in ("in_process_ms", "wall_minus_empty_ms"):
+            ratios = [run[ours][key] / run[theirs][key] for run in runs]
+            cells.append(f"{key[:-3]} {statistics.median(ratios):.2f} ({spread(ratios)})")
+        print(f"  {ours} / {theirs}: " + ", ".join(cells))
+
+
+def importtime() -> None:
+    """`python -X importtime -c "import tinybird_tokens"`, the slowest modules by cumulative time."""
+    for name in ("tinybird_tokens", "jwt"):
+        lines = subprocess.run(
+            [sys.executable, "-I", "-X", "importtime", "-c", f"import {name}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr.splitlines()
+        rows = []
+        for line in lines[1:]:  # header: "import time: self [us] | cumulative | imported package"
+            self_us, cumulative_us, module = line.removeprefix("import time:").split("|")
+            rows.append((int(cumulative_us), int(self_us), module.rstrip()))
+        print(f"\nimport {name}: slowest 15 by cumulative µs (self µs)")
+        for cumulative, self_us, module in sorted(rows, reverse=True)[:15]:
+            print(f"  {cumulative:8d} {self_us:8d}  {module}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=40, help="fresh processes per contender")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--importtime", action="store_true", help="profile the imports instead")
+    args = parser.parse_args()
+    if args.importtime:
+        importtime()
+        return
+
+    load = os.getloadavg()[0]
+    print(
+        f"python {platform.python_version()}, tinybird-tokens {tt.__version__}, PyJWT "
+        f"{jwt.__version__}, cryptography {'installed' if CRYPTO else 'absent'}; "
+        f"{args.runs} runs x {args.rounds} processes per contender; load {load:.1f}"
+    )
+    runs = []
+    for i in range(args.runs):
+        runs.append(one_run(args.rounds))
+        print(f"  run {i + 1}/{args.runs} done, load {os.getloadavg()[0]:.1f}", flush=True)
+    report(runs)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"python": sys.version, "runs": runs}, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
