@@ -1,8 +1,9 @@
 // One cold start for coldstart.mjs: a fresh `node` process that loads one library (dynamic import, so
 // every contender starts from the same empty script) and makes its first token or verifies one.
 // Prints one JSON line: `end` = ms from the process's time origin to the result, `script` = ms from
-// the import to the result, `phases` = named steps (ms), `out` = the token or claim name
-// made (the parent checks it).
+// the import to the result, `cpu` = CPU ms (all threads) from the import to the result, `cpuTotal` =
+// CPU ms since the process started, `phases` = named steps (ms), `out` = the token or claim name made
+// (the parent checks it).
 //
 //   node coldstart-child.mjs <contender> <key> <token> <request JSON>
 const [which, key, token, requestJson] = process.argv.slice(2);
@@ -86,8 +87,13 @@ const contenders = {
 };
 
 if (!(which in contenders)) throw new Error(`unknown contender ${which}`);
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 last = t0;
 const out = await contenders[which]();
 const end = performance.now();
-process.stdout.write(`${JSON.stringify({ end, script: end - t0, phases, out })}\n`);
+const c1 = process.cpuUsage();
+const cpuMs = (c) => (c.user + c.system) / 1000;
+process.stdout.write(
+  `${JSON.stringify({ end, script: end - t0, cpu: cpuMs(c1) - cpuMs(c0), cpuTotal: cpuMs(c1), phases, out })}\n`,
+);

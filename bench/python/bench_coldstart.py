@@ -112,75 +112,90 @@ assert tt.create_jwt(KEY, **REQUEST) == TOKEN == jwt.encode(PAYLOAD, KEY, algori
 
 
 def child_source(before: str, imp: str, call: str) -> str:
-    """The child's program: it prints the ns spent in the import and in the first call."""
+    """The child's program: it prints the wall and CPU ns of the import and first call, and the CPU
+    ns since the process started (all threads)."""
     return (
         "import sys, time\n"
         f"{before}\n"
+        "c0 = time.process_time_ns()\n"
         "t0 = time.perf_counter_ns()\n"
         f"{imp}\n"
-        "t1 = time.perf_counter_ns()\n"
         f"{call}\n"
-        "t2 = time.perf_counter_ns()\n"
-        "print(t1 - t0, t2 - t1)\n"
+        "t1 = time.perf_counter_ns()\n"
+        "c1 = time.process_time_ns()\n"
+        "print(t1 - t0, c1 - c0, c1)\n"
     )
 
 
 SOURCES = {name: child_source(*parts) for name, parts in CONTENDERS.items()}
 
 
-def sample(name: str) -> tuple[float, float, float]:
-    """One fresh interpreter: (wall ms spawn to exit, import ms, first-call ms)."""
+def sample(name: str) -> tuple[float, float, float, float]:
+    """One fresh interpreter, in ms: wall spawn to exit; wall and CPU of the import and first call;
+    CPU from the process's start to the first result."""
     start = time.perf_counter_ns()
     out = subprocess.run(
         [sys.executable, "-I", "-c", SOURCES[name]], capture_output=True, text=True, check=True
     ).stdout
     wall = time.perf_counter_ns() - start
-    imp, call = (int(x) for x in out.split())
-    return wall / 1e6, imp / 1e6, call / 1e6
+    inproc, cpu, cpu_total = (int(x) / 1e6 for x in out.split())
+    return wall / 1e6, inproc, cpu, cpu_total
+
+
+# Per sample: what the child measured and what the parent saw. The ratios use the first, second and
+# last; "cpu_total" (CPU from the process's start, interpreter included) is less disturbed by other
+# processes on a loaded machine than any wall time.
+METRICS = {
+    "load": "import + first call, wall",
+    "load_cpu": "import + first call, CPU",
+    "cpu_total": "CPU since process start",
+    "wall": "wall, spawn to exit",
+    "wall_minus_empty": "wall - empty python",
+}
+RATIO_METRICS = ("load", "load_cpu", "wall_minus_empty")
 
 
 def one_run(rounds: int) -> dict[str, dict[str, float]]:
     names = list(CONTENDERS)
     for name in names:  # warm-up: .pyc files written, files in the page cache
         sample(name)
-    walls: dict[str, list[float]] = {n: [] for n in names}
-    inproc: dict[str, list[float]] = {n: [] for n in names}
+    samples: dict[str, list[tuple[float, float, float, float]]] = {n: [] for n in names}
     for r in range(rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            wall, imp, call = sample(name)
-            walls[name].append(wall)
-            inproc[name].append(imp + call)
-    empty = statistics.median(walls["python (empty)"])
-    return {
-        name: {
-            "in_process_ms": statistics.median(inproc[name]),
-            "wall_ms": statistics.median(walls[name]),
-            "wall_minus_empty_ms": statistics.median(walls[name]) - empty,
+            samples[name].append(sample(name))
+    empty = statistics.median(s[0] for s in samples["python (empty)"])
+    result = {}
+    for name in names:
+        wall, load, load_cpu, cpu_total = (
+            statistics.median(column) for column in zip(*samples[name])
+        )
+        result[name] = {
+            "load": load,
+            "load_cpu": load_cpu,
+            "cpu_total": cpu_total,
+            "wall": wall,
+            "wall_minus_empty": wall - empty,
         }
-        for name in names
-    }
+    return result
 
 
 def spread(values: list[float]) -> str:
-    return f"{min(values):.2f}-{max(values):.2f}"
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def report(runs: list[dict[str, dict[str, float]]]) -> None:
-    print("\nmedian ms per contender (median over runs; in-process = import + first call)")
-    print(f"  {'contender':32s} {'in-process':>10s} {'wall':>8s} {'wall-empty':>10s}")
+    print("\nmedian ms (median over the runs)\n")
+    print("| contender | " + " | ".join(METRICS.values()) + " |")
+    print("| --- |" + " ---: |" * len(METRICS))
     for name in CONTENDERS:
-        cols = [
-            statistics.median(run[name][k] for run in runs)
-            for k in ("in_process_ms", "wall_ms", "wall_minus_empty_ms")
-        ]
-        print(f"  {name:32s} {cols[0]:10.2f} {cols[1]:8.2f} {cols[2]:10.2f}")
-    print("\nratios ours / theirs: median of the runs' ratios (range over the runs)")
+        cells = [f"{statistics.median(run[name][k] for run in runs):.2f}" for k in METRICS]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\nratios ours / theirs: median of the runs' ratios (range over the runs)\n")
+    print("| ours | theirs | " + " | ".join(METRICS[k] for k in RATIO_METRICS) + " |")
+    print("| --- | --- |" + " ---: |" * len(RATIO_METRICS))
     for ours, theirs in PAIRS:
-        cells = []
-        for key in ("in_process_ms", "wall_minus_empty_ms"):
-            ratios = [run[ours][key] / run[theirs][key] for run in runs]
-            cells.append(f"{key[:-3]} {statistics.median(ratios):.2f} ({spread(ratios)})")
-        print(f"  {ours} / {theirs}: " + ", ".join(cells))
+        cells = [spread([run[ours][k] / run[theirs][k] for run in runs]) for k in RATIO_METRICS]
+        print(f"| {ours} | {theirs} | " + " | ".join(cells) + " |")
 
 
 def importtime() -> None:
