@@ -2,7 +2,7 @@
 // every contender starts from the same empty script) and makes its first token or verifies one.
 // Prints one JSON line: `end` = ms from the process's time origin to the result, `script` = ms from
 // the import to the result, `cpu` = CPU ms (all threads) from the import to the result, `cpuTotal` =
-// CPU ms since the process started, `phases` = named steps (ms), `out` = the token or claim name made
+// CPU ms since the process started, `phases` = named steps ([wall ms, CPU ms]), `out` = the token or claim name made
 // (the parent checks it).
 //
 //   node coldstart-child.mjs <contender> <key> <token> <request JSON>
@@ -17,11 +17,16 @@ const payload = {
   limits: request.limits,
 };
 const phases = {};
+const cpuMs = (c) => (c.user + c.system) / 1000;
 let last = performance.now();
+let lastCpu = 0;
+// A step's [wall ms, CPU ms] since the previous mark.
 const mark = (name) => {
   const now = performance.now();
-  phases[name] = now - last;
+  const cpu = cpuMs(process.cpuUsage());
+  phases[name] = [now - last, cpu - lastCpu];
   last = now;
+  lastCpu = cpu;
 };
 
 const contenders = {
@@ -90,10 +95,10 @@ if (!(which in contenders)) throw new Error(`unknown contender ${which}`);
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 last = t0;
+lastCpu = cpuMs(c0);
 const out = await contenders[which]();
 const end = performance.now();
 const c1 = process.cpuUsage();
-const cpuMs = (c) => (c.user + c.system) / 1000;
 process.stdout.write(
   `${JSON.stringify({ end, script: end - t0, cpu: cpuMs(c1) - cpuMs(c0), cpuTotal: cpuMs(c1), phases, out })}\n`,
 );

@@ -9,7 +9,7 @@
 // Each run reports medians; --runs repeats the whole measurement and the ratios are given as the median
 // and range over the runs. Not a test: `npm run coldstart --workspace tinybird-tokens-bench`.
 //
-//   node bench/js/coldstart.mjs [--runs 3] [--rounds 30] [--json out.json]
+//   node bench/js/coldstart.mjs [--runs 3] [--rounds 30] [--only contender,...] [--json out.json]
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -64,7 +64,9 @@ const EXPECT = {
   "jsonwebtoken sign": TOKEN,
   "jsonwebtoken verify": REQUEST.name,
 };
-const NAMES = Object.keys(EXPECT);
+// --only a,b: a subset of the contenders (the empty process is always run, as the baseline).
+const only = arg("--only", "").split(",").filter(Boolean);
+const NAMES = Object.keys(EXPECT).filter((n) => !only.length || n === "node (empty)" || only.includes(n));
 // [ours, theirs] pairs the ratios are reported for.
 const PAIRS = [
   ["ours import", "jose import"],
@@ -123,7 +125,9 @@ function oneRun() {
   for (const name of NAMES) {
     const ss = samples[name];
     const phases = {};
-    for (const p of Object.keys(ss[0].phases)) phases[p] = median(ss.map((s) => s.phases[p]));
+    for (const p of Object.keys(ss[0].phases)) {
+      phases[p] = [0, 1].map((i) => median(ss.map((s) => s.phases[p][i])));
+    }
     result[name] = {
       script: median(ss.map((s) => s.script)),
       cpu: median(ss.map((s) => s.cpu)),
@@ -159,7 +163,7 @@ for (const name of NAMES) {
 console.log("\nratios ours / theirs: median of the runs' ratios (range over the runs)\n");
 console.log(`| ours | theirs | ${RATIO_METRICS.map((k) => METRICS[k]).join(" | ")} |`);
 console.log(`| --- | --- |${" ---: |".repeat(RATIO_METRICS.length)}`);
-for (const [ours, theirs] of PAIRS) {
+for (const [ours, theirs] of PAIRS.filter((p) => p.every((n) => NAMES.includes(n)))) {
   const cells = RATIO_METRICS.map((k) => {
     const rs = runs.map((run) => run[ours][k] / run[theirs][k]);
     return `${f2(median(rs))} (${f2(Math.min(...rs))}-${f2(Math.max(...rs))})`;
@@ -167,10 +171,13 @@ for (const [ours, theirs] of PAIRS) {
   console.log(`| ${ours} | ${theirs} | ${cells.join(" | ")} |`);
 }
 
-console.log("\nours, step by step (the slim entry; median ms over the runs)\n");
-console.log("| step | ms |\n| --- | ---: |");
-for (const p of Object.keys(runs[0]["ours steps"].phases)) {
-  console.log(`| ${p} | ${f2(median(runs.map((run) => run["ours steps"].phases[p])))} |`);
+if (NAMES.includes("ours steps")) {
+  console.log("\nours, step by step (the slim entry; median ms over the runs)\n");
+  console.log("| step | wall | CPU |\n| --- | ---: | ---: |");
+  for (const p of Object.keys(runs[0]["ours steps"].phases)) {
+    const [wall, cpu] = [0, 1].map((i) => median(runs.map((run) => run["ours steps"].phases[p][i])));
+    console.log(`| ${p} | ${f2(wall)} | ${f2(cpu)} |`);
+  }
 }
 const indexJs = readFileSync(fileURLToPath(import.meta.resolve("tinybird-tokens")));
 const wasm = readFileSync(fileURLToPath(import.meta.resolve("tinybird-tokens/wasm")));
