@@ -9,7 +9,7 @@
 // Each run reports medians; --runs repeats the whole measurement and the ratios are given as the median
 // and range over the runs. Not a test: `npm run coldstart --workspace tinybird-tokens-bench`.
 //
-//   node bench/js/coldstart.mjs [--runs 3] [--rounds 30] [--only contender,...] [--json out.json]
+//   node bench/js/coldstart.mjs [--runs 3] [--rounds 20] [--only contender,...] [--json out.json]
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -24,7 +24,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
 const RUNS = Number(arg("--runs", 3));
-const ROUNDS = Number(arg("--rounds", 30));
+const ROUNDS = Number(arg("--rounds", 20));
 const CHILD = fileURLToPath(new URL("coldstart-child.mjs", import.meta.url));
 
 // A real static token (tb's format, short ids), so that createJwt accepts it as the admin token.

@@ -1,9 +1,10 @@
 """Cold start: ``import tinybird_tokens`` against ``import jwt`` (PyJWT), each in a fresh interpreter.
 
 Every sample is a new ``python -I -c ...`` process that imports one library and, for the first-call
-contenders, makes its first token or verifies one. The child reports its own import and first-call
-times (``time.perf_counter_ns`` around them); the parent also times the whole process (spawn to exit)
-and subtracts an interpreter that imports nothing. Contenders are interleaved sample by sample in a
+contenders, makes its first token or verifies one. The child reports the wall and CPU time of the
+import and first call (``perf_counter_ns``, ``process_time_ns``) and its CPU time since it started;
+the parent also times the whole process (spawn to exit) and subtracts an interpreter that imports
+nothing. CPU times move least with the load of a shared machine. Contenders are interleaved sample by sample in a
 rotating order, so load from other processes on the machine falls on all of them alike; each run
 reports medians, and ``--runs`` repeats the whole measurement to give the range of every ratio.
 
@@ -12,7 +13,7 @@ PyJWT imports ``cryptography`` when it is installed (for RSA / EC keys; HS256 ne
 install with PyJWT alone; the ``pyjwt+crypto`` rows let it load, as in an environment that has it
 (joserfc, python-jose and the Tinybird CLI bring it). Those rows appear only if it is importable.
 
-    python bench/python/bench_coldstart.py [--runs 3] [--rounds 40] [--json out.json]
+    python bench/python/bench_coldstart.py [--runs 3] [--rounds 20] [--json out.json]
     python bench/python/bench_coldstart.py --importtime   # where our import's time goes
 """
 
@@ -219,7 +220,7 @@ def importtime() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=40, help="fresh processes per contender")
+    parser.add_argument("--rounds", type=int, default=20, help="fresh processes per contender")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--importtime", action="store_true", help="profile the imports instead")
     args = parser.parse_args()
