@@ -104,6 +104,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "TokenDefinition"})
+
+
 def define_token(name: str) -> TokenDefinition:
     """Defines a named token; the name must match ``^[A-Za-z_][A-Za-z0-9_]*$``.
 
