@@ -11,9 +11,8 @@ work); ``datetime`` arguments may be aware or naive, naive meaning UTC (as in Py
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _native, _types, errors
 from ._native import (
@@ -49,6 +48,9 @@ from ._native import (
 from ._types import *  # noqa: F403
 from ._types import PipeTokenName, ResourceKind, ScopeMode, TokenLine, TokenLines, TokenReference
 from .errors import *  # noqa: F403
+
+if TYPE_CHECKING:
+    from ._token_definition import TokenDefinition
 
 __version__: str = _native.__version__
 
@@ -90,27 +92,20 @@ __all__ += _types.__all__
 __all__ += errors.__all__
 
 
-@dataclass(frozen=True)
-class TokenDefinition:
-    """A named token that data sources and pipes reference (what ``define_token`` returns).
+def __getattr__(name: str) -> Any:
+    # TokenDefinition is a dataclass, and importing `dataclasses` (with `inspect`, `ast`, `dis`) was a
+    # third of a fresh `import tinybird_tokens`; it is loaded when first asked for
+    # (bench/python/RESULTS.md, "Cold start").
+    if name == "TokenDefinition":
+        from ._token_definition import TokenDefinition
 
-    It carries only the name; scopes come from the resources that reference it. ``_name`` and
-    ``_type`` mirror tinybird-sdk's ``TokenDefinition`` so code written for it keeps working.
-    Constructing one checks the name like :func:`define_token`.
-    """
+        globals()["TokenDefinition"] = TokenDefinition
+        return TokenDefinition
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    name: str
 
-    def __post_init__(self) -> None:
-        _native.define_token(self.name)
-
-    @property
-    def _name(self) -> str:
-        return self.name
-
-    @property
-    def _type(self) -> Literal["token"]:
-        return "token"
+def __dir__() -> list[str]:
+    return sorted({*globals(), "TokenDefinition"})
 
 
 def define_token(name: str) -> TokenDefinition:
@@ -122,6 +117,8 @@ def define_token(name: str) -> TokenDefinition:
     Raises:
         InvalidTokenNameError: with the SDKs' message, e.g. for ``"app-read"``.
     """
+    from ._token_definition import TokenDefinition
+
     return TokenDefinition(name)
 
 
