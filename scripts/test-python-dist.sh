@@ -96,7 +96,8 @@ step "sdist contents"
 # crates' tracked files but the core's tests (pyproject.toml's exclude), the Python package.
 tar -tzf "$sdist" | sed "s|^$top/||" | grep -v '/$' | sort >"$WORK/sdist-files.txt"
 {
-  printf '%s\n' PKG-INFO pyproject.toml Cargo.toml Cargo.lock bindings/python/README.md
+  printf '%s\n' PKG-INFO pyproject.toml Cargo.toml Cargo.lock bindings/python/README.md \
+    LICENSE-MIT LICENSE-APACHE crates/tinybird-tokens/README.md
   git -C "$ROOT" ls-files crates/tinybird-tokens crates/tinybird-tokens-py bindings/python/tinybird_tokens \
     | grep -v '^crates/tinybird-tokens/tests/'
 } | sort >"$WORK/sdist-expected.txt"
@@ -151,7 +152,7 @@ EOF
 {
   git -C "$ROOT/bindings/python" ls-files tinybird_tokens
   echo tinybird_tokens/_native.abi3.so
-  for f in METADATA WHEEL RECORD sboms/tinybird-tokens-py.cyclonedx.json; do
+  for f in METADATA WHEEL RECORD sboms/tinybird-tokens-py.cyclonedx.json licenses/LICENSE-MIT licenses/LICENSE-APACHE; do
     echo "tinybird_tokens-$version.dist-info/$f"
   done
 } | sort >"$WORK/wheel-expected.txt"
