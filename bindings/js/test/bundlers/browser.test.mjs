@@ -42,8 +42,10 @@ const BUNDLERS = {
 const hostPage = (script) =>
   `<!doctype html><meta charset="utf-8"><title>tinybird-tokens</title><script type="module" src="./${script}"></script>\n`;
 
-const bytesOf = (log, ext) => log.filter((r) => r.path.endsWith(ext)).reduce((n, r) => n + r.bytes, 0);
+const bytesOf = (log, ext, field = "bytes") => log.filter((r) => r.path.endsWith(ext)).reduce((n, r) => n + r[field], 0);
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+/** What a page's scripts or modules weigh as served, and gzipped. */
+const weight = (log, ext) => `${kb(bytesOf(log, ext))} (${kb(bytesOf(log, ext, "gzip"))} gz)`.padStart(16);
 
 let server;
 let browser;
@@ -55,7 +57,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.server.close();
-  console.log("# bundler     build   default page: time  js       slim page: time  js      wasm");
+  console.log("# bundler     build | default page: run   js                | slim page: run   js               wasm");
   for (const s of summary) console.log(`# ${s}`);
 });
 
@@ -135,8 +137,8 @@ for (const [name, command] of Object.entries(BUNDLERS)) {
         `slim page ${slim.ms.toFixed(0)} ms; ${nodeVectors.length} vector cases equal to Node's on both pages`,
     );
     summary.push(
-      `${name.padEnd(9)} ${(buildMs / 1000).toFixed(1).padStart(5)} s  ${def.ms.toFixed(0).padStart(17)} ms ${kb(bytesOf(def.log, ".js")).padStart(7)}` +
-        `  ${slim.ms.toFixed(0).padStart(13)} ms ${kb(bytesOf(slim.log, ".js")).padStart(7)} ${kb(wasm[0].bytes).padStart(7)}`,
+      `${name.padEnd(9)} ${(buildMs / 1000).toFixed(1).padStart(5)} s | ${def.ms.toFixed(0).padStart(15)} ms ${weight(def.log, ".js")}` +
+        ` | ${slim.ms.toFixed(0).padStart(12)} ms ${weight(slim.log, ".js")} ${weight(slim.log, ".wasm")}`,
     );
   });
 }

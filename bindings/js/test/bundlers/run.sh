@@ -27,6 +27,7 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$WORK/package-lock.json" "$STAMP"; then
 fi
 # The package itself, as an app installs it; --no-save keeps the pinned tools' lock as it is.
 (cd "$WORK" && npm install --no-save --no-audit --no-fund --silent "$TARBALL")
+echo "installed in ${SECONDS} s"
 
 # Fresh copies of the apps and tests (built output from an earlier tarball must not survive).
 rm -rf "$WORK/app" "$WORK/next-app" "$WORK/dist"
@@ -43,4 +44,6 @@ node -e '
 echo "node $(node --version), $(/usr/bin/chromium --version 2>/dev/null || echo "chromium missing")"
 
 echo "--- bundlers: Vite, webpack, Rollup, esbuild apps in Chromium; Next.js routes under next start"
+SECONDS=0
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout browser.test.mjs next.test.mjs
+echo "=== bundlers: all passed in ${SECONDS} s ==="

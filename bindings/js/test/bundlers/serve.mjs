@@ -1,8 +1,9 @@
 // A static file server on 127.0.0.1 for a bundler's output directory, plus the conformance vectors at
-// /vectors.json; it logs what each page fetched (path, type, bytes) so the test can check and report it.
+// /vectors.json; it logs what each page fetched (path, type, bytes, gzipped bytes) so the test can check and report it.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -33,7 +34,7 @@ export function serve(files) {
       state.log.push({ path, status: 404 });
       return res.writeHead(404).end("not found");
     }
-    state.log.push({ path, status: 200, type, bytes: Buffer.byteLength(body) });
+    state.log.push({ path, status: 200, type, bytes: Buffer.byteLength(body), gzip: gzipSync(body).length });
     res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
   });
   return new Promise((resolve) =>
