@@ -111,7 +111,7 @@ for (const [name, command] of Object.entries(BUNDLERS)) {
     rmSync(out, { recursive: true, force: true });
     const [cmd, args, env] = command(out);
     const started = performance.now();
-    execFileSync(cmd, args, { cwd: appDir, env: { ...process.env, ...env }, stdio: "inherit" });
+    execFileSync(cmd, args, { cwd: appDir, env: { ...process.env, ...env }, stdio: "inherit", timeout: 240_000 });
     const buildMs = performance.now() - started;
     if (name !== "vite") {
       writeFileSync(join(out, "index.html"), hostPage("main.js"));

@@ -39,7 +39,7 @@ let output = "";
 before(async () => {
   let started = performance.now();
   // The key is not in the build's environment: the routes must read it when they run.
-  execFileSync(next, ["build"], { cwd: appDir, env, stdio: "inherit" });
+  execFileSync(next, ["build"], { cwd: appDir, env, stdio: "inherit", timeout: 600_000 });
   console.log(`# next build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const port = await freePort();
@@ -57,7 +57,7 @@ before(async () => {
   for (;;) {
     if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${output}`);
     try {
-      await fetch(`${origin}/`);
+      await fetch(`${origin}/`, { signal: AbortSignal.timeout(5_000) });
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`next start did not answer in 60 s:\n${output}`);
@@ -75,7 +75,7 @@ after(() => {
 /** GETs a route and checks its JWT against Node's for the same request and clock. */
 async function checkRoute(path, runtime) {
   const started = performance.now();
-  const res = await fetch(`${origin}${path}?now=${now}`);
+  const res = await fetch(`${origin}${path}?now=${now}`, { signal: AbortSignal.timeout(30_000) });
   const ms = performance.now() - started;
   const text = await res.text();
   assert.equal(res.status, 200, `${path} answered ${res.status}: ${text.slice(0, 300)}\n${output.slice(-2000)}`);
@@ -87,7 +87,7 @@ async function checkRoute(path, runtime) {
   assert.deepEqual(claims.scopes, [{ type: "PIPES:READ", resource: "top_pages", fixed_params: { org_id: "acme" } }]);
   assert.ok(body.token === api.createJwt({ ...REQUEST, now }, key), `${path}: the JWT differs from Node's`);
   // Without ?now= the route reads the clock: still a token that verifies now.
-  const live = await (await fetch(`${origin}${path}`)).json();
+  const live = await (await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(30_000) })).json();
   assert.equal(api.verifyJwt(live.token, key).claims.name, "next_route");
   console.log(`# ${path} (${runtime} runtime): JWT verified in Node, bytes equal to Node's (first answer ${ms.toFixed(0)} ms)`);
 }

@@ -25,7 +25,9 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$WORK/package-lock.json" "$STAMP"; then
   (cd "$WORK" && npm ci --no-audit --no-fund)
   cp "$WORK/package-lock.json" "$STAMP"
 fi
-# The package itself, as an app installs it; --no-save keeps the pinned tools' lock as it is.
+# The package itself, as an app installs it (afresh: the tarball changes, its version does not);
+# --no-save keeps the pinned tools' lock as it is.
+rm -rf "$WORK/node_modules/tinybird-tokens"
 (cd "$WORK" && npm install --no-save --no-audit --no-fund --silent "$TARBALL")
 echo "installed in ${SECONDS} s"
 
