@@ -389,7 +389,8 @@ const pascal = (code: string): string =>
 
 // `name` lives on each prototype (set before any instance exists, so stack traces show it), written
 // as strings here so that minifiers renaming classes cannot change it: the code's `PascalCase` +
-// `Error` for the coded classes, spelled out for the others.
+// `Error` for the coded classes, spelled out for the others. The class's own `name` too, which a
+// minifying bundler would otherwise rename (`ERROR_CLASSES[code].name`, `err.constructor.name`).
 const NAMED: (readonly [string, { prototype: Error }])[] = [
   ...Object.entries(ERROR_CLASSES).map(([code, cls]) => [`${pascal(code)}Error`, cls] as const),
   ...Object.entries({
@@ -407,4 +408,5 @@ for (const [name, cls] of NAMED) {
     enumerable: false,
     configurable: true,
   });
+  Object.defineProperty(cls, "name", { value: name, configurable: true });
 }
