@@ -11,8 +11,9 @@ import { initSync } from "./wasm/tinybird_tokens_wasm.js";
 // for workerd, `./tinybird_tokens_wasm_bg.wasm?module` for edge-light.
 import wasmModule from "./wasm/tinybird_tokens_wasm_bg.wasm?module";
 import { markReady } from "./state.js";
+import { adoptModule } from "./internal/wasm-module.js";
 
 export * from "./api.js";
 
-initSync({ module: wasmModule });
+initSync({ module: adoptModule(wasmModule) });
 markReady();

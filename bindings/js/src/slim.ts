@@ -13,6 +13,7 @@
 
 import glueInit, { initSync as glueInitSync } from "./wasm/tinybird_tokens_wasm.js";
 import { markReady } from "./state.js";
+import { adoptModule } from "./internal/wasm-module.js";
 
 export * from "./api.js";
 
@@ -21,12 +22,12 @@ export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssemb
 
 /** Loads the WebAssembly module asynchronously (streaming compilation for URLs and responses). */
 export async function init(source: WasmSource | Promise<WasmSource>): Promise<void> {
-  await glueInit({ module_or_path: source });
+  await glueInit({ module_or_path: adoptModule(await source) });
   markReady();
 }
 
 /** Loads the WebAssembly module synchronously from bytes or a compiled module. */
 export function initSync(source: BufferSource | WebAssembly.Module): void {
-  glueInitSync({ module: source });
+  glueInitSync({ module: adoptModule(source) });
   markReady();
 }
