@@ -6,7 +6,10 @@
 #   3. packs it with `npm pack`, installs the tarball into a fresh project under target/, and runs there
 #      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, project checks with
 #      real @tinybirdco/sdk objects, interop with jose,
-#      fast-jwt and @tinybirdco/sdk, the README examples, and the vectors again in headless Chromium.
+#      fast-jwt and @tinybirdco/sdk, the README examples, and the vectors again in headless Chromium;
+#      then the same tarball in Deno, Bun, workerd, edge-runtime and Firefox (test/runtimes/run.sh), and
+#      built into browser apps by Vite, webpack, Rollup and esbuild and into a Next.js app (both route
+#      runtimes) (test/bundlers/run.sh).
 #   4. the offline inspector page (inspector/): type-check, single-file build, its tests in headless
 #      Chromium, served from 127.0.0.1 and opened from file:// (screenshots in target/inspector-screenshots/).
 # Idempotent: every install step is skipped when its tool is already there.
