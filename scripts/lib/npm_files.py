@@ -26,9 +26,9 @@ def targets(node):
 
 
 def main() -> None:
-    report = json.load(sys.stdin)["tinybird-tokens"]
     with open(sys.argv[1], encoding="utf-8") as f:
         pkg = json.load(f)
+    report = json.load(sys.stdin)[pkg["name"]]
     files = sorted(entry["path"] for entry in report["files"])
     unexpected = [f for f in files if not ALLOWED.match(f)]
     if unexpected:

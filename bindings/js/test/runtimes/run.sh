@@ -4,7 +4,7 @@
 # inspect smoke test; workerd and edge-runtime answer HTTP with a JWT that Node verifies. Node (ESM,
 # CommonJS) and Chromium run in scripts/test-js.sh, which calls this after them.
 #   usage: bash bindings/js/test/runtimes/run.sh <absolute path of the packed .tgz>
-# From the repository root, with TINYBIRD_VECTORS_DIR set. Installs what is missing, idempotently:
+# With TINYBIRD_VECTORS_DIR set (from any directory). Installs what is missing, idempotently:
 # the npm tools pinned in this directory's package-lock.json (npm ci into target/js-runtimes), Deno from
 # PyPI (pinned, in a venv there), Firefox ESR from Debian. A runtime that is missing or fails fails the run.
 set -euo pipefail
@@ -15,7 +15,7 @@ TARBALL="${1:?usage: run.sh <absolute path of the packed tinybird-tokens .tgz>}"
 case "$TARBALL" in /*) ;; *) echo "the tarball path must be absolute: $TARBALL" >&2; exit 1 ;; esac
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(pwd)"
+ROOT="$(cd "$HERE/../../../.." && pwd)"
 TOOLS="$ROOT/target/js-runtimes"
 APP="$TOOLS/app"
 DENO_VERSION="2.9.8"
@@ -59,10 +59,10 @@ JSON
 # Saved in package.json's dependencies: Deno resolves a bare specifier from node_modules only for a
 # dependency its package.json declares.
 (cd "$APP" && npm install --no-audit --no-fund --no-package-lock --silent "$TARBALL")
-cp bindings/js/test/runner.mjs bindings/js/test/smoke.mjs bindings/js/test/browser-page.mjs "$APP/test/"
+cp "$HERE"/../{runner,smoke,browser-page}.mjs "$APP/test/"
 cp "$HERE"/*.mjs "$APP/test/runtimes/"
 # The vectors as one JSON file, imported by the Deno/Bun script and bundled into the Worker.
-(cd bindings/js/test && node --input-type=module -e '
+(cd "$HERE/.." && node --input-type=module -e '
   import { writeFileSync } from "node:fs";
   import { loadVectors } from "./vectors.mjs";
   writeFileSync(process.argv[1], JSON.stringify(loadVectors()));

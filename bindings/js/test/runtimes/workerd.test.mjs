@@ -30,12 +30,13 @@ const outDir = join(appDir, "workerd");
 const CURRENT = "2026-11-01";
 const BEFORE_STARTUP_EVAL = "2025-05-31";
 const INLINE = ["worker", "browser"];
+// `wasm`: how many .wasm modules the bundle must upload (the inlined entry carries its module as bytes).
 const WORKERS = {
-  slim: { entry: "worker-slim.mjs", date: CURRENT },
-  default: { entry: "worker-default.mjs", date: CURRENT },
-  "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL },
-  inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE },
-  "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE },
+  slim: { entry: "worker-slim.mjs", date: CURRENT, wasm: 1 },
+  default: { entry: "worker-default.mjs", date: CURRENT, wasm: 1 },
+  "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, wasm: 1 },
+  inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE, wasm: 0 },
+  "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE, wasm: 0 },
 };
 
 const freePort = () =>
@@ -51,6 +52,7 @@ const freePort = () =>
 let server;
 let log = "";
 const ports = {};
+const wasmModules = {};
 let version;
 let startSeconds;
 
@@ -79,6 +81,7 @@ before(async () => {
     const dir = join(outDir, name);
     mkdirSync(dir, { recursive: true });
     const wasm = await bundleWorker(join(here, entry), dir, conditions);
+    wasmModules[name] = wasm.length;
     ports[name] = await freePort();
     services += `    (name = "${name}", worker = .${id}Worker),\n`;
     sockets += `    (name = "${name}", address = "127.0.0.1:${ports[name]}", http = (), service = "${name}"),\n`;
@@ -136,6 +139,11 @@ async function mintedJwtVerifies(worker) {
   assert.ok(claims.exp > Date.now() / 1000, "the Worker's JWT has expired already");
 }
 
+test("workerd: each Worker's bundle uploads the .wasm modules its entry imports", () => {
+  const expected = Object.fromEntries(Object.entries(WORKERS).map(([name, w]) => [name, w.wasm]));
+  assert.deepEqual(wasmModules, expected);
+});
+
 for (const worker of ["slim", "default"]) {
   test(`workerd, ${worker} Worker: a JWT minted in the Worker verifies in Node`, () => mintedJwtVerifies(worker));
 
@@ -159,5 +167,7 @@ test("workerd, inline Worker (no workerd condition): the inlined entry compiles 
 test(`workerd, control: the inlined entry cannot load in a Worker dated ${BEFORE_STARTUP_EVAL}`, async () => {
   const ready = await (await get("inline-2025", "/ready")).json();
   assert.equal(ready.ready, false, "workerd compiled WebAssembly from bytes before allow_eval_during_startup");
+  // The refusal itself, not any other failure to load.
+  assert.match(ready.error, /^CompileError: .*Wasm code generation disallowed/);
   console.log(`# workerd dated ${BEFORE_STARTUP_EVAL} refuses the inlined entry, as expected (${ready.error})`);
 });
