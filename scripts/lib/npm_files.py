@@ -1,5 +1,5 @@
-"""Checks the file list of `npm publish --dry-run --json` (stdin) for bindings/js (argv[1]: its
-package.json) and prints the tarball's sizes.
+"""Checks the file list of `npm publish --dry-run --json` (stdin) for the npm package (argv[1]: the
+package.json it publishes) and prints the tarball's sizes.
 
 Only dist's .js/.mjs/.cjs/.d.ts/.d.mts/.d.cts/.wasm (no source maps), the README, package.json and the
 licences may ship; every file package.json points at (exports, main, module, types) must.
