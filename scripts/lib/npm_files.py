@@ -8,6 +8,7 @@ licences may ship; every file package.json points at (exports, main, module, typ
 import json
 import re
 import sys
+from collections.abc import Iterator
 
 ALLOWED = re.compile(
     r"^(package\.json|README\.md|LICENSE-MIT|LICENSE-APACHE"
@@ -16,7 +17,7 @@ ALLOWED = re.compile(
 ALWAYS = {"package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/tinybird_tokens_wasm_bg.wasm"}
 
 
-def targets(node):
+def targets(node: object) -> Iterator[str]:
     """Every path string in an `exports` tree."""
     if isinstance(node, str):
         yield node
