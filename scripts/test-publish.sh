@@ -6,9 +6,10 @@
 #      cargo's own files, nothing else; then `cargo publish --workspace --dry-run` packages both and
 #      builds each from its package against the crates.io index (the CLI's dependency on the core
 #      resolves to the packaged core).
-#   3. npm: `npm publish --dry-run` of bindings/js, whose dist/ scripts/test-js.sh has built (scripts/
-#      test.sh runs it first); the tarball holds only dist's .js/.cjs/.d.ts/.d.cts/.wasm, the README,
-#      package.json and the licences, and every file package.json points at.
+#   3. npm: `npm publish --dry-run` of the tarball scripts/test-js.sh packed and tested
+#      (target/js-pack/*.tgz; scripts/test.sh runs test-js.sh first); it holds only dist's
+#      .js/.cjs/.d.ts/.d.cts/.wasm, the README, package.json and the licences, and every file its
+#      package.json points at.
 # Any unexpected or missing file fails the run. Prints the package sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,9 +59,20 @@ grep -E '^ *(Packaging|Packaged|Verifying) ' <<<"$out"
   fail "expected two crates to reach the (aborted) upload"
 }
 
-step "npm publish --dry-run (bindings/js)"
-[ -f bindings/js/dist/index.js ] || fail "bindings/js/dist is not built: run scripts/test-js.sh first (scripts/test.sh does)"
-# --ignore-scripts: the dry run checks the dist/ that the tests ran against, never a rebuild.
-json="$(cd bindings/js && npm publish --dry-run --json --ignore-scripts 2>/dev/null)"
-python3 scripts/lib/npm_files.py bindings/js/package.json <<<"$json"
+step "npm publish --dry-run (the tested tarball)"
+shopt -s nullglob
+tarballs=(target/js-pack/*.tgz)
+shopt -u nullglob
+[ "${#tarballs[@]}" = 1 ] ||
+  fail "expected one tarball in target/js-pack (found ${#tarballs[@]}): run scripts/test-js.sh first (scripts/test.sh does)"
+tarball="$(pwd)/${tarballs[0]}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# The package.json inside the tarball: what npm would publish. --ignore-scripts: nothing rebuilt.
+tar -xzOf "$tarball" package/package.json >"$work/package.json"
+json="$(cd "$work" && npm publish --dry-run --json --ignore-scripts "$tarball" 2>"$work/stderr")" || {
+  cat "$work/stderr" >&2
+  fail "npm publish --dry-run $tarball failed"
+}
+python3 scripts/lib/npm_files.py "$work/package.json" <<<"$json"
 echo "=== publish dry runs passed (nothing uploaded)"

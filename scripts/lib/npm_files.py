@@ -1,5 +1,5 @@
-"""Checks the file list of `npm publish --dry-run --json` (stdin) for bindings/js (argv[1]: its
-package.json) and prints the tarball's sizes.
+"""Checks the file list of `npm publish --dry-run --json` (stdin) for the npm package (argv[1]: the
+package.json it publishes) and prints the tarball's sizes.
 
 Only dist's .js/.mjs/.cjs/.d.ts/.d.mts/.d.cts/.wasm (no source maps), the README, package.json and the
 licences may ship; every file package.json points at (exports, main, module, types) must.
@@ -8,6 +8,7 @@ licences may ship; every file package.json points at (exports, main, module, typ
 import json
 import re
 import sys
+from collections.abc import Iterator
 
 ALLOWED = re.compile(
     r"^(package\.json|README\.md|LICENSE-MIT|LICENSE-APACHE"
@@ -16,7 +17,7 @@ ALLOWED = re.compile(
 ALWAYS = {"package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/tinybird_tokens_wasm_bg.wasm"}
 
 
-def targets(node):
+def targets(node: object) -> Iterator[str]:
     """Every path string in an `exports` tree."""
     if isinstance(node, str):
         yield node
@@ -26,9 +27,9 @@ def targets(node):
 
 
 def main() -> None:
-    report = json.load(sys.stdin)["tinybird-tokens"]
     with open(sys.argv[1], encoding="utf-8") as f:
         pkg = json.load(f)
+    report = json.load(sys.stdin)[pkg["name"]]
     files = sorted(entry["path"] for entry in report["files"])
     unexpected = [f for f in files if not ALLOWED.match(f)]
     if unexpected:

@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { initSync, createJwt } from "tinybird-tokens/slim";
- * import wasm from "tinybird-tokens/wasm"; // a WebAssembly.Module on workerd
+ * import wasm from "tinybird-tokens/tinybird_tokens.wasm"; // a WebAssembly.Module under wrangler
  * initSync(wasm);
  * ```
  *

