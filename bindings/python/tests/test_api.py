@@ -4,6 +4,7 @@ call and its GIL release, and the shapes returned."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 import sys
 import threading
 import time
@@ -62,6 +63,26 @@ def test_define_token_is_a_frozen_dataclass_like_tinybird_sdk() -> None:
         token.name = "other"  # type: ignore[misc]
     with pytest.raises(tt.InvalidTokenNameError):
         tt.TokenDefinition("app-read")
+
+
+def test_token_definition_loads_on_demand_and_its_annotation_resolves() -> None:
+    """A bare import leaves ``dataclasses`` (and ``inspect``) unloaded, and ``define_token``'s return
+    annotation still resolves before anything has touched ``TokenDefinition`` (a fresh interpreter,
+    since this one has loaded both already)."""
+    script = """if True:
+        import sys, typing
+        import tinybird_tokens as tt
+        assert "dataclasses" not in sys.modules, "a bare import loaded dataclasses"
+        hints = typing.get_type_hints(tt.define_token)
+        assert hints == {"name": str, "return": tt.TokenDefinition}, hints
+        assert tt.TokenDefinition.__module__ == "tinybird_tokens"
+        assert tt.define_token("app_read") == tt.TokenDefinition("app_read")
+        print("ok")
+    """
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")
 
 
 def test_ttl_forms_agree() -> None:

@@ -4,7 +4,9 @@ scope type, action, error or finding code added to the core cannot be missed her
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable, Iterator
 from typing import Any, Optional, get_args, get_type_hints
 
 from _support import REPO
@@ -53,3 +55,40 @@ def test_typed_shapes_resolve_at_run_time() -> None:
         assert get_type_hints(shape), shape
     for verified in (tt.ExpiredSignatureError, tt.ImmatureSignatureError):
         assert get_type_hints(verified)["key_index"] == Optional[int]
+
+
+def _public_routines() -> Iterator[tuple[str, Callable[..., Any]]]:
+    """Every public function of the package, and every public method (``__init__`` included, inherited
+    ones too, a property by its getter) of every public class."""
+    for name in tt.__all__:
+        value = getattr(tt, name)
+        if inspect.isroutine(value):
+            yield name, value
+        elif isinstance(value, type):
+            for member_name in dir(value):
+                if member_name.startswith("_") and member_name != "__init__":
+                    continue
+                member = getattr(value, member_name)
+                if isinstance(member, property) and member.fget is not None:
+                    member = member.fget
+                if inspect.isroutine(member):
+                    yield f"{name}.{member_name}", member
+
+
+def test_every_signature_resolves_at_run_time() -> None:
+    """``typing.get_type_hints`` evaluates each public signature on the running interpreter (3.9 and
+    up): an ``X | None`` or a name imported only for type checkers fails here."""
+    resolved = {}
+    for qualname, routine in _public_routines():
+        try:
+            resolved[qualname] = get_type_hints(routine)
+        except Exception as error:  # reported with the routine's name
+            raise AssertionError(f"{qualname}: {error!r}") from error
+    # The Python-level signatures (native ones carry no annotations) are among those checked.
+    assert resolved["define_token"]["return"] is tt.TokenDefinition
+    assert resolved["TinybirdTokenError.__init__"]["line"] == Optional[int]
+    assert resolved["ProjectCheckFailedError.__init__"]["input"] == Optional[str]
+    assert resolved["MissingRequiredClaimError.claim"]["return"] == Optional[str]
+    assert resolved["render_token_lines"]["kind"] == tt.ResourceKind
+    annotated = [name for name, hints in resolved.items() if hints]
+    assert len(annotated) >= 10, annotated

@@ -14,6 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Union
 
+# The package itself, by name: `define_token`'s return annotation reads `TokenDefinition` through it,
+# so `typing.get_type_hints` goes through the module's `__getattr__` and loads the class on demand.
+import tinybird_tokens
+
 from . import _native, _types, errors
 from ._native import (
     LOCAL_SECRET,
@@ -92,15 +96,19 @@ __all__ += _types.__all__
 __all__ += errors.__all__
 
 
-def __getattr__(name: str) -> Any:
+def _token_definition_class() -> type[TokenDefinition]:
     # TokenDefinition is a dataclass, and importing `dataclasses` (with `inspect`, `ast`, `dis`) was a
-    # third of a fresh `import tinybird_tokens`; it is loaded when first asked for
-    # (bench/python/RESULTS.md, "Cold start").
-    if name == "TokenDefinition":
-        from ._token_definition import TokenDefinition
+    # third of a fresh `import tinybird_tokens`; it is loaded when first needed
+    # (bench/python/RESULTS.md, "Cold start"), then kept in the module's namespace.
+    from ._token_definition import TokenDefinition
 
-        globals()["TokenDefinition"] = TokenDefinition
-        return TokenDefinition
+    globals()["TokenDefinition"] = TokenDefinition
+    return TokenDefinition
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TokenDefinition":
+        return _token_definition_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -108,7 +116,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), "TokenDefinition"})
 
 
-def define_token(name: str) -> TokenDefinition:
+def define_token(name: str) -> tinybird_tokens.TokenDefinition:
     """Defines a named token; the name must match ``^[A-Za-z_][A-Za-z0-9_]*$``.
 
     >>> define_token("app_read")
@@ -117,9 +125,7 @@ def define_token(name: str) -> TokenDefinition:
     Raises:
         InvalidTokenNameError: with the SDKs' message, e.g. for ``"app-read"``.
     """
-    from ._token_definition import TokenDefinition
-
-    return TokenDefinition(name)
+    return _token_definition_class()(name)
 
 
 def format_scope(scope: Mapping[str, Any], *, mode: ScopeMode = "forward") -> str:

@@ -51,10 +51,11 @@ or attribute ever contains a key, an admin token or a signature.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional
 
-if TYPE_CHECKING:
-    from ._types import Finding
+# At run time too, so that `typing.get_type_hints` resolves `ProjectCheckFailedError.__init__`
+# (the package imports `_types` anyway).
+from ._types import Finding
 
 __all__ = [
     "DatafileError",
@@ -99,7 +100,9 @@ class TinybirdTokenError(Exception):
 
     code: ClassVar[str] = ""
 
-    def __init__(self, message: str, *, line: int | None = None, input: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, line: Optional[int] = None, input: Optional[str] = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -217,8 +220,8 @@ class ProjectCheckFailedError(TinybirdTokenError, ValueError):
         self,
         message: str,
         *,
-        line: int | None = None,
-        input: str | None = None,
+        line: Optional[int] = None,
+        input: Optional[str] = None,
         findings: Iterable[Finding] = (),
     ) -> None:
         super().__init__(message, line=line, input=input)
@@ -288,7 +291,7 @@ class MissingRequiredClaimError(InvalidTokenError):
     code = "missing_claim"
 
     @property
-    def claim(self) -> str | None:
+    def claim(self) -> Optional[str]:
         """The missing claim's name."""
         return self.input
 

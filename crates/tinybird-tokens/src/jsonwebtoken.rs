@@ -77,6 +77,19 @@
 //! your own dependency if you need PEM keys). If your build also enables its `aws_lc_rs` backend,
 //! jsonwebtoken needs `CryptoProvider::install_default` first. jsonwebtoken 12 needs Rust 1.88.
 //!
+//! # What the feature costs
+//!
+//! The bridge uses HMAC-SHA256 only, from the `hmac` and `sha2` the core already depends on, but
+//! jsonwebtoken 12 has no HMAC-only backend: `rust_crypto` compiles every algorithm it offers, with
+//! `rsa`, `p256`, `p384` and `ed25519-dalek` and their big-integer, elliptic-curve and encoding crates.
+//! With the feature the crate's normal dependencies are 63 crates instead of 26 (`cargo tree -e
+//! normal`, jsonwebtoken 12.0.0). The alternative not taken: no jsonwebtoken backend and an HS256-only
+//! `CryptoProvider` of our own. jsonwebtoken finds a provider through its backend features or through
+//! `CryptoProvider::install_default`, which is process-wide and succeeds once per process, so the
+//! bridge would have to install it for you (or make you call it before any `encode` / `decode`,
+//! which otherwise panic), and it would collide with a provider your application or another
+//! dependency installs.
+//!
 //! [`JwtRequest::tinybird_claims`]: crate::JwtRequest::tinybird_claims
 //! [`TinybirdClaims`]: crate::TinybirdClaims
 //! [`TinybirdClaims::from_json`]: crate::TinybirdClaims::from_json

@@ -220,6 +220,9 @@ mod tests {
         // core wipes itself on drop, so the state does not outlive the key object.
         fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
         zeroized_on_drop::<<Sha256 as hmac::digest::block_api::EagerHash>::Core>();
+        // The copy of the key's bytes kept for the `jsonwebtoken` bridge is wiped the same way.
+        #[cfg(feature = "jsonwebtoken")]
+        zeroized_on_drop::<KeyBytes>();
     }
 
     #[test]

@@ -88,6 +88,8 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs (nightly, `--cfg docsrs`) labels feature-gated items with the feature they need.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod b64;
 mod codes;
@@ -97,6 +99,7 @@ mod fixed_params;
 mod inspect;
 pub mod json;
 #[cfg(feature = "jsonwebtoken")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jsonwebtoken")))]
 pub mod jsonwebtoken;
 mod jwt;
 mod key_set;

@@ -187,6 +187,46 @@ fn keys() {
     .is_ok());
 }
 
+/// The admin token in the renderings a `Debug` could leak it in: as text, as a byte list, in hex and in
+/// base64; each whole and as a fragment of its first bytes.
+fn renderings(secret: &str) -> Vec<String> {
+    let bytes = secret.as_bytes();
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let mut out = vec![secret.to_owned(), secret[secret.len() - 43..].to_owned()];
+    for part in [bytes, &bytes[..12]] {
+        out.push(format!("{part:?}"));
+        out.push(format!("{part:?}").trim_end_matches(']').to_owned());
+        out.push(hex(part));
+        out.push(hex(part).to_uppercase());
+        out.push(base64::engine::general_purpose::STANDARD.encode(part));
+        out.push(URL_SAFE_NO_PAD.encode(part));
+    }
+    out
+}
+
+/// The bridge's keys print no secret: jsonwebtoken's `Debug` redacts the bytes we hand it.
+#[test]
+fn key_debug_shows_no_secret() {
+    let key = admin(NEW_ADMIN);
+    let printed = [
+        format!("{:?}", encoding_key(&key).unwrap()),
+        format!("{:#?}", encoding_key(&key).unwrap()),
+        format!("{:?}", decoding_key(&key.verifying_key())),
+        format!("{:#?}", decoding_keys(&[key.verifying_key()])),
+    ];
+    for text in &printed {
+        assert!(text.contains("redacted"), "{text}");
+        for secret in renderings(NEW_ADMIN) {
+            // Printing `secret` would leak it: say which rendering matched instead.
+            assert!(
+                !text.contains(&secret),
+                "a rendering of {} bytes",
+                secret.len()
+            );
+        }
+    }
+}
+
 /// Both verdicts on a token signed by the core with `claims` (any JSON object), at the real clock:
 /// ours (a code) and jsonwebtoken's (a kind), `Ok` as `None`.
 fn verdicts(claims: &serde_json::Value) -> (Option<ErrorCode>, Option<ErrorKind>) {

@@ -15,7 +15,7 @@ use serde::ser::{self, Serialize, SerializeMap, Serializer};
 use crate::fixed_params::FixedParams;
 use crate::json::Json;
 use crate::jwt::claims::{read_scope, TinybirdClaims};
-use crate::jwt::request::RESERVED_CLAIMS;
+use crate::jwt::request::check_extra_claim_name;
 use crate::jwt::scope::{JwtScope, JwtScopeType};
 
 /// A core error as the deserializer's: its message, unchanged.
@@ -37,14 +37,7 @@ impl Serialize for TinybirdClaims {
             map.serialize_entry("limits", &Limits { rps })?;
         }
         for (i, (key, value)) in self.extra_claims.iter().enumerate() {
-            if RESERVED_CLAIMS.contains(&key.as_str())
-                || self.extra_claims[..i].iter().any(|(k, _)| k == key)
-            {
-                return Err(ser::Error::custom(format!(
-                    "Extra claim \"{}\" is reserved or repeated.",
-                    crate::error::shown(key)
-                )));
-            }
+            check_extra_claim_name(&self.extra_claims, i).map_err(ser::Error::custom)?;
             map.serialize_entry(key, value)?;
         }
         map.end()

@@ -16,6 +16,21 @@ use crate::ttl::Ttl;
 /// The claims a JWT request sets itself; extra claims may not reuse them.
 pub const RESERVED_CLAIMS: &[&str] = &["workspace_id", "name", "exp", "scopes", "limits"];
 
+/// Refuses the extra claim at `i` if it reuses a claim the request sets itself or repeats an earlier
+/// one (the payload would hold a duplicate key): the one rule for minting and for serializing
+/// [`TinybirdClaims`], whose fields are public.
+pub(crate) fn check_extra_claim_name(extra_claims: &[(String, Json)], i: usize) -> Result<()> {
+    let key = &extra_claims[i].0;
+    if RESERVED_CLAIMS.contains(&key.as_str()) || extra_claims[..i].iter().any(|(k, _)| k == key) {
+        return Err(Error::new(
+            ErrorCode::InvalidClaims,
+            format!("Extra claim \"{key}\" is reserved or repeated."),
+        )
+        .with_input(key.clone()));
+    }
+    Ok(())
+}
+
 /// When a JWT expires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expiry {
@@ -133,15 +148,7 @@ impl JwtRequest {
             value
                 .check_signable(MAX_NESTING - 1)
                 .map_err(|why| unsignable(why).with_input(key.clone()))?;
-            if RESERVED_CLAIMS.contains(&key.as_str())
-                || self.extra_claims[..i].iter().any(|(k, _)| k == key)
-            {
-                return Err(Error::new(
-                    ErrorCode::InvalidClaims,
-                    format!("Extra claim \"{key}\" is reserved or repeated."),
-                )
-                .with_input(key.clone()));
-            }
+            check_extra_claim_name(&self.extra_claims, i)?;
             verifiable_extra_claim(key, value, exp)?;
         }
         Ok(exp)
