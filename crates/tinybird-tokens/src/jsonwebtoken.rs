@@ -106,12 +106,12 @@ use crate::keys::{SigningKey, VerifyingKey};
 /// for any other HMAC secret use jsonwebtoken's own `EncodingKey::from_secret`.
 pub fn encoding_key(key: &SigningKey) -> Result<EncodingKey> {
     let key = key.require_admin()?;
-    Ok(EncodingKey::from_secret(&key.bytes).expect("our keys are never empty"))
+    Ok(EncodingKey::from_secret(&key.key.bytes).expect("our keys are never empty"))
 }
 
 /// The key jsonwebtoken verifies with: the same bytes as `key`.
 pub fn decoding_key(key: &VerifyingKey) -> DecodingKey {
-    DecodingKey::from_secret(&key.bytes).expect("our keys are never empty")
+    DecodingKey::from_secret(&key.key.bytes).expect("our keys are never empty")
 }
 
 /// [`decoding_key`] of each key, in order (e.g. [`crate::KeySet::verifying_keys`]).

@@ -20,28 +20,41 @@ type HmacSha256 = Hmac<Sha256>;
 #[cfg(feature = "jsonwebtoken")]
 pub(crate) type KeyBytes = zeroize::Zeroizing<Vec<u8>>;
 
-#[cfg(feature = "jsonwebtoken")]
-fn kept(key: &[u8]) -> KeyBytes {
-    zeroize::Zeroizing::new(key.to_vec())
+/// The HMAC state keyed once (what signing and verifying reuse), and with the `jsonwebtoken`
+/// feature the key's bytes beside it: the one place both kinds of key are made from bytes.
+#[derive(Clone)]
+pub(crate) struct Keyed {
+    mac: HmacSha256,
+    #[cfg(feature = "jsonwebtoken")]
+    pub(crate) bytes: KeyBytes,
 }
 
-fn keyed(key: &[u8]) -> Result<HmacSha256> {
-    if key.is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidSigningKey,
-            "The signing key must not be empty.",
-        ));
+impl Keyed {
+    fn new(key: &[u8]) -> Result<Keyed> {
+        if key.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidSigningKey,
+                "The signing key must not be empty.",
+            ));
+        }
+        Ok(Keyed {
+            mac: HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length"),
+            #[cfg(feature = "jsonwebtoken")]
+            bytes: zeroize::Zeroizing::new(key.to_vec()),
+        })
     }
-    Ok(HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length"))
+
+    /// A fresh copy of the keyed state, for one message.
+    fn start(&self) -> HmacSha256 {
+        self.mac.clone()
+    }
 }
 
 /// A key that signs HS256 JWTs.
 #[derive(Clone)]
 pub struct SigningKey {
-    mac: HmacSha256,
+    pub(crate) key: Keyed,
     origin: Origin,
-    #[cfg(feature = "jsonwebtoken")]
-    pub(crate) bytes: KeyBytes,
 }
 
 /// What a signing key was made from: it decides whether the key may mint Tinybird JWTs.
@@ -64,9 +77,7 @@ impl SigningKey {
     /// Any non-empty byte string, for [`crate::sign_jwt`]; such a key cannot mint Tinybird JWTs.
     pub fn from_bytes(key: &[u8]) -> Result<SigningKey> {
         Ok(SigningKey {
-            mac: keyed(key)?,
-            #[cfg(feature = "jsonwebtoken")]
-            bytes: kept(key),
+            key: Keyed::new(key)?,
             origin: Origin::Secret {
                 not_admin: Box::new(Error::new(
                     ErrorCode::InvalidSigningKey,
@@ -81,9 +92,7 @@ impl SigningKey {
     pub fn from_admin_token(token: &str) -> Result<SigningKey> {
         let decoded = decode_static_token(token).map_err(|_| not_admin_token())?;
         Ok(SigningKey {
-            mac: keyed(token.as_bytes())?,
-            #[cfg(feature = "jsonwebtoken")]
-            bytes: kept(token.as_bytes()),
+            key: Keyed::new(token.as_bytes())?,
             origin: Origin::AdminToken {
                 owner_id: decoded.owner_id,
             },
@@ -100,9 +109,7 @@ impl SigningKey {
         match admin {
             Ok(key) => Ok(key),
             Err(not_admin) => Ok(SigningKey {
-                mac: keyed(secret)?,
-                #[cfg(feature = "jsonwebtoken")]
-                bytes: kept(secret),
+                key: Keyed::new(secret)?,
                 origin: Origin::Secret {
                     not_admin: Box::new(not_admin),
                 },
@@ -135,7 +142,7 @@ impl SigningKey {
 
     /// HMAC-SHA256 of `data` with this key.
     pub fn mac(&self, data: &[u8]) -> [u8; 32] {
-        let mut mac = self.mac.clone();
+        let mut mac = self.key.start();
         mac.update(data);
         mac.finalize().into_bytes().into()
     }
@@ -143,9 +150,7 @@ impl SigningKey {
     /// The key for verifying what this key signs.
     pub fn verifying_key(&self) -> VerifyingKey {
         VerifyingKey {
-            mac: self.mac.clone(),
-            #[cfg(feature = "jsonwebtoken")]
-            bytes: self.bytes.clone(),
+            key: self.key.clone(),
         }
     }
 }
@@ -153,24 +158,20 @@ impl SigningKey {
 /// A key that verifies HS256 JWTs.
 #[derive(Clone)]
 pub struct VerifyingKey {
-    mac: HmacSha256,
-    #[cfg(feature = "jsonwebtoken")]
-    pub(crate) bytes: KeyBytes,
+    pub(crate) key: Keyed,
 }
 
 impl VerifyingKey {
     /// Any non-empty byte string (usually the workspace admin token's UTF-8 bytes).
     pub fn from_bytes(key: &[u8]) -> Result<VerifyingKey> {
         Ok(VerifyingKey {
-            mac: keyed(key)?,
-            #[cfg(feature = "jsonwebtoken")]
-            bytes: kept(key),
+            key: Keyed::new(key)?,
         })
     }
 
     /// Checks `tag` against HMAC-SHA256 of `data`, in constant time; only a full 32-byte tag passes.
     pub fn verify(&self, data: &[u8], tag: &[u8]) -> bool {
-        let mut mac = self.mac.clone();
+        let mut mac = self.key.start();
         mac.update(data);
         tag.len() == 32 && mac.verify_slice(tag).is_ok()
     }
