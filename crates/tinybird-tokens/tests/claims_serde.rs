@@ -252,3 +252,65 @@ fn serialize_refuses_reserved_or_repeated_extra_claims() {
     let e = serde_json::to_string(&claims).unwrap_err().to_string();
     assert!(!e.contains(ADMIN), "{e}");
 }
+
+/// A static token or a JWT pasted anywhere into claims read through serde, or into a request turned
+/// into claims, never comes back whole in an error: as a value, as a claim name, as a duplicate key,
+/// as a scope type or resource.
+#[test]
+fn errors_never_carry_a_token_whole() {
+    let key = SigningKey::from_admin_token(ADMIN).unwrap();
+    let request = JwtRequest {
+        workspace_id: "w".into(),
+        name: "n".into(),
+        expiry: tinybird_tokens::Expiry::At(2_000_000_000),
+        scopes: vec![JwtScope::read_pipe("top").unwrap()],
+        rps_limit: None,
+        extra_claims: vec![],
+    };
+    let jwt = create_jwt(&request, &key, 1_700_000_000).unwrap();
+    for secret in [ADMIN, jwt.as_str()] {
+        let texts = [
+            format!(r#"{{"workspace_id":"{secret}","name":"n","exp":"x","scopes":[]}}"#),
+            format!(
+                r#"{{"workspace_id":"w","name":"n","exp":1,"scopes":[{{"type":"{secret}","resource":"p"}}]}}"#
+            ),
+            format!(
+                r#"{{"workspace_id":"w","name":"n","exp":1,"scopes":[{{"type":"PIPES:READ","resource":"p","{secret}":1}}]}}"#
+            ),
+            format!(
+                r#"{{"workspace_id":"w","name":"n","exp":1,"scopes":[],"{secret}":1,"{secret}":2}}"#
+            ),
+            format!(
+                r#"{{"workspace_id":"w","name":"{secret}","exp":1,"limits":{{"rps":"{secret}"}},"scopes":[{{"type":"PIPES:READ","resource":"p"}}]}}"#
+            ),
+        ];
+        for text in &texts {
+            let e = serde_json::from_str::<TinybirdClaims>(text)
+                .unwrap_err()
+                .to_string();
+            assert!(!e.contains(secret), "{e}");
+        }
+        let e = serde_json::from_str::<JwtScopeType>(&format!("\"{secret}\""))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains(secret), "{e}");
+        let e = serde_json::from_str::<FixedParams>(&format!(r#"{{"{secret}":null}}"#))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains(secret), "{e}");
+        for extra in [
+            vec![("note".to_owned(), Json::String(secret.to_owned()))],
+            vec![(secret.to_owned(), Json::Int(1))],
+            vec![("name".to_owned(), Json::String(secret.to_owned()))],
+        ] {
+            let request = JwtRequest {
+                extra_claims: extra,
+                ..request.clone()
+            };
+            let e = request.tinybird_claims(1_700_000_000).unwrap_err();
+            assert!(!e.to_string().contains(secret), "{e}");
+            assert!(!format!("{e:?}").contains(secret), "{e:?}");
+            assert!(!e.input().unwrap_or("").contains(secret));
+        }
+    }
+}

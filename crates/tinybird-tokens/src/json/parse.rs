@@ -82,7 +82,10 @@ impl<'de> Visitor<'de> for JsonVisitor {
         let mut entries: Vec<(String, Json)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             if entries.iter().any(|(k, _)| *k == key) {
-                return Err(de::Error::custom(format!("duplicate key {key:?}")));
+                // Masked here, not only by `Error::new`: serde callers (`TinybirdClaims`'
+                // `Deserialize`) get this message as it is.
+                let shown = crate::secrets::mask_secrets(&key);
+                return Err(de::Error::custom(format!("duplicate key {shown:?}")));
             }
             let value = map.next_value()?;
             entries.push((key, value));
