@@ -10,6 +10,7 @@ import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAll } from "./runner.mjs";
 import { checkSmoke } from "./smoke.mjs";
+import { assertSameAsNode } from "./same-as-node.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -100,20 +101,5 @@ export function checkPageResults(results, pageErrors, api, files, browser) {
   assert.deepEqual(results.fallback, { before: "NotInitializedError", after: 3600 });
   checkSmoke(api, results.smoke, browser);
 
-  const node = runAll(api, files);
-  const got = results.main;
-  const total = files.reduce((n, f) => n + f.cases.length, 0);
-  assert.equal(got.length, total);
-  const failing = got.filter((r) => r.problem !== null);
-  assert.deepEqual(
-    failing.map((r) => `${r.file} ${r.id}: ${r.problem}`),
-    [],
-    `cases failing in ${browser}`,
-  );
-  // Identical results, not only passing ones: same values, codes, messages and lines as Node.
-  for (let i = 0; i < node.length; i++) {
-    assert.equal(got[i].id, node[i].id);
-    assert.deepEqual(got[i].got, node[i].got, `${node[i].file} ${node[i].id}`);
-  }
-  return got.length;
+  return assertSameAsNode(results.main, runAll(api, files), browser);
 }

@@ -12,6 +12,7 @@ import * as api from "tinybird-tokens";
 import { chromiumLaunchOptions } from "./chromium.mjs";
 import { loadVectors } from "./vectors.mjs";
 import { runAll } from "./runner.mjs";
+import { assertSameAsNode } from "./same-as-node.mjs";
 import { serve } from "./serve.mjs";
 import { SMOKE_REQUEST } from "./app/smoke-request.js";
 
@@ -96,13 +97,7 @@ function checkResults(entry, { results, problems, log }) {
   assert.equal(smoke.wrongKey, "InvalidSignatureError invalid_signature");
   assert.deepEqual(smoke.inspected, api.inspectToken(nodeToken, { now: now + 60 }));
 
-  assert.equal(results.vectors.length, nodeVectors.length);
-  const failing = results.vectors.filter((r) => r.problem !== null).map((r) => `${r.file} ${r.id}: ${r.problem}`);
-  assert.deepEqual(failing.slice(0, 10), [], `${failing.length} vector cases fail in the page (the first 10 shown)`);
-  for (let i = 0; i < nodeVectors.length; i++) {
-    assert.equal(results.vectors[i].id, nodeVectors[i].id);
-    assert.deepEqual(results.vectors[i].got, nodeVectors[i].got, `${nodeVectors[i].file} ${nodeVectors[i].id}`);
-  }
+  assertSameAsNode(results.vectors, nodeVectors, `the ${entry} page`);
 }
 
 for (const [name, command] of Object.entries(BUNDLERS)) {

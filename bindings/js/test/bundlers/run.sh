@@ -34,7 +34,7 @@ echo "installed in ${SECONDS} s"
 # Fresh copies of the apps and tests (built output from an earlier tarball must not survive).
 rm -rf "$WORK/app" "$WORK/next-app" "$WORK/dist"
 cp -r "$HERE/app" "$HERE/next-app" "$WORK/"
-cp "$HERE"/*.test.mjs "$HERE/serve.mjs" "$ROOT"/bindings/js/test/{chromium,runner,vectors}.mjs "$WORK/"
+cp "$HERE"/*.test.mjs "$HERE/serve.mjs" "$ROOT"/bindings/js/test/{chromium,runner,vectors,same-as-node}.mjs "$WORK/"
 cp "$ROOT/bindings/js/test/runner.mjs" "$WORK/app/"
 
 cd "$WORK"

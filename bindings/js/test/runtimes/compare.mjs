@@ -1,40 +1,25 @@
 // The Node side of every runtime test: Node's own results for the vectors and the smoke test, and the
 // checks a runtime's results must pass (every case passing, each `got` equal to Node's, the same JWT
 // bytes, and Node verifying the token the runtime minted).
-import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as api from "tinybird-tokens";
 import { runAll } from "../runner.mjs";
 import { checkSmoke as checkSmokeWith } from "../smoke.mjs";
+import { assertSameAsNode } from "../same-as-node.mjs";
 
 export { api };
 /** The app directory: the installed package's project, where run.sh wrote vectors.json. */
 export const appDir = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const files = JSON.parse(readFileSync(join(appDir, "vectors.json"), "utf8"));
-const total = files.reduce((n, f) => n + f.cases.length, 0);
 
 let nodeResults;
 /** Node's results, computed once per test file. */
 export const nodeVectors = () => (nodeResults ??= runAll(api, files));
 
 /** Asserts a runtime's vector results case by case against Node's; returns how many passed. */
-export function checkVectors(results, runtime) {
-  const node = nodeVectors();
-  assert.equal(results.length, total, `${runtime} ran ${results.length} of ${total} cases`);
-  const failing = results.filter((r) => r.problem !== null);
-  assert.deepEqual(
-    failing.map((r) => `${r.file} ${r.id}: ${r.problem}`),
-    [],
-    `cases failing in ${runtime}`,
-  );
-  for (let i = 0; i < node.length; i++) {
-    assert.equal(results[i].id, node[i].id);
-    assert.deepEqual(results[i].got, node[i].got, `${runtime}: ${node[i].file} ${node[i].id}`);
-  }
-  return results.length;
-}
+export const checkVectors = (results, runtime) => assertSameAsNode(results, nodeVectors(), runtime);
 
 /** Asserts a runtime's smoke result equals Node's and that Node verifies its token. */
 export const checkSmoke = (result, runtime) => checkSmokeWith(api, result, runtime);

@@ -64,7 +64,7 @@ JSON
 # Saved in package.json's dependencies: Deno resolves a bare specifier from node_modules only for a
 # dependency its package.json declares.
 (cd "$APP" && npm install --no-audit --no-fund --no-package-lock --silent "$TARBALL")
-cp "$HERE"/../{runner,smoke,browser-page}.mjs "$APP/test/"
+cp "$HERE"/../{runner,smoke,browser-page,same-as-node}.mjs "$APP/test/"
 cp "$HERE"/*.mjs "$APP/test/runtimes/"
 # The vectors as one JSON file, imported by the Deno/Bun script and bundled into the Worker.
 (cd "$HERE/.." && node --input-type=module -e '
