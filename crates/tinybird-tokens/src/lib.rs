@@ -126,7 +126,7 @@ pub use jwt::verify::{decode_jwt_full_parse, verify_jwt_full_parse};
 pub use jwt::{
     create_jwt, decode_jwt, numeric_date, read_limits, read_scope, sign_jwt, sign_jwt_json,
     verify_jwt, DecodedJwt, Expiry, JwtRequest, JwtScope, JwtScopeType, TinybirdClaims,
-    VerifiedJwt, VerifyOptions, JWT_HEADER_B64, MAX_TOKEN_BYTES, NUMERIC_DATE_CLAIMS,
+    VerifiedJwt, VerifyCache, VerifyOptions, JWT_HEADER_B64, MAX_TOKEN_BYTES, NUMERIC_DATE_CLAIMS,
     RESERVED_CLAIMS,
 };
 pub use key_set::KeySet;

@@ -1,6 +1,7 @@
 //! HS256 JWTs keyed with the workspace admin token: the request and its claims ([`request`],
 //! [`scope`]), the one claims reader ([`claims`]), signing with PyJWT's bytes ([`sign`]), the header
-//! ([`header`]) and strict verification and decoding ([`verify`]).
+//! ([`header`]) and strict verification and decoding ([`verify`]), and an opt-in cache of verifications
+//! ([`VerifyCache`]).
 //!
 //! The bytes equal PyJWT's `jwt.encode(claims, key, algorithm="HS256")` for the same claims in the same
 //! order: header `{"alg":"HS256","typ":"JWT"}`, compact JSON with non-ASCII escaped, base64url without
@@ -22,6 +23,7 @@ pub(crate) mod request;
 pub(crate) mod scope;
 pub(crate) mod sign;
 pub(crate) mod verify;
+mod verify_cache;
 
 pub use claims::{numeric_date, read_limits, read_scope, TinybirdClaims, NUMERIC_DATE_CLAIMS};
 pub use header::JWT_HEADER_B64;
@@ -29,3 +31,4 @@ pub use request::{create_jwt, Expiry, JwtRequest, RESERVED_CLAIMS};
 pub use scope::{JwtScope, JwtScopeType};
 pub use sign::{sign_jwt, sign_jwt_json};
 pub use verify::{decode_jwt, verify_jwt, DecodedJwt, VerifiedJwt, VerifyOptions, MAX_TOKEN_BYTES};
+pub use verify_cache::VerifyCache;

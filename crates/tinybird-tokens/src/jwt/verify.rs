@@ -181,7 +181,9 @@ struct Parts<'a> {
     signature_segment: &'a str,
 }
 
-fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
+/// Step 2's checks on the token as a whole: not a static token, not longer than `max_bytes`. The
+/// verification cache runs them again on a hit, as `max_bytes` can differ between calls.
+pub(crate) fn admit(token: &str, max_bytes: usize) -> Result<()> {
     if token.starts_with("p.") {
         // Tinybird's own rule: a token starting with `p.` is a static token, never a JWT.
         return Err(malformed(
@@ -197,6 +199,11 @@ fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
             ),
         ));
     }
+    Ok(())
+}
+
+fn split(token: &str, max_bytes: usize) -> Result<Parts<'_>> {
+    admit(token, max_bytes)?;
     let mut it = token.split('.');
     match (it.next(), it.next(), it.next(), it.next()) {
         (Some(header_segment), Some(payload_segment), Some(signature_segment), None) => Ok(Parts {
@@ -339,13 +346,35 @@ fn verify(
     options: &VerifyOptions,
     tree: bool,
 ) -> Result<VerifiedJwt> {
+    let authentic = authenticate(token, keys, options.max_token_bytes, tree)?;
+    let exp = authentic.judge(options)?;
+    Ok(authentic.into_verified(exp))
+}
+
+/// What the signature vouched for, before the clock is asked: the matching key, the texts as
+/// decoded and the registered claims read from them.
+#[derive(Clone)]
+pub(crate) struct Authentic {
+    key_index: usize,
+    header_text: String,
+    claims_text: String,
+    registered: Registered,
+}
+
+/// Steps 1-5 of the module docs: everything that does not depend on the clock.
+pub(crate) fn authenticate(
+    token: &str,
+    keys: &[VerifyingKey],
+    max_token_bytes: usize,
+    tree: bool,
+) -> Result<Authentic> {
     if keys.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             "Give at least one key to verify with.",
         ));
     }
-    let parts = split(token, options.max_token_bytes)?;
+    let parts = split(token, max_token_bytes)?;
     let header_text = header_text(parts.header_segment)?;
     let signature = signature(parts.signature_segment)?;
     let signing_input =
@@ -360,30 +389,46 @@ fn verify(
             )
         })?;
     let payload = Payload::decode(parts.payload_segment, tree)?;
-    let clock = Clock {
-        now: options.now,
-        leeway: options.leeway,
-    };
-    match payload.registered().check(Some(clock)) {
-        Ok(exp) => Ok(VerifiedJwt {
-            key_index,
-            exp,
-            header_text,
-            claims_text: payload.text,
-        }),
-        Err(e)
+    Ok(Authentic {
+        key_index,
+        header_text,
+        registered: payload.registered(),
+        claims_text: payload.text,
+    })
+}
+
+impl Authentic {
+    /// Steps 6-9 of the module docs against `options`' clock: `exp`, or the first failing check; the
+    /// time errors carry what was verified. The verification cache asks it again on every hit.
+    pub(crate) fn judge(&self, options: &VerifyOptions) -> Result<i64> {
+        let clock = Clock {
+            now: options.now,
+            leeway: options.leeway,
+        };
+        self.registered.check(Some(clock)).map_err(|e| {
             if matches!(
                 e.code(),
                 ErrorCode::TokenExpired | ErrorCode::TokenNotYetValid
-            ) =>
-        {
-            Err(e.with_verified(VerifiedParts {
-                key_index,
-                header_text,
-                claims_text: payload.text,
-            }))
+            ) {
+                e.with_verified(VerifiedParts {
+                    key_index: self.key_index,
+                    header_text: self.header_text.clone(),
+                    claims_text: self.claims_text.clone(),
+                })
+            } else {
+                e
+            }
+        })
+    }
+
+    /// The result, once [`Authentic::judge`] gave `exp`.
+    pub(crate) fn into_verified(self, exp: i64) -> VerifiedJwt {
+        VerifiedJwt {
+            key_index: self.key_index,
+            exp,
+            header_text: self.header_text,
+            claims_text: self.claims_text,
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -1,0 +1,371 @@
+//! An opt-in cache of successful verifications, for servers that see the same JWT on many requests.
+//!
+//! [`VerifyCache`] maps the exact token text to what its signature vouched for (the matching key, the
+//! header and claims texts) and the `exp` / `nbf` verification read. A hit skips the HMAC and the
+//! decoding, never the clock: it runs [`verify_jwt`](crate::verify_jwt)'s own size check and claim
+//! checks again against the call's options, so every call returns exactly what verifying afresh
+//! would return, `token_expired` (with the verified parts) included. Only successes are stored; a
+//! token that fails is verified again on every call.
+//!
+//! The cache owns its keys, so entries verified with one key set are never seen by another.
+//!
+//! # Memory
+//!
+//! The cache keeps the token texts themselves (bearer secrets) in memory, up to `capacity` of them,
+//! with their decoded header and claims, until they are evicted, expire on a hit, or the cache is
+//! cleared or dropped. Its `Debug` prints only its counts. (fast-jwt keys its cache with a hash of the
+//! token instead; a SHA-256 of the token costs about what the HMAC it would save costs.)
+//!
+//! # Eviction: CLOCK
+//!
+//! When full, the cache evicts with CLOCK (second chance): a hit only sets the entry's bit; a hand
+//! sweeps the slots, clearing set bits and evicting the first entry whose bit is clear. A token used
+//! since the hand last passed survives, as under LRU, without LRU's reordering on every hit (the hot
+//! path) and without FIFO's eviction of the busiest token every `capacity` misses.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::jwt::verify::{admit, authenticate, Authentic, VerifiedJwt, VerifyOptions};
+use crate::keys::VerifyingKey;
+
+/// A bounded cache of verified JWTs for one key set (module docs).
+pub struct VerifyCache {
+    keys: Vec<VerifyingKey>,
+    capacity: usize,
+    /// Token text to its slot. Only signed tokens get in, so an attacker who lacks the key cannot
+    /// choose what the table holds.
+    index: HashMap<Arc<str>, usize>,
+    slots: Vec<Slot>,
+    /// The CLOCK hand: the next slot considered for eviction.
+    hand: usize,
+}
+
+struct Slot {
+    token: Arc<str>,
+    authentic: Authentic,
+    /// Used since the hand last passed.
+    referenced: bool,
+}
+
+impl VerifyCache {
+    /// A cache of at most `capacity` tokens verified with `keys` (in order, as
+    /// [`verify_jwt`](crate::verify_jwt) takes them). A capacity of 0 is `invalid_argument`. Nothing
+    /// is allocated for the entries until they are stored.
+    pub fn new(keys: &[VerifyingKey], capacity: usize) -> Result<VerifyCache> {
+        if capacity == 0 {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "A verification cache must hold at least 1 token.",
+            ));
+        }
+        Ok(VerifyCache {
+            keys: keys.to_vec(),
+            capacity,
+            index: HashMap::new(),
+            slots: Vec::new(),
+            hand: 0,
+        })
+    }
+
+    /// [`verify_jwt`](crate::verify_jwt) with this cache's keys: the same result for every token and
+    /// options, from the cache when the token verified before (its size and claims are checked again
+    /// against `options`).
+    pub fn verify(&mut self, token: &str, options: &VerifyOptions) -> Result<VerifiedJwt> {
+        if let Some(&i) = self.index.get(token) {
+            return self.hit(i, token, options);
+        }
+        let authentic = authenticate(token, &self.keys, options.max_token_bytes, false)?;
+        let exp = authentic.judge(options)?;
+        self.store(token, authentic.clone());
+        Ok(authentic.into_verified(exp))
+    }
+
+    fn hit(&mut self, i: usize, token: &str, options: &VerifyOptions) -> Result<VerifiedJwt> {
+        admit(token, options.max_token_bytes)?;
+        let slot = &mut self.slots[i];
+        slot.referenced = true;
+        match slot.authentic.judge(options) {
+            Ok(exp) => Ok(slot.authentic.clone().into_verified(exp)),
+            Err(e) => {
+                if e.code() == ErrorCode::TokenExpired {
+                    // Expired for this clock, and for every later one: its room is better used.
+                    self.remove(i);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn store(&mut self, token: &str, authentic: Authentic) {
+        let token: Arc<str> = Arc::from(token);
+        let slot = Slot {
+            token: Arc::clone(&token),
+            authentic,
+            referenced: false,
+        };
+        if self.slots.len() < self.capacity {
+            self.index.insert(token, self.slots.len());
+            self.slots.push(slot);
+            return;
+        }
+        // Full: give each referenced slot a second chance until one is not; at most one lap.
+        while self.slots[self.hand].referenced {
+            self.slots[self.hand].referenced = false;
+            self.hand = (self.hand + 1) % self.slots.len();
+        }
+        let victim = std::mem::replace(&mut self.slots[self.hand], slot);
+        self.index.remove(&victim.token);
+        self.index.insert(token, self.hand);
+        self.hand = (self.hand + 1) % self.slots.len();
+    }
+
+    fn remove(&mut self, i: usize) {
+        let slot = self.slots.swap_remove(i);
+        self.index.remove(&slot.token);
+        if let Some(moved) = self.slots.get(i) {
+            self.index.insert(Arc::clone(&moved.token), i);
+        }
+        if self.hand >= self.slots.len() {
+            self.hand = 0;
+        }
+    }
+
+    /// Forgets every token (after rotating a key, say), releasing their memory.
+    pub fn clear(&mut self) {
+        self.index = HashMap::new();
+        self.slots = Vec::new();
+        self.hand = 0;
+    }
+
+    /// How many tokens are stored.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether no token is stored.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The most tokens stored at once.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The keys tokens are verified with.
+    pub fn keys(&self) -> &[VerifyingKey] {
+        &self.keys
+    }
+}
+
+/// Counts only: the tokens are bearer secrets and the keys are keys.
+impl fmt::Debug for VerifyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyCache")
+            .field("keys", &self.keys.len())
+            .field("len", &self.len())
+            .field("capacity", &self.capacity)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Json;
+    use crate::jwt::sign::sign_jwt;
+    use crate::jwt::verify::verify_jwt;
+    use crate::keys::SigningKey;
+    use proptest::prelude::*;
+
+    fn token(claims: &str, key: &[u8]) -> String {
+        sign_jwt(
+            &Json::parse(claims).unwrap(),
+            &SigningKey::from_bytes(key).unwrap(),
+        )
+        .unwrap()
+    }
+
+    fn vk(key: &[u8]) -> VerifyingKey {
+        VerifyingKey::from_bytes(key).unwrap()
+    }
+
+    fn cache(capacity: usize) -> VerifyCache {
+        VerifyCache::new(&[vk(b"old"), vk(b"new")], capacity).unwrap()
+    }
+
+    /// The cache's answer, checked against verifying afresh with the same keys.
+    fn both(c: &mut VerifyCache, t: &str, options: &VerifyOptions) -> Result<VerifiedJwt> {
+        let cached = c.verify(t, options);
+        assert_eq!(cached, verify_jwt(t, c.keys(), options), "{options:?}");
+        assert!(c.len() <= c.capacity());
+        cached
+    }
+
+    #[test]
+    fn a_hit_returns_what_verification_returns() {
+        let mut c = cache(4);
+        let t = token(r#"{"exp":100,"a":"b"}"#, b"new");
+        let first = both(&mut c, &t, &VerifyOptions::at(50)).unwrap();
+        assert_eq!(c.len(), 1);
+        let again = both(&mut c, &t, &VerifyOptions::at(60)).unwrap();
+        assert_eq!((again.key_index, again.exp), (1, 100));
+        assert_eq!(again, first);
+        assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn expiry_after_caching_is_token_expired_with_the_parts() {
+        let mut c = cache(4);
+        let t = token(r#"{"exp":100}"#, b"old");
+        both(&mut c, &t, &VerifyOptions::at(50)).unwrap();
+        let e = both(&mut c, &t, &VerifyOptions::at(100)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TokenExpired);
+        assert_eq!(e.verified().unwrap().key_index, 0);
+        // An expired entry leaves; a token that fails is never stored.
+        assert!(c.is_empty());
+        both(&mut c, &t, &VerifyOptions::at(100)).unwrap_err();
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn nbf_and_leeway_are_judged_on_every_hit() {
+        let mut c = cache(4);
+        let t = token(r#"{"exp":100,"nbf":60}"#, b"new");
+        both(&mut c, &t, &VerifyOptions::at(70)).unwrap();
+        let early = both(&mut c, &t, &VerifyOptions::at(59)).unwrap_err();
+        assert_eq!(early.code(), ErrorCode::TokenNotYetValid);
+        assert!(early.verified().is_some());
+        // Not yet valid stays: it becomes valid later.
+        assert_eq!(c.len(), 1);
+        both(&mut c, &t, &VerifyOptions::at(59).with_leeway(1)).unwrap();
+        both(&mut c, &t, &VerifyOptions::at(100).with_leeway(1)).unwrap();
+        both(&mut c, &t, &VerifyOptions::at(101).with_leeway(1)).unwrap_err();
+    }
+
+    #[test]
+    fn the_size_cap_is_judged_on_every_hit() {
+        let mut c = cache(4);
+        let t = token(r#"{"exp":100}"#, b"new");
+        both(&mut c, &t, &VerifyOptions::at(0)).unwrap();
+        let mut small = VerifyOptions::at(0);
+        small.max_token_bytes = t.len() - 1;
+        let e = both(&mut c, &t, &small).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TokenTooLarge);
+        small.max_token_bytes = t.len();
+        both(&mut c, &t, &small).unwrap();
+    }
+
+    #[test]
+    fn failures_are_never_stored() {
+        let mut c = cache(4);
+        let at = VerifyOptions::at(50);
+        for t in [
+            token(r#"{"exp":100}"#, b"other"),
+            token(r#"{"exp":10}"#, b"new"),
+            token(r#"{"exp":100,"nbf":60}"#, b"new"),
+            token(r#"{"a":1}"#, b"new"),
+            token(r#"{"exp":100,"aud":"x"}"#, b"new"),
+            "p.x".into(),
+            "a.b".into(),
+        ] {
+            both(&mut c, &t, &at).unwrap_err();
+            both(&mut c, &t, &at).unwrap_err();
+        }
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn another_key_set_never_sees_the_entries() {
+        let t = token(r#"{"exp":100}"#, b"new");
+        let mut new = cache(4);
+        both(&mut new, &t, &VerifyOptions::at(0)).unwrap();
+        let mut other = VerifyCache::new(&[vk(b"other")], 4).unwrap();
+        let e = both(&mut other, &t, &VerifyOptions::at(0)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidSignature);
+        let mut empty = VerifyCache::new(&[], 4).unwrap();
+        let e = both(&mut empty, &t, &VerifyOptions::at(0)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+    }
+
+    #[test]
+    fn clock_eviction_spares_what_was_used() {
+        let mut c = cache(2);
+        let at = VerifyOptions::at(0);
+        let [a, b, d, e] =
+            [1, 2, 3, 4].map(|n| token(&format!(r#"{{"exp":100,"n":{n}}}"#), b"new"));
+        both(&mut c, &a, &at).unwrap();
+        both(&mut c, &b, &at).unwrap();
+        both(&mut c, &a, &at).unwrap(); // a referenced
+        both(&mut c, &d, &at).unwrap(); // evicts b, the unreferenced one
+        assert_eq!(c.len(), 2);
+        assert!(c.index.contains_key(a.as_str()) && c.index.contains_key(d.as_str()));
+        both(&mut c, &e, &at).unwrap(); // a's second chance is spent: evicts a
+        assert!(c.index.contains_key(d.as_str()) && c.index.contains_key(e.as_str()));
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn capacity_zero_is_refused_and_clear_empties() {
+        let e = VerifyCache::new(&[vk(b"k")], 0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        let mut c = cache(1);
+        let t = token(r#"{"exp":100}"#, b"new");
+        both(&mut c, &t, &VerifyOptions::at(0)).unwrap();
+        assert_eq!(c.len(), 1);
+        c.clear();
+        assert!(c.is_empty());
+        both(&mut c, &t, &VerifyOptions::at(0)).unwrap();
+    }
+
+    #[test]
+    fn debug_prints_no_token_or_key() {
+        let mut c = VerifyCache::new(&[vk(b"secret-key")], 3).unwrap();
+        let t = token(r#"{"exp":100,"name":"claim-text"}"#, b"secret-key");
+        c.verify(&t, &VerifyOptions::at(0)).unwrap();
+        let shown = format!("{c:?}");
+        assert_eq!(shown, "VerifyCache { keys: 1, len: 1, capacity: 3, .. }");
+        for part in t.split('.') {
+            assert!(!shown.contains(part));
+        }
+    }
+
+    /// Every answer of a small cache, under any sequence of tokens and clocks, equals a fresh
+    /// verification's (checked by `both`), and the cache never holds more than its capacity.
+    #[test]
+    fn any_sequence_answers_as_verification_does() {
+        let pool: Vec<String> = [
+            (r#"{"exp":20}"#, &b"old"[..]),
+            (r#"{"exp":30,"nbf":10}"#, b"new"),
+            (r#"{"exp":40,"nbf":25.5}"#, b"new"),
+            (r#"{"exp":1e30,"x":[1,{"y":null}]}"#, b"old"),
+            (r#"{"exp":25,"aud":""}"#, b"new"),
+            (r#"{"exp":25,"aud":"x"}"#, b"new"),
+            (r#"{"exp":50}"#, b"stranger"),
+            (r#"{"nbf":1}"#, b"new"),
+        ]
+        .iter()
+        .map(|(claims, key)| token(claims, key))
+        .chain(["p.abc".to_owned(), "x.y".to_owned()])
+        .collect();
+        let step = (
+            0..pool.len(),
+            0i64..50,
+            0u64..5,
+            prop::option::of(100usize..200),
+        );
+        proptest!(|(capacity in 1usize..4, steps in prop::collection::vec(step, 1..40))| {
+            let mut c = cache(capacity);
+            for (i, now, leeway, max) in steps {
+                let mut options = VerifyOptions::at(now).with_leeway(leeway);
+                if let Some(max) = max {
+                    options.max_token_bytes = max;
+                }
+                both(&mut c, &pool[i], &options).ok();
+            }
+        });
+    }
+}
