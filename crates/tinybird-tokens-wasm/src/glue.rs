@@ -2,6 +2,7 @@
 //! or token text out, core errors unchanged. Type conversion only: the key policy is the core's
 //! [`KeySet`], every message and code comes from the core.
 
+use crate::ring::Ring;
 use tinybird_tokens::json::Json;
 use tinybird_tokens::{
     ops, Error, ErrorCode, JwtRequest, KeySet, Project, StaticToken, VerifyOptions,
@@ -67,7 +68,7 @@ pub fn create_jwt(
 /// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. No `max_token_bytes` means the
 /// core's default.
 pub fn verify_jwt(
-    keys: &KeySet,
+    keys: &Ring,
     token: &str,
     now: f64,
     leeway: f64,
@@ -81,13 +82,20 @@ pub fn verify_jwt(
             .filter(|m| *m > 0)
             .ok_or_else(|| misuse("\"maxTokenBytes\" must be a positive integer.".into()))?;
     }
-    let v = tinybird_tokens::verify_jwt(token, keys.verifying_keys(), &options)?;
+    let v = keys.verify(token, &options)?;
     let mut out = parts_json(&v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
     out.push_str(&v.key_index.to_string());
     out.push('}');
     Ok(out)
+}
+
+/// Starts the ring's verification cache: `capacity` must be a positive integer (the core refuses 0).
+pub fn enable_cache(ring: &mut Ring, capacity: f64) -> Result<(), Error> {
+    let capacity = usize::try_from(int_arg(capacity, "cache")?)
+        .map_err(|_| misuse("\"cache\" must be a positive integer (a number of tokens).".into()))?;
+    ring.enable_cache(capacity)
 }
 
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
@@ -183,8 +191,8 @@ mod tests {
         r.unwrap_err().code().as_str()
     }
 
-    fn keys(secrets: &[&[u8]]) -> KeySet {
-        let mut set = KeySet::new();
+    fn keys(secrets: &[&[u8]]) -> Ring {
+        let mut set = Ring::default();
         for s in secrets {
             set.push_secret(s).unwrap();
         }
@@ -306,7 +314,7 @@ mod tests {
             "invalid_signing_key"
         );
 
-        let empty = KeySet::new();
+        let empty = Ring::default();
         assert_eq!(code(sign_jwt(&empty, "{}")), "invalid_argument");
         assert_eq!(
             code(verify_jwt(&empty, &signed, 0.0, 0.0, None)),
@@ -315,6 +323,26 @@ mod tests {
         assert_eq!(
             KeySet::new().push_secret(b"").unwrap_err().code(),
             ErrorCode::InvalidSigningKey
+        );
+    }
+
+    #[test]
+    fn cache_capacity_is_a_positive_integer() {
+        let mut ring = keys(&[b"secret"]);
+        for bad in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 1e300] {
+            let e = enable_cache(&mut ring, bad).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidArgument, "{bad}");
+        }
+        assert_eq!(ring.cached(), None);
+        enable_cache(&mut ring, 2.0).unwrap();
+        let signed = sign_jwt(&ring, r#"{"exp":100}"#).unwrap();
+        let fresh = verify_jwt(&keys(&[b"secret"]), &signed, 0.0, 0.0, None).unwrap();
+        for _ in 0..2 {
+            assert_eq!(verify_jwt(&ring, &signed, 0.0, 0.0, None).unwrap(), fresh);
+        }
+        assert_eq!(
+            code(verify_jwt(&ring, &signed, 100.0, 0.0, None)),
+            "token_expired"
         );
     }
 

@@ -18,10 +18,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub mod glue;
 pub mod project;
+pub mod ring;
 
 use wasm_bindgen::prelude::*;
 
-use tinybird_tokens::{Error, KeySet};
+use ring::Ring;
+use tinybird_tokens::Error;
 
 /// Turns a core error into the plain object the TypeScript layer converts: `{code, message}`, plus
 /// `line` for datafile errors and `input` (the offending scope, TTL, claim name; never a secret).
@@ -68,10 +70,10 @@ pub fn call(op: &str, input: &str) -> JsResult<String> {
     glue::call(op, input).map_err(js_error)
 }
 
-/// One or more HS256 keys, prepared once: the core's [`KeySet`] (the first signs, all verify, in
-/// order, for rotation).
+/// One or more HS256 keys, prepared once: the core's [`KeySet`](tinybird_tokens::KeySet) (the first
+/// signs, all verify, in order, for rotation), and an optional verification cache ([`Ring`]).
 #[wasm_bindgen]
-pub struct Keys(KeySet);
+pub struct Keys(Ring);
 
 #[wasm_bindgen]
 impl Keys {
@@ -79,7 +81,7 @@ impl Keys {
     #[wasm_bindgen(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Keys {
-        Keys(KeySet::new())
+        Keys(Ring::default())
     }
 
     /// Adds a key given as text (its UTF-8 bytes; a workspace admin token can also mint JWTs).
@@ -94,10 +96,23 @@ impl Keys {
         self.0.push_secret(key).map_err(js_error)
     }
 
-    /// Adds every key of another ring (copies of the prepared state).
+    /// Adds every key of another ring (copies of the prepared state; not its cache).
     #[wasm_bindgen(js_name = addKeys)]
     pub fn add_keys(&mut self, other: &Keys) {
         self.0.extend(&other.0);
+    }
+
+    /// Caches up to `capacity` successful verifications (a positive integer), keyed by token text;
+    /// every hit still runs the size and claim checks against its call's options.
+    #[wasm_bindgen(js_name = enableCache)]
+    pub fn enable_cache(&mut self, capacity: f64) -> JsResult<()> {
+        glue::enable_cache(&mut self.0, capacity).map_err(js_error)
+    }
+
+    /// How many tokens the verification cache holds (`undefined` without one).
+    #[wasm_bindgen(getter, js_name = cacheSize)]
+    pub fn cache_size(&self) -> Option<usize> {
+        self.0.cached()
     }
 
     /// How many keys verify.
@@ -195,6 +210,12 @@ pub fn verify_jwt(
     max_token_bytes: Option<f64>,
 ) -> JsResult<String> {
     glue::verify_jwt(&keys.0, token, now, leeway, max_token_bytes).map_err(js_error)
+}
+
+/// Empties every ring's verification cache (`clearKeyCache()`; see [`ring`]).
+#[wasm_bindgen(js_name = clearVerifyCaches)]
+pub fn clear_verify_caches() {
+    ring::clear_verify_caches();
 }
 
 /// Decodes a JWT without verifying it; returns `{"header","claims"}` as JSON text.
