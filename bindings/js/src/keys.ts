@@ -1,8 +1,9 @@
 /** Prepared keys: HMAC state kept in WebAssembly for fast repeated signing and verifying. */
 
 import type * as raw from "./wasm/tinybird_tokens_wasm.js";
-import { clearCache, newRing, register, ringOf } from "./internal/rings.js";
-import type { KeyMaterial } from "./types.js";
+import { clearCache, newRing, newVerifyingRing, register, ringOf } from "./internal/rings.js";
+import { optObj } from "./internal/wire.js";
+import type { KeyMaterial, VerifyingKeyOptions } from "./types.js";
 
 /** A key ring prepared in WebAssembly; freed by the garbage collector (no `free()` to call). */
 export abstract class TokenKey {
@@ -57,10 +58,20 @@ export class SigningKey extends TokenKey {
 /**
  * One or more keys prepared once for fast repeated verification; with several (e.g. the admin token
  * before and after `tb token refresh`), a token verifies if any matches.
+ *
+ * With `{ cache: true }` (1000 tokens) or `{ cache: n }`, successful verifications are cached (see
+ * `VerifyingKeyOptions.cache`): `exp`, `nbf` and `maxTokenBytes` are still checked on every call, and
+ * every call returns fresh objects. A `VerifyingKey` built from this one gets its keys, not its cache.
  */
 export class VerifyingKey extends TokenKey {
-  constructor(keys: KeyInput | readonly KeyInput[]) {
-    super(newRing(Array.isArray(keys) ? keys : [keys], "A key"));
+  constructor(keys: KeyInput | readonly KeyInput[], options?: VerifyingKeyOptions) {
+    optObj(options, "options");
+    super(newVerifyingRing(Array.isArray(keys) ? keys : [keys], options?.cache));
+  }
+
+  /** How many tokens the verification cache holds now; `undefined` without a cache. */
+  get cacheSize(): number | undefined {
+    return ringOf(this)!.cacheSize;
   }
 }
 
@@ -69,12 +80,17 @@ export function createSigningKey(key: KeyMaterial): SigningKey {
   return new SigningKey(key);
 }
 
-/** Prepares one or more verifying keys once (see `VerifyingKey`). */
-export function createVerifyingKey(keys: KeyInput | readonly KeyInput[]): VerifyingKey {
-  return new VerifyingKey(keys);
+/** Prepares one or more verifying keys once, optionally with a verification cache (see
+ * `VerifyingKey`). */
+export function createVerifyingKey(
+  keys: KeyInput | readonly KeyInput[],
+  options?: VerifyingKeyOptions,
+): VerifyingKey {
+  return new VerifyingKey(keys, options);
 }
 
-/** Forgets the prepared string keys (after rotating an admin token, say); later calls prepare again. */
+/** Forgets the prepared string keys (after rotating an admin token, say), and empties every
+ * verification cache; later calls prepare and verify again. */
 export function clearKeyCache(): void {
   clearCache();
 }

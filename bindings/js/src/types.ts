@@ -192,6 +192,25 @@ export interface VerifyJwtOptions {
   maxTokenBytes?: number;
 }
 
+/** Options of `VerifyingKey` / `createVerifyingKey`. */
+export interface VerifyingKeyOptions {
+  /**
+   * Cache successful verifications, like fast-jwt's `cache` option: `true` keeps up to 1000 tokens,
+   * a positive integer that many; default off. Only tokens that verified are stored, keyed by their
+   * exact text, and a token that fails is verified again on every call. Each cache belongs to its
+   * key, so another key set never sees its entries; `clearKeyCache()` empties them all.
+   *
+   * A hit skips the HMAC and the decoding, never the checks that depend on the call: `exp` and `nbf`
+   * are judged against that call's `now` and `leeway`, and its `maxTokenBytes` applies, so a cached
+   * token that has since expired throws the same `TokenExpiredError` as verifying it afresh.
+   * Every call returns fresh objects, never one shared with another caller.
+   *
+   * The cache keeps the token texts (bearer secrets) in WebAssembly memory until they are evicted
+   * (second chance, when full), expire on a hit, or the cache is cleared or the key collected.
+   */
+  cache?: boolean | number;
+}
+
 /** A verified JWT. */
 export interface VerifiedJwt<C extends JwtClaims = TinybirdJwtClaims> {
   header: JwtHeader;

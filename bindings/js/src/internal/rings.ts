@@ -43,6 +43,37 @@ export function newRing(keys: readonly unknown[], what: string): raw.Keys {
   return ring;
 }
 
+/** `cache: true`'s size, as fast-jwt's. */
+const DEFAULT_VERIFY_CACHE = 1000;
+/** Whether any ring got a verification cache, so `clearCache` does not reach into a module that
+ * may not be initialized yet when there is nothing to clear. */
+let verifyCaches = false;
+
+/** The capacity `cache` asks for: none (`undefined`, `false`), 1000 (`true`) or the number as given
+ * (the glue refuses 0, a negative or a fractional one). */
+function cacheCapacity(cache: unknown): number | undefined {
+  if (cache === undefined || cache === false) return undefined;
+  if (cache === true) return DEFAULT_VERIFY_CACHE;
+  if (typeof cache === "number") return cache;
+  throw new TypeError(`options.cache must be a boolean or a number, not ${typeName(cache)}.`);
+}
+
+/** A fresh ring of verifying keys, with a verification cache when `cache` asks for one. */
+export function newVerifyingRing(keys: readonly unknown[], cache: unknown): raw.Keys {
+  const capacity = cacheCapacity(cache);
+  const ring = newRing(keys, "A key");
+  if (capacity !== undefined) {
+    try {
+      glue(() => ring.enableCache(capacity));
+    } catch (e) {
+      ring.free();
+      throw e;
+    }
+    verifyCaches = true;
+  }
+  return ring;
+}
+
 /** How many string keys stay prepared (as the Python package's per-process cache). */
 const CACHED_KEYS = 8;
 const keyCache = new Map<string, raw.Keys>();
@@ -69,10 +100,11 @@ function cachedRing(key: string, what: string): raw.Keys {
   return ring;
 }
 
-/** Frees the cached rings of string keys. */
+/** Frees the cached rings of string keys and empties every verification cache. */
 export function clearCache(): void {
   for (const ring of keyCache.values()) ring.free();
   keyCache.clear();
+  if (verifyCaches) glue(() => raw.clearVerifyCaches());
 }
 
 /** Runs `f` with the ring of a key: a prepared key's own, the cache's for a string, else a fresh one
