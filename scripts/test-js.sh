@@ -70,7 +70,7 @@ step "node --test (vectors ESM + CommonJS, API, interop, Chromium)"
 export TINYBIRD_VECTORS_DIR="$ROOT/tests/vectors"
 status=0
 (cd "$TEST_DIR" && NODE_OPTIONS=--disable-warning=ExperimentalWarning node --test --test-reporter=spec --test-reporter-destination=stdout \
-  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs \
+  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs verify-cache.test.mjs \
   > "$TEST_DIR/report.txt" 2>&1) || status=$?
 # The spec reporter prints every passing vector case; show the rest (files, failures, summary).
 grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true
