@@ -457,12 +457,13 @@ fn decode(token: &str, tree: bool) -> Result<DecodedJwt> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::jwt::sign::sign_jwt;
     use crate::keys::SigningKey;
 
-    fn token(claims: &str, key: &[u8]) -> String {
+    /// `claims` signed with `key` (also used by the verification cache's tests).
+    pub(crate) fn token(claims: &str, key: &[u8]) -> String {
         sign_jwt(
             &Json::parse(claims).unwrap(),
             &SigningKey::from_bytes(key).unwrap(),
@@ -470,7 +471,7 @@ mod tests {
         .unwrap()
     }
 
-    fn vk(key: &[u8]) -> VerifyingKey {
+    pub(crate) fn vk(key: &[u8]) -> VerifyingKey {
         VerifyingKey::from_bytes(key).unwrap()
     }
 

@@ -199,23 +199,9 @@ impl fmt::Debug for VerifyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Json;
-    use crate::jwt::sign::sign_jwt;
+    use crate::jwt::verify::tests::{token, vk};
     use crate::jwt::verify::verify_jwt;
-    use crate::keys::SigningKey;
     use proptest::prelude::*;
-
-    fn token(claims: &str, key: &[u8]) -> String {
-        sign_jwt(
-            &Json::parse(claims).unwrap(),
-            &SigningKey::from_bytes(key).unwrap(),
-        )
-        .unwrap()
-    }
-
-    fn vk(key: &[u8]) -> VerifyingKey {
-        VerifyingKey::from_bytes(key).unwrap()
-    }
 
     fn cache(capacity: usize) -> VerifyCache {
         VerifyCache::new(&[vk(b"old"), vk(b"new")], capacity).unwrap()
