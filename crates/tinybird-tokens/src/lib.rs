@@ -7,7 +7,8 @@
 //! - [`parse_ttl`], [`parse_fixed_params`]: the `tb token create jwt` option formats.
 //! - [`create_jwt`], [`sign_jwt`], [`verify_jwt`], [`decode_jwt`], [`inspect_token`]: HS256 JWTs keyed
 //!   with the workspace admin token, byte-equal to PyJWT's; [`KeySet`] is the bindings' key policy
-//!   (first signs, all verify) and [`TinybirdClaims`] the one reader of Tinybird claims.
+//!   (first signs, all verify) and [`TinybirdClaims`] the one reader of Tinybird claims;
+//!   [`VerifyCache`] keeps successful verifications for servers that see a token many times.
 //! - [`decode_static_token`], [`verify_static_token`], [`generate_static_token`],
 //!   [`local_tokens_from_random`]: `p.` static tokens.
 //!

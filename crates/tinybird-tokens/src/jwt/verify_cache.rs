@@ -331,6 +331,13 @@ mod tests {
         both(&mut c, &t, &VerifyOptions::at(0)).unwrap();
     }
 
+    /// The Python package can hold one in a `#[pyclass]` (which must be `Send`) and share it.
+    #[test]
+    fn can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<VerifyCache>();
+    }
+
     #[test]
     fn debug_prints_no_token_or_key() {
         let mut c = VerifyCache::new(&[vk(b"secret-key")], 3).unwrap();
