@@ -366,7 +366,10 @@ fn header_to_py<'py>(py: Python<'py>, header: &str) -> PyResult<Bound<'py, PyAny
     }
     static PARSED: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
     let parsed = PARSED.get_or_try_init(py, || {
-        text_to_py(py, USUAL)?.cast_into::<PyDict>().map(Bound::unbind).map_err(PyErr::from)
+        text_to_py(py, USUAL)?
+            .cast_into::<PyDict>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
     })?;
     Ok(parsed.bind(py).copy()?.into_any())
 }
