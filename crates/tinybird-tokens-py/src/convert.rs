@@ -262,26 +262,18 @@ pub fn common_str<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
             }
         };
     }
-    known!(
-        "workspace_id",
-        "name",
-        "exp",
-        "scopes",
-        "type",
-        "resource",
-        "fixed_params",
-        "filter",
-        "limits",
-        "rps",
-        "PIPES:READ",
-        "DATASOURCES:READ",
-        "alg",
-        "typ",
-        "HS256",
-        "JWT",
-        "iat",
-        "nbf"
-    );
+    // By length first: one comparison for most strings instead of one per name.
+    match s.len() {
+        3 => known!("exp", "rps", "alg", "typ", "JWT", "iat", "nbf"),
+        4 => known!("name", "type"),
+        5 => known!("HS256"),
+        6 => known!("scopes", "filter", "limits"),
+        8 => known!("resource"),
+        10 => known!("PIPES:READ"),
+        12 => known!("workspace_id", "fixed_params"),
+        16 => known!("DATASOURCES:READ"),
+        _ => {}
+    }
     PyString::new(py, s)
 }
 

@@ -5,7 +5,8 @@
 //! module-level functions share one body.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyInt, PyList, PyString};
 use tinybird_tokens::NUMERIC_DATE_CLAIMS;
 use tinybird_tokens::{Json, JwtRequest, Project, SigningKey, VerifyOptions};
 
@@ -272,7 +273,11 @@ pub fn sign_with(
 ) -> PyResult<String> {
     let claim = |name: String, value: &Bound<'_, PyAny>| -> PyResult<(String, Json)> {
         // PyJWT's NumericDate conversion, for the claims the core names.
-        let json = if NUMERIC_DATE_CLAIMS.contains(&name.as_str()) && is_datetime(value)? {
+        // (An `int`, the usual value, is not a datetime: no `isinstance` for it.)
+        let json = if NUMERIC_DATE_CLAIMS.contains(&name.as_str())
+            && !value.is_exact_instance_of::<PyInt>()
+            && is_datetime(value)?
+        {
             Json::Int(unix_seconds(value, &name)?)
         } else {
             to_json(value)?
@@ -347,9 +352,26 @@ fn header_and_claims<'py>(
     claims: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
-    out.set_item(pyo3::intern!(py, "header"), text_to_py(py, header)?)?;
+    out.set_item(pyo3::intern!(py, "header"), header_to_py(py, header)?)?;
     out.set_item(pyo3::intern!(py, "claims"), text_to_py(py, claims)?)?;
     Ok(out)
+}
+
+/// The header as Python objects; the usual one (PyJWT's and Tinybird's, byte for byte) as a copy of
+/// a dict made once, which is what parsing its text gives.
+fn header_to_py<'py>(py: Python<'py>, header: &str) -> PyResult<Bound<'py, PyAny>> {
+    const USUAL: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+    if header != USUAL {
+        return text_to_py(py, header);
+    }
+    static PARSED: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+    let parsed = PARSED.get_or_try_init(py, || {
+        text_to_py(py, USUAL)?
+            .cast_into::<PyDict>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
+    })?;
+    Ok(parsed.bind(py).copy()?.into_any())
 }
 
 /// Reads a JWT's header and claims **without verifying** the signature or the clock:

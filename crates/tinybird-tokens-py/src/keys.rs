@@ -5,8 +5,11 @@
 //! Preparing a key hashes it (an admin token is longer than SHA-256's block) and, for an admin token,
 //! decodes it; a key passed as `str` / `bytes` is therefore kept prepared in a small per-process cache,
 //! keyed by the identity of the (immutable) key object, which the cache keeps alive while it is listed.
+//! Lookups hand out shared (`Arc`) or borrowed keys, never copies: a copy of a prepared key allocates
+//! (an admin token's owner id), and a call is a microsecond or two.
 
-use std::sync::Mutex;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
@@ -20,10 +23,10 @@ use crate::errors::CoreResultExt;
 const CACHED_KEYS: usize = 8;
 
 struct Cache<T> {
-    entries: Mutex<Vec<(Py<PyAny>, T)>>,
+    entries: Mutex<Vec<(Py<PyAny>, Arc<T>)>>,
 }
 
-impl<T: Clone> Cache<T> {
+impl<T> Cache<T> {
     const fn new() -> Self {
         Cache {
             entries: Mutex::new(Vec::new()),
@@ -34,27 +37,27 @@ impl<T: Clone> Cache<T> {
         &self,
         obj: &Bound<'_, PyAny>,
         make: impl FnOnce() -> PyResult<T>,
-    ) -> PyResult<T> {
+    ) -> PyResult<Arc<T>> {
         let cacheable =
             obj.is_exact_instance_of::<PyString>() || obj.is_exact_instance_of::<PyBytes>();
         if cacheable {
             let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
             if let Some((_, key)) = entries.iter().find(|(o, _)| o.as_ptr() == obj.as_ptr()) {
-                return Ok(key.clone());
+                return Ok(Arc::clone(key));
             }
         }
-        let key = make()?;
+        let key = Arc::new(make()?);
         if cacheable {
             let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
             if entries.len() == CACHED_KEYS {
                 entries.pop();
             }
-            entries.insert(0, (obj.clone().unbind(), key.clone()));
+            entries.insert(0, (obj.clone().unbind(), Arc::clone(&key)));
         }
         Ok(key)
     }
 
-    fn clear(&self) -> Vec<(Py<PyAny>, T)> {
+    fn clear(&self) -> Vec<(Py<PyAny>, Arc<T>)> {
         std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()))
     }
 }
@@ -108,23 +111,48 @@ pub fn prepare_verifying(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Ver
     VerifyingKey::from_bytes(&key_bytes(key, "key")?).py(py)
 }
 
+/// A prepared key: the one a key object holds, or the cache's.
+pub enum Prepared<'a, T> {
+    Borrowed(&'a T),
+    Shared(Arc<T>),
+}
+
+impl<T> Deref for Prepared<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Prepared::Borrowed(key) => key,
+            Prepared::Shared(key) => key,
+        }
+    }
+}
+
 /// A signing key from a `str` / `bytes` key or a `SigningKey`.
-pub fn signing_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<SigningKey> {
+pub fn signing_key<'a>(
+    py: Python<'_>,
+    key: &'a Bound<'_, PyAny>,
+) -> PyResult<Prepared<'a, SigningKey>> {
     if let Ok(k) = key.cast::<PySigningKey>() {
-        return Ok(k.get().inner.clone());
+        return Ok(Prepared::Borrowed(&k.get().inner));
     }
     if !(key.is_instance_of::<PyString>() || key.is_instance_of::<PyBytes>()) {
         return Err(type_error("key", "a str, bytes or SigningKey", key));
     }
-    SIGNING.get_or_try_insert(key, || prepare_signing(py, key))
+    SIGNING
+        .get_or_try_insert(key, || prepare_signing(py, key))
+        .map(Prepared::Shared)
 }
 
-fn one_verifying_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<VerifyingKey> {
+fn one_verifying_key<'a>(
+    py: Python<'_>,
+    key: &'a Bound<'_, PyAny>,
+) -> PyResult<Prepared<'a, VerifyingKey>> {
     if let Ok(k) = key.cast::<PyVerifyingKey>() {
-        return Ok(k.get().inner.clone());
+        return Ok(Prepared::Borrowed(&k.get().inner));
     }
     if let Ok(k) = key.cast::<PySigningKey>() {
-        return Ok(k.get().inner.verifying_key());
+        return Ok(Prepared::Shared(Arc::new(k.get().inner.verifying_key())));
     }
     if !(key.is_instance_of::<PyString>() || key.is_instance_of::<PyBytes>()) {
         return Err(type_error(
@@ -133,17 +161,45 @@ fn one_verifying_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Verifyi
             key,
         ));
     }
-    VERIFYING.get_or_try_insert(key, || prepare_verifying(py, key))
+    VERIFYING
+        .get_or_try_insert(key, || prepare_verifying(py, key))
+        .map(Prepared::Shared)
+}
+
+/// One verifying key, or several in order.
+pub enum VerifyingKeys<'a> {
+    One(Prepared<'a, VerifyingKey>),
+    Many(Vec<VerifyingKey>),
+}
+
+impl Deref for VerifyingKeys<'_> {
+    type Target = [VerifyingKey];
+
+    fn deref(&self) -> &[VerifyingKey] {
+        match self {
+            VerifyingKeys::One(key) => std::slice::from_ref(&**key),
+            VerifyingKeys::Many(keys) => keys,
+        }
+    }
 }
 
 /// Verifying keys from one key or a list / tuple of keys (e.g. the admin token before and after
 /// `tb token refresh`).
-pub fn verifying_keys(py: Python<'_>, keys: &Bound<'_, PyAny>) -> PyResult<Vec<VerifyingKey>> {
+pub fn verifying_keys<'a>(
+    py: Python<'_>,
+    keys: &'a Bound<'_, PyAny>,
+) -> PyResult<VerifyingKeys<'a>> {
+    let many = |items: &mut dyn Iterator<Item = Bound<'_, PyAny>>| {
+        items
+            .map(|k| one_verifying_key(py, &k).map(|k| (*k).clone()))
+            .collect::<PyResult<Vec<_>>>()
+            .map(VerifyingKeys::Many)
+    };
     if let Ok(list) = keys.cast::<PyList>() {
-        return list.iter().map(|k| one_verifying_key(py, &k)).collect();
+        return many(&mut list.iter());
     }
     if let Ok(tuple) = keys.cast::<PyTuple>() {
-        return tuple.iter().map(|k| one_verifying_key(py, &k)).collect();
+        return many(&mut tuple.iter());
     }
-    Ok(vec![one_verifying_key(py, keys)?])
+    Ok(VerifyingKeys::One(one_verifying_key(py, keys)?))
 }
