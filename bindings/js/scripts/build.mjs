@@ -42,7 +42,7 @@ if (!process.argv.includes("--skip-cargo")) {
   // The wasm-release profile (root Cargo.toml) optimizes for size (opt-level "z") and raises the crates
   // on the hot paths (hashing, base64, JSON parsing) to opt-level 3. For size/speed experiments,
   // TBT_OPT_LEVEL sets the profile's own opt-level (the per-crate entries still apply; with 3 everything
-  // is at 3) and TBT_WASM_OPT the wasm-opt level.
+  // is at 3) and TBT_WASM_OPT the wasm-opt flags (space-separated; default "-Oz --converge").
   const env = { ...process.env };
   if (process.env.TBT_OPT_LEVEL) env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
   // WebAssembly SIMD (Node >= 16.4, Chrome 91, Firefox 89, Safari 16.4) selects sha2's simd128 SHA-256:
