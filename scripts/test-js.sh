@@ -4,7 +4,8 @@
 #   2. builds the package (cargo -> wasm-bindgen -> wasm-opt -> esbuild + tsc), type-checks it and the
 #      TypeScript example with `tsc --strict --noEmit`
 #   3. packs it with `npm pack`, installs the tarball into a fresh project under target/, and runs there
-#      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, project checks with
+#      with `node --test`: the conformance vectors (ESM and CommonJS), API tests, the lean entry
+#      `tinybird-tokens/jwt` (its vectors, ESM and CommonJS, and the same results as the full entry), project checks with
 #      real @tinybirdco/sdk objects, interop with jose,
 #      fast-jwt and @tinybirdco/sdk, the README examples, and the vectors again in headless Chromium;
 #      then the same tarball in Deno, Bun, workerd, edge-runtime and Firefox (test/runtimes/run.sh), and
@@ -66,11 +67,11 @@ cp bindings/js/test/*.mjs bindings/js/test/*.cjs "$TEST_DIR/"
 # jose, fast-jwt, @tinybirdco/sdk and playwright-core resolve from the workspace's node_modules (an
 # ancestor directory); tinybird-tokens itself from the fresh project's own node_modules.
 
-step "node --test (vectors ESM + CommonJS, API, interop, Chromium)"
+step "node --test (vectors ESM + CommonJS, API, lean entry, interop, Chromium)"
 export TINYBIRD_VECTORS_DIR="$ROOT/tests/vectors"
 status=0
 (cd "$TEST_DIR" && NODE_OPTIONS=--disable-warning=ExperimentalWarning node --test --test-reporter=spec --test-reporter-destination=stdout \
-  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs verify-cache.test.mjs \
+  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs lean.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs verify-cache.test.mjs \
   > "$TEST_DIR/report.txt" 2>&1) || status=$?
 # The spec reporter prints every passing vector case; show the rest (files, failures, summary).
 grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true

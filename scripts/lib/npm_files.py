@@ -14,7 +14,15 @@ ALLOWED = re.compile(
     r"^(package\.json|README\.md|LICENSE-MIT|LICENSE-APACHE"
     r"|dist/([A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]+\.(js|mjs|cjs|d\.ts|d\.mts|d\.cts|wasm))$"
 )
-ALWAYS = {"package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/tinybird_tokens_wasm_bg.wasm"}
+# Both WebAssembly modules: the full one and the lean one of `tinybird-tokens/jwt`.
+ALWAYS = {
+    "package.json",
+    "README.md",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+    "dist/tinybird_tokens_wasm_bg.wasm",
+    "dist/tinybird_tokens_lean_bg.wasm",
+}
 
 
 def targets(node: object) -> Iterator[str]:

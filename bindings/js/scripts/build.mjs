@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // Builds the npm package into bindings/js/dist:
-//   1. cargo build -p tinybird-tokens-wasm --target wasm32-unknown-unknown --profile wasm-release
-//   2. wasm-bindgen --target web (one glue for every platform: it has init and initSync)
-//   3. wasm-opt -Oz from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's externref table)
+//   1. cargo build -p tinybird-tokens-wasm --target wasm32-unknown-unknown --profile wasm-release,
+//      twice: the full module, and the lean one (`--no-default-features`: no ops table, no projects)
+//   2. wasm-bindgen --target web (one glue for every platform: it has init and initSync), into
+//      src/wasm (full) and src/wasm-lean (lean)
+//   3. wasm-opt -Oz --converge from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's
+//      externref table); --converge repeats -Oz while it shrinks: 0.6-0.8 KB less gzipped
 //   4. esbuild: ESM and CommonJS bundles of the TypeScript layer, the .wasm inlined as base64
 //      (index) or left to the caller (slim); ESM bundles importing the .wasm as a precompiled module
-//      for the `workerd` and `edge-light` export conditions (precompiled.ts)
+//      for the `workerd` and `edge-light` export conditions (precompiled.ts). The same entries again
+//      for `tinybird-tokens/jwt` (lean-*), with lean.ts for api.ts and the lean glue for the full one.
 //   5. tsc: declarations, copied as .d.ts (ESM) and .d.cts (CommonJS)
 // Flags: --skip-cargo reuses the last wasm build (for TS-only changes).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -19,6 +23,7 @@ const pkg = resolve(here, "..");
 const root = resolve(pkg, "../..");
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, "target");
 const glueDir = join(pkg, "src/wasm");
+const leanGlueDir = join(pkg, "src/wasm-lean");
 const dist = join(pkg, "dist");
 const typesOut = join(pkg, "build/types");
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -37,7 +42,7 @@ if (!process.argv.includes("--skip-cargo")) {
   // The wasm-release profile (root Cargo.toml) optimizes for size (opt-level "z") and raises the crates
   // on the hot paths (hashing, base64, JSON parsing) to opt-level 3. For size/speed experiments,
   // TBT_OPT_LEVEL sets the profile's own opt-level (the per-crate entries still apply; with 3 everything
-  // is at 3) and TBT_WASM_OPT the wasm-opt level.
+  // is at 3) and TBT_WASM_OPT the wasm-opt flags (space-separated; default "-Oz --converge").
   const env = { ...process.env };
   if (process.env.TBT_OPT_LEVEL) env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
   // WebAssembly SIMD (Node >= 16.4, Chrome 91, Firefox 89, Safari 16.4) selects sha2's simd128 SHA-256:
@@ -46,6 +51,18 @@ if (!process.argv.includes("--skip-cargo")) {
     const flags = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
     env[flags] = [env[flags], "-C target-feature=+simd128"].filter(Boolean).join(" ");
   }
+  // One crate, two modules: the full one, and the lean one behind `tinybird-tokens/jwt` (the cargo
+  // feature `project` off). Built one after the other, as both land on the same cargo output file.
+  for (const [dir, features] of [
+    [glueDir, []],
+    [leanGlueDir, ["--no-default-features"]],
+  ]) {
+    wasmModule(env, dir, features);
+  }
+}
+
+/** cargo, wasm-bindgen and wasm-opt for one module, its glue and .wasm into `dir`. */
+function wasmModule(env, dir, features) {
   time("cargo", () =>
     run("cargo", [
       "build",
@@ -55,33 +72,42 @@ if (!process.argv.includes("--skip-cargo")) {
       "wasm32-unknown-unknown",
       "--profile",
       "wasm-release",
+      ...features,
     ], { env }),
   );
   const wasm = join(targetDir, "wasm32-unknown-unknown/wasm-release/tinybird_tokens_wasm.wasm");
-  rmSync(glueDir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
   time("wasm-bindgen", () =>
     run("wasm-bindgen", [
       "--target",
       "web",
       "--omit-default-module-path",
       "--out-dir",
-      glueDir,
+      dir,
       "--out-name",
       "tinybird_tokens_wasm",
       wasm,
     ]),
   );
   // Not needed (the TS layer wraps the glue) and it would shadow the `*.wasm` module declaration.
-  rmSync(join(glueDir, "tinybird_tokens_wasm_bg.wasm.d.ts"), { force: true });
-  const bg = join(glueDir, "tinybird_tokens_wasm_bg.wasm");
+  rmSync(join(dir, "tinybird_tokens_wasm_bg.wasm.d.ts"), { force: true });
+  const bg = join(dir, "tinybird_tokens_wasm_bg.wasm");
   time("wasm-opt", () =>
-    run(bin("wasm-opt"), [process.env.TBT_WASM_OPT ?? "-Oz", "--strip-debug", "--strip-producers", bg, "-o", bg]),
+    run(bin("wasm-opt"), [
+      ...(process.env.TBT_WASM_OPT ?? "-Oz --converge").split(" "),
+      "--strip-debug",
+      "--strip-producers",
+      bg,
+      "-o",
+      bg,
+    ]),
   );
 }
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(join(glueDir, "tinybird_tokens_wasm_bg.wasm"), join(dist, "tinybird_tokens_wasm_bg.wasm"));
+copyFileSync(join(leanGlueDir, "tinybird_tokens_wasm_bg.wasm"), join(dist, "tinybird_tokens_lean_bg.wasm"));
 
 const version = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
 const common = {
@@ -100,29 +126,58 @@ const wasmModuleImport = (specifier) => ({
     b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: specifier, external: true }));
   },
 });
+/** The lean entries (`tinybird-tokens/jwt`): lean.ts stands for api.ts, and the lean module's glue and
+ * .wasm for the full ones, so the TypeScript modules are shared, not copied. */
+const leanModule = {
+  name: "lean-module",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/api\.js$/ }, () => ({ path: join(pkg, "src/lean.ts") }));
+    b.onResolve({ filter: /\/wasm\/tinybird_tokens_wasm(\.js|_bg\.wasm)$/ }, (a) => ({
+      path: join(leanGlueDir, basename(a.path)),
+    }));
+  },
+};
+// The exports that only the full module has. The shared modules name them (jwt.ts's
+// `createJwtChecked`, behind a `Project` the lean entry cannot make; wire.ts's `call`, for functions
+// the lean entry does not export), so esbuild warns that they are undefined there: those warnings,
+// and no other, are expected in the lean bundles.
+const FULL_ONLY = /^Import "(call|createJwtChecked|Project)" will always be undefined/;
+async function bundle(options, lean) {
+  if (!lean) return build(options);
+  const result = await build({ ...options, logLevel: "silent", plugins: [...(options.plugins ?? []), leanModule] });
+  const other = result.warnings.filter((w) => !(w.id === "import-is-undefined" && FULL_ONLY.test(w.text)));
+  if (other.length > 0) throw new Error(`esbuild warnings in ${options.outfile}: ${JSON.stringify(other, null, 1)}`);
+  return result;
+}
 await time("esbuild", async () => {
-  for (const entry of ["index", "slim"]) {
+  for (const [entry, out, lean] of [
+    ["index", "index", false],
+    ["slim", "slim", false],
+    ["index", "lean", true],
+  ]) {
     for (const format of ["esm", "cjs"]) {
-      await build({
+      await bundle({
         ...common,
         entryPoints: [join(pkg, `src/${entry}.ts`)],
-        outfile: join(dist, `${entry}.${format === "esm" ? "js" : "cjs"}`),
+        outfile: join(dist, `${out}.${format === "esm" ? "js" : "cjs"}`),
         format,
-      });
+      }, lean);
     }
   }
   // wrangler uploads a `.wasm` import as a compiled module; Next.js's edge build wants `.wasm?module`.
-  for (const [entry, specifier] of [
-    ["workerd", "./tinybird_tokens_wasm_bg.wasm"],
-    ["edge-light", "./tinybird_tokens_wasm_bg.wasm?module"],
+  for (const [out, specifier, lean] of [
+    ["workerd", "./tinybird_tokens_wasm_bg.wasm", false],
+    ["edge-light", "./tinybird_tokens_wasm_bg.wasm?module", false],
+    ["lean-workerd", "./tinybird_tokens_lean_bg.wasm", true],
+    ["lean-edge-light", "./tinybird_tokens_lean_bg.wasm?module", true],
   ]) {
-    await build({
+    await bundle({
       ...common,
       entryPoints: [join(pkg, "src/precompiled.ts")],
-      outfile: join(dist, `${entry}.js`),
+      outfile: join(dist, `${out}.js`),
       format: "esm",
       plugins: [wasmModuleImport(specifier)],
-    });
+    }, lean);
   }
 });
 

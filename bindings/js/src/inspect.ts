@@ -1,7 +1,8 @@
 /** Explaining a token without verifying it. */
 
+import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import { nowSeconds } from "./internal/inputs.js";
-import { op, optObj, staticInfo, str, type WireStatic } from "./internal/wire.js";
+import { glue, optObj, staticInfo, str, wellFormed, type WireStatic } from "./internal/wire.js";
 import type { Inspection, InspectionSegment, InspectOptions } from "./types.js";
 
 interface WireInspection {
@@ -53,7 +54,10 @@ function utf16Segments(token: string, segments: InspectionSegment[]): Inspection
 export function inspectToken(token: string, options?: InspectOptions): Inspection {
   str(token, "The token");
   optObj(options, "options");
-  const r = op<WireInspection>("inspect_token", { token, now: nowSeconds(options?.now) });
+  const now = nowSeconds(options?.now);
+  // Its own export, not the `inspect_token` op, so that the lean module (`tinybird-tokens/jwt`) has it.
+  const t = wellFormed(token, "The input");
+  const r = JSON.parse(glue(() => raw.inspectToken(t, now))) as WireInspection;
   return {
     kind: r.kind,
     header: r.header,

@@ -86,10 +86,10 @@ test("no internals in the public API", () => {
   }
 });
 
-test("only the entries of `tinybird-tokens` have side effects (they instantiate the WebAssembly module)", () => {
+test("only the entries of `tinybird-tokens` and `tinybird-tokens/jwt` have side effects (they instantiate the WebAssembly module)", () => {
   const pkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("tinybird-tokens/package.json")), "utf8"));
   // One file per condition (import, require, workerd, edge-light); the slim entry has none.
-  const entries = Object.values(pkg.exports["."]).map((condition) => condition.default);
+  const entries = [".", "./jwt"].flatMap((e) => Object.values(pkg.exports[e]).map((condition) => condition.default));
   assert.deepEqual([...pkg.sideEffects].sort(), entries.sort());
 });
 

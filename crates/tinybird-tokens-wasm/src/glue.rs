@@ -4,9 +4,12 @@
 
 use crate::ring::Ring;
 use tinybird_tokens::json::Json;
-use tinybird_tokens::{
-    ops, Error, ErrorCode, JwtRequest, KeySet, Project, StaticToken, VerifyOptions,
-};
+#[cfg(feature = "project")]
+use tinybird_tokens::{ops, Project};
+/// The lean module (feature `project` off) has no projects: no project can be given.
+#[cfg(not(feature = "project"))]
+type Project = std::convert::Infallible;
+use tinybird_tokens::{Error, ErrorCode, JwtRequest, KeySet, StaticToken, VerifyOptions};
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
 fn misuse(message: String) -> Error {
@@ -30,6 +33,7 @@ pub(crate) fn int_arg(value: f64, name: &str) -> Result<i64, Error> {
 }
 
 /// `ops::call` on JSON text.
+#[cfg(feature = "project")]
 pub fn call(op: &str, input: &str) -> Result<String, Error> {
     let input = parse(input, "The operation input")?;
     Ok(ops::call(op, &input)?.to_compact_string())
@@ -60,7 +64,10 @@ pub fn create_jwt(
     let key = keys.admin_key()?;
     let (request, now) = jwt_request(request, now)?;
     match project {
+        #[cfg(feature = "project")]
         Some(p) => tinybird_tokens::create_jwt_checked(&request, key, now, p),
+        #[cfg(not(feature = "project"))]
+        Some(never) => match *never {},
         None => tinybird_tokens::create_jwt(&request, key, now),
     }
 }
@@ -102,6 +109,29 @@ pub fn enable_cache(ring: &mut Ring, capacity: f64) -> Result<(), Error> {
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
     let d = tinybird_tokens::decode_jwt(token)?;
     Ok(parts_json(&d.header_text, &d.claims_text))
+}
+
+/// `now` as the ops read an integer from JSON (`JSON.stringify` writes every integral number in i64's
+/// range as an integer): the same `invalid_argument` for anything else.
+fn json_int(value: f64, name: &str) -> Result<i64, Error> {
+    // -2^63 ..< 2^63: exactly the f64 values an i64 holds.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if value.is_finite() && value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
+        Ok(value as i64)
+    } else {
+        Err(misuse(format!("\"{name}\" must be an integer.")))
+    }
+}
+
+/// The `inspect_token` op on its two arguments: the core's `Inspection` as JSON text.
+pub fn inspect_token(token: &str, now: f64) -> Result<String, Error> {
+    let now = json_int(now, "now")?;
+    Ok(Json::from_serialize(&tinybird_tokens::inspect_token(token, now))?.to_compact_string())
+}
+
+/// The `decode_static_token` op on its argument: the token's fields as JSON text.
+pub fn decode_static_token(token: &str) -> Result<String, Error> {
+    static_json(&tinybird_tokens::decode_static_token(token)?)
 }
 
 /// Fresh Tinybird Local tokens from 64 random bytes (the TypeScript layer takes them from
@@ -199,7 +229,45 @@ mod tests {
         set
     }
 
+    /// `inspectToken` and `decodeStaticToken` are exports of their own so that the lean module has them
+    /// without the ops table: the same output and errors as the ops, for `now` as `JSON.stringify`
+    /// writes it.
+    #[cfg(feature = "project")]
+    #[test]
+    fn dedicated_exports_equal_their_ops() {
+        let jwt = sign_jwt(&keys(&[b"k"]), r#"{"exp":100,"scopes":[]}"#).unwrap();
+        let nows = [
+            (0.0, "0"),
+            (1.7e9, "1700000000"),
+            (-5.0, "-5"),
+            (1.5, "1.5"),
+            (f64::NAN, "null"),
+            (1_152_921_504_606_846_976.0, "1152921504606846976"),
+            (1e19, "10000000000000000000"),
+        ];
+        for token in [ADMIN, jwt.as_str(), "p.x", "", "a.b.c", "é"] {
+            let t = Json::String(token.to_owned()).to_compact_string();
+            for (now, text) in nows {
+                let via_op = call("inspect_token", &format!(r#"{{"token":{t},"now":{text}}}"#));
+                let direct = inspect_token(token, now);
+                assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token} {text}");
+                assert_eq!(
+                    direct.err().map(|e| e.message().to_owned()),
+                    via_op.err().map(|e| e.message().to_owned())
+                );
+            }
+            let via_op = call("decode_static_token", &format!(r#"{{"token":{t}}}"#));
+            let direct = decode_static_token(token);
+            assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token}");
+            assert_eq!(
+                direct.err().map(|e| (e.code(), e.message().to_owned())),
+                via_op.err().map(|e| (e.code(), e.message().to_owned()))
+            );
+        }
+    }
+
     /// The scope checks are the core's; these pin what the JS API saw when the glue had its own.
+    #[cfg(feature = "project")]
     #[test]
     fn call_wraps_ops() {
         assert_eq!(

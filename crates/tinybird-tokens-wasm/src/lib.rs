@@ -17,6 +17,7 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod glue;
+#[cfg(feature = "project")]
 pub mod project;
 pub mod ring;
 
@@ -54,6 +55,7 @@ fn js_error(e: Error) -> JsValue {
         let _ = js_sys::Reflect::set(&v, &"claims".into(), &JsValue::from_str(&parts.claims_text));
         set("verified", v.into());
     }
+    #[cfg(feature = "project")]
     if let Some(findings) = project::error_findings(&e) {
         // `project_check_failed`: every finding of the check, as JSON text (the TypeScript layer
         // parses it into `err.findings`).
@@ -65,6 +67,7 @@ fn js_error(e: Error) -> JsValue {
 type JsResult<T> = Result<T, JsValue>;
 
 /// Runs a JSON operation (`tinybird_tokens::ops::call`) on JSON text and returns JSON text.
+#[cfg(feature = "project")]
 #[wasm_bindgen]
 pub fn call(op: &str, input: &str) -> JsResult<String> {
     glue::call(op, input).map_err(js_error)
@@ -152,9 +155,11 @@ pub fn create_jwt(keys: &Keys, request: &str, now: f64) -> JsResult<String> {
 
 /// A project read once (datafile texts and/or resource specs, as JSON text) and kept here, so that
 /// each check or checked mint does not read it again.
+#[cfg(feature = "project")]
 #[wasm_bindgen]
 pub struct Project(tinybird_tokens::Project);
 
+#[cfg(feature = "project")]
 #[wasm_bindgen]
 impl Project {
     /// Reads a project from its JSON form `{files?, resources?}`.
@@ -189,6 +194,7 @@ impl Project {
 /// Mints a Tinybird JWT like [`create_jwt`], refused with `project_check_failed` (and the findings)
 /// when the request does not match the project. (A separate export: wasm-bindgen takes no
 /// `Option<&Project>`.)
+#[cfg(feature = "project")]
 #[wasm_bindgen(js_name = createJwtChecked)]
 pub fn create_jwt_checked(
     keys: &Keys,
@@ -222,6 +228,20 @@ pub fn clear_verify_caches() {
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt(token: &str) -> JsResult<String> {
     glue::decode_jwt(token).map_err(js_error)
+}
+
+/// Explains a JWT or static token at `now` (the `inspect_token` op without the ops table, so the
+/// lean module has it); the core's `Inspection` as JSON text.
+#[wasm_bindgen(js_name = inspectToken)]
+pub fn inspect_token(token: &str, now: f64) -> JsResult<String> {
+    glue::inspect_token(token, now).map_err(js_error)
+}
+
+/// Reads a static token without checking its signature (the `decode_static_token` op without the
+/// ops table); its fields as JSON text.
+#[wasm_bindgen(js_name = decodeStaticToken)]
+pub fn decode_static_token(token: &str) -> JsResult<String> {
+    glue::decode_static_token(token).map_err(js_error)
 }
 
 /// HMAC-SHA256 of `data` under `key` (bytes in, the 32-byte tag out as a `Uint8Array`).

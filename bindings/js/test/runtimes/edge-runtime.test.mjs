@@ -14,12 +14,14 @@ import { EdgeRuntime } from "edge-runtime";
 import { bundleEdgeFunction } from "./bundle.mjs";
 import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
 import { smokeKey } from "../smoke.mjs";
+import { LEAN_FILES } from "../runner.mjs";
 
 const version = createRequire(import.meta.url)("edge-runtime/package.json").version;
 const outDir = join(appDir, "edge");
 mkdirSync(outDir, { recursive: true });
 const entry = join(appDir, "test/runtimes/edge-function.mjs");
 const slimEntry = join(appDir, "test/runtimes/edge-function-slim.mjs");
+const jwtEntry = join(appDir, "test/runtimes/edge-function-jwt.mjs");
 
 /** An EdgeRuntime running `script`, wasm code generation off, the bindings compiled by the "platform"
  * (Node's realm) and handed over untouched, as Next.js does. */
@@ -47,12 +49,16 @@ const get = async (runtime, path) => {
 const FUNCTIONS = {
   "edge-light entry": { entry, out: "edge-light.js" },
   "slim entry + .wasm?module": { entry: slimEntry, out: "slim.js" },
+  // The lean entry, `tinybird-tokens/jwt`: its edge-light bundle and the lean .wasm; its vectors only.
+  "tinybird-tokens/jwt edge-light entry": { entry: jwtEntry, out: "jwt.js", lean: true },
 };
 
 for (const [label, fn] of Object.entries(FUNCTIONS)) {
   test(`edge-runtime (${label}, no wasm code generation): JWT, vectors, smoke`, { timeout: 180_000 }, async () => {
     const bundle = await bundleEdgeFunction(fn.entry, join(outDir, fn.out));
     assert.equal(Object.keys(bundle.bindings).length, 1, "one precompiled .wasm binding");
+    const wasmFile = Object.values(bundle.bindings)[0];
+    assert.match(wasmFile, fn.lean ? /tinybird_tokens_lean_bg\.wasm$/ : /tinybird_tokens_wasm_bg\.wasm$/);
     const [runtime, startSeconds] = await timed(async () => edgeRuntime(bundle));
     assert.deepEqual(await (await get(runtime, "/ready")).json(), { ready: true });
 
@@ -62,7 +68,7 @@ for (const [label, fn] of Object.entries(FUNCTIONS)) {
     assert.ok(claims.exp > Date.now() / 1000, "the edge function's JWT has expired already");
 
     const [out, seconds] = await timed(async () => (await get(runtime, "/vectors")).json());
-    const passed = checkVectors(out.results, "edge-runtime");
+    const passed = checkVectors(out.results, "edge-runtime", fn.lean ? LEAN_FILES : undefined);
     checkSmoke(out.smoke, "edge-runtime");
     console.log(
       `# edge-runtime ${version} (${label}, wasm code generation off): ${passed} vector cases passed, ` +

@@ -14,6 +14,8 @@
 //   inline       the import without the `workerd` condition (the default entry, .wasm inlined and
 //                compiled at startup): loads with a current date
 //   inline-2025  the same before 2025-06-01: cannot load, the control that shows the restriction is real
+//   jwt          `import * from "tinybird-tokens/jwt"` (the lean entry) with wrangler's conditions: its
+//                `workerd` entry, uploading the lean .wasm; runs the lean entry's vectors
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -24,6 +26,7 @@ import { bundleWorker } from "./bundle.mjs";
 import { bundleWithWrangler, wranglerVersion } from "./wrangler.mjs";
 import { api, appDir, checkSmoke, checkVectors, timed } from "./compare.mjs";
 import { smokeKey } from "../smoke.mjs";
+import { LEAN_FILES } from "../runner.mjs";
 
 const workerd = process.env.WORKERD_BIN;
 const here = join(appDir, "test/runtimes");
@@ -41,6 +44,7 @@ const WORKERS = {
   "default-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, wasm: 1 },
   inline: { entry: "worker-default.mjs", date: CURRENT, conditions: INLINE, wasm: 0 },
   "inline-2025": { entry: "worker-default.mjs", date: BEFORE_STARTUP_EVAL, conditions: INLINE, wasm: 0 },
+  jwt: { entry: "worker-jwt.mjs", date: CURRENT, wasm: 1 },
 };
 
 const freePort = () =>
@@ -57,6 +61,7 @@ let server;
 let log = "";
 const ports = {};
 const wasmModules = {};
+let leanUpload;
 let version;
 let startSeconds;
 
@@ -88,6 +93,7 @@ before(async () => {
       ? bundleWithWrangler(join(here, entry), dir, date)
       : await bundleWorker(join(here, entry), dir, conditions);
     wasmModules[name] = wasm.length;
+    if (name === "jwt") leanUpload = wasm[0];
     ports[name] = await freePort();
     services += `    (name = "${name}", worker = .${id}Worker),\n`;
     sockets += `    (name = "${name}", address = "127.0.0.1:${ports[name]}", http = (), service = "${name}"),\n`;
@@ -148,14 +154,16 @@ async function mintedJwtVerifies(worker) {
 test("workerd: each Worker's bundle uploads the .wasm modules its entry imports", () => {
   const expected = Object.fromEntries(Object.entries(WORKERS).map(([name, w]) => [name, w.wasm]));
   assert.deepEqual(wasmModules, expected);
+  assert.match(leanUpload, /-tinybird_tokens_lean_bg\.wasm$/, "the lean Worker uploads the lean module");
 });
 
-for (const worker of ["wrangler", "slim", "default"]) {
+for (const worker of ["wrangler", "slim", "default", "jwt"]) {
+  const only = worker === "jwt" ? LEAN_FILES : undefined;
   test(`workerd, ${worker} Worker: a JWT minted in the Worker verifies in Node`, () => mintedJwtVerifies(worker));
 
   test(`workerd, ${worker} Worker: vectors equal Node's, smoke test`, { timeout: 180_000 }, async () => {
     const [out, seconds] = await timed(async () => (await get(worker, "/vectors")).json());
-    const passed = checkVectors(out.results, `workerd ${worker}`);
+    const passed = checkVectors(out.results, `workerd ${worker}`, only);
     checkSmoke(out.smoke, `workerd ${worker}`);
     console.log(
       `# ${version} (${worker} Worker): ${passed} vector cases passed, smoke ok, JWT verified in Node; ` +
