@@ -4,11 +4,12 @@
 
 use tinybird_tokens::json::Json;
 use tinybird_tokens::{
-    ops, Error, ErrorCode, JwtRequest, KeySet, Project, StaticToken, VerifyOptions,
+    ops, DecodedJwt, Error, ErrorCode, JwtRequest, KeySet, Project, StaticToken, VerifiedJwt,
+    VerifyOptions,
 };
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
-fn misuse(message: String) -> Error {
+pub(crate) fn misuse(message: String) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
 }
 
@@ -64,15 +65,13 @@ pub fn create_jwt(
     }
 }
 
-/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. No `max_token_bytes` means the
+/// The `VerifyOptions` of a JS call: `now` and `leeway` in seconds; no `max_token_bytes` means the
 /// core's default.
-pub fn verify_jwt(
-    keys: &KeySet,
-    token: &str,
+pub fn verify_options(
     now: f64,
     leeway: f64,
     max_token_bytes: Option<f64>,
-) -> Result<String, Error> {
+) -> Result<VerifyOptions, Error> {
     let mut options =
         VerifyOptions::at(int_arg(now, "now")?).with_leeway_seconds(int_arg(leeway, "leeway")?)?;
     if let Some(max_token_bytes) = max_token_bytes {
@@ -81,19 +80,29 @@ pub fn verify_jwt(
             .filter(|m| *m > 0)
             .ok_or_else(|| misuse("\"maxTokenBytes\" must be a positive integer.".into()))?;
     }
-    let v = tinybird_tokens::verify_jwt(token, keys.verifying_keys(), &options)?;
-    let mut out = parts_json(&v.header_text, &v.claims_text);
+    Ok(options)
+}
+
+/// Appends `{"header","claims","keyIndex"}` of a verified JWT to `out`.
+pub fn push_verified(out: &mut String, v: &VerifiedJwt) {
+    push_parts(out, &v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
     out.push_str(&v.key_index.to_string());
     out.push('}');
-    Ok(out)
+}
+
+/// Appends `{"header","claims"}` of a decoded JWT to `out`.
+pub fn push_decoded(out: &mut String, d: &DecodedJwt) {
+    push_parts(out, &d.header_text, &d.claims_text);
 }
 
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
     let d = tinybird_tokens::decode_jwt(token)?;
-    Ok(parts_json(&d.header_text, &d.claims_text))
+    let mut out = String::with_capacity(d.header_text.len() + d.claims_text.len() + 40);
+    push_decoded(&mut out, &d);
+    Ok(out)
 }
 
 /// Fresh Tinybird Local tokens from 64 random bytes (the TypeScript layer takes them from
@@ -139,16 +148,15 @@ fn static_json(token: &StaticToken) -> Result<String, Error> {
     Ok(Json::from_serialize(token)?.to_compact_string())
 }
 
-/// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
+/// Appends `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
 /// TypeScript layer hands it to `JSON.parse`).
-pub fn parts_json(h: &str, c: &str) -> String {
-    let mut out = String::with_capacity(h.len() + c.len() + 40);
+fn push_parts(out: &mut String, h: &str, c: &str) {
+    out.reserve(h.len() + c.len() + 40);
     out.push_str("{\"header\":");
     out.push_str(h);
     out.push_str(",\"claims\":");
     out.push_str(c);
     out.push('}');
-    out
 }
 
 /// The core's NumericDate claim names, as a JSON array.
@@ -181,6 +189,21 @@ mod tests {
 
     fn code(r: Result<String, Error>) -> &'static str {
         r.unwrap_err().code().as_str()
+    }
+
+    /// The verify exports' composition (options, the core's verify, the JSON text), on a bare `KeySet`.
+    fn verify_jwt(
+        keys: &KeySet,
+        token: &str,
+        now: f64,
+        leeway: f64,
+        max: Option<f64>,
+    ) -> Result<String, Error> {
+        let options = verify_options(now, leeway, max)?;
+        let v = tinybird_tokens::verify_jwt(token, keys.verifying_keys(), &options)?;
+        let mut out = String::new();
+        push_verified(&mut out, &v);
+        Ok(out)
     }
 
     fn keys(secrets: &[&[u8]]) -> KeySet {

@@ -17,11 +17,12 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod glue;
+pub mod io;
 pub mod project;
 
 use wasm_bindgen::prelude::*;
 
-use tinybird_tokens::{Error, KeySet};
+use tinybird_tokens::{Error, KeySet, VerifiedJwt, VerifyOptions};
 
 /// Turns a core error into the plain object the TypeScript layer converts: `{code, message}`, plus
 /// `line` for datafile errors and `input` (the offending scope, TTL, claim name; never a secret).
@@ -184,6 +185,16 @@ pub fn create_jwt_checked(
     glue::create_jwt(&keys.0, request, now, Some(&project.0)).map_err(js_error)
 }
 
+/// Verifies a JWT against every key of the ring: the one verify of the glue, which every verify
+/// export (JSON text out, or the I/O buffer of [`io`]) ends in.
+pub(crate) fn verify(
+    keys: &Keys,
+    token: &str,
+    options: &VerifyOptions,
+) -> Result<VerifiedJwt, Error> {
+    tinybird_tokens::verify_jwt(token, keys.0.verifying_keys(), options)
+}
+
 /// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON
 /// text. No `max_token_bytes` (`undefined`) means the core's default.
 #[wasm_bindgen(js_name = verifyJwt)]
@@ -194,7 +205,17 @@ pub fn verify_jwt(
     leeway: f64,
     max_token_bytes: Option<f64>,
 ) -> JsResult<String> {
-    glue::verify_jwt(&keys.0, token, now, leeway, max_token_bytes).map_err(js_error)
+    let run = || {
+        let v = verify(
+            keys,
+            token,
+            &glue::verify_options(now, leeway, max_token_bytes)?,
+        )?;
+        let mut out = String::new();
+        glue::push_verified(&mut out, &v);
+        Ok(out)
+    };
+    run().map_err(js_error)
 }
 
 /// Decodes a JWT without verifying it; returns `{"header","claims"}` as JSON text.
