@@ -124,7 +124,7 @@ const word = () => {
 const NOW = 1_700_000_000;
 function claims() {
   const c = {};
-  if (rand() < 0.9) c.exp = pick([NOW + 3600, NOW - 1, NOW, NOW + 1, 1.5, "soon", null]);
+  if (rand() < 0.9) c.exp = pick([NOW + 3600, NOW + 3600, NOW + 60, NOW - 1, NOW, NOW + 1, 1.5, "soon", null]);
   if (rand() < 0.3) c.nbf = pick([NOW + 100, NOW - 100, NOW, "x"]);
   if (rand() < 0.2) c.iat = pick([NOW, new Date(NOW * 1000), 2 ** 60]);
   for (let n = int(5); n > 0; n--) {
@@ -143,9 +143,9 @@ test("generated claims, keys and tokens: same on both paths", () => {
   const signing = tt.createSigningKey("secret");
   const verifying = tt.createVerifyingKey(["another secret", "secret"]);
   const tokens = [];
-  for (let n = 0; n < 1500; n++) {
+  for (let n = 0; n < 2500; n++) {
     const c = claims();
-    const key = pick([...KEYS, signing]);
+    const key = pick([...KEYS, signing, signing, "secret"]);
     const r = same("signJwt", () => [c, key], `claims ${JSON.stringify(c)}`);
     if (r.ok !== undefined) tokens.push(JSON.parse(r.ok));
   }
@@ -195,7 +195,7 @@ test("generated claims, keys and tokens: same on both paths", () => {
     ]);
     same("verifyJwt", () => [t, key, options], "token");
   }
-  assert.ok(tokens.length > 1000, `only ${tokens.length} tokens signed`);
+  assert.ok(tokens.length > 800, `only ${tokens.length} tokens signed`);
   assert.ok(compared > 5000, `only ${compared} comparisons`);
 });
 
