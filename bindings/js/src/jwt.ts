@@ -6,7 +6,8 @@ import type { SigningKey, KeyInput } from "./keys.js";
 import { quickRing, withRing } from "./internal/rings.js";
 import { put, take } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
-import { requestArgs } from "./internal/request.js";
+import { requestText, requestWire } from "./internal/request.js";
+import { tree } from "./internal/tree.js";
 import { handleOf } from "./internal/projects.js";
 import type { Project } from "./project.js";
 import { fail, glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
@@ -63,11 +64,13 @@ export function createJwt(
     check?.project === undefined || check.project === null
       ? undefined
       : handleOf(check.project, "project");
-  const { request, now } = requestArgs(options);
+  const { wire, now } = requestWire(options);
   if (project === undefined && !textOnly) {
+    // The request as a typed tree (no JSON text to write or parse), when it carries it unchanged.
+    const t = tree(wire);
     let r = -1;
     try {
-      const n = put(request);
+      const n = t === undefined ? -1 : put(t);
       const ring = n < 0 ? undefined : quickRing(key, "The key");
       if (ring !== undefined) r = raw.ioCreateJwt(ring, n, now);
     } catch (e) {
@@ -75,6 +78,7 @@ export function createJwt(
     }
     if (r >= 0) return take(r);
   }
+  const request = requestText(wire);
   return createText(request, now, key, project);
 }
 
@@ -200,3 +204,4 @@ for (const f of [createJwt, signJwt, verifyJwt, decodeJwt] as ((...args: never[]
   };
   Object.defineProperty(f, TEXT_PATH, { value: twin });
 }
+

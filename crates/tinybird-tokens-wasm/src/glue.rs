@@ -65,6 +65,14 @@ pub fn create_jwt(
     }
 }
 
+/// [`create_jwt`] (no project) on the request form already read into a `Json` tree, with its checks
+/// in the same order.
+pub fn create_jwt_from(keys: &KeySet, request: &Json, now: f64) -> Result<String, Error> {
+    let key = keys.admin_key()?;
+    let now = int_arg(now, "now")?;
+    tinybird_tokens::create_jwt(&JwtRequest::from_json(request)?, key, now)
+}
+
 /// The `VerifyOptions` of a JS call: `now` and `leeway` in seconds; no `max_token_bytes` means the
 /// core's default.
 pub fn verify_options(

@@ -40,7 +40,10 @@ pub fn io_input(size: usize) -> usize {
 
 /// Runs `f` on the first `len` input bytes as text and leaves its result in the output buffer;
 /// `ptr * 2^32 + len` of the result.
-fn run(len: usize, f: impl FnOnce(&str, &mut String) -> Result<(), Error>) -> JsResult<f64> {
+pub(crate) fn run(
+    len: usize,
+    f: impl FnOnce(&str, &mut String) -> Result<(), Error>,
+) -> JsResult<f64> {
     INPUT.with_borrow(|input| {
         // The TypeScript layer writes ASCII only; anything else is a bug there, refused as misuse.
         let text = input
@@ -64,11 +67,14 @@ pub fn io_sign_jwt(keys: &Keys, len: usize) -> JsResult<f64> {
     })
 }
 
-/// `createJwt` on the core's JSON request text in the input buffer: the token.
+/// `createJwt` on the core's request form written as a typed tree (`tree::read`) in the input buffer:
+/// the token. The same `JwtRequest::from_json` reads it as the JSON-text path, without JSON text.
 #[wasm_bindgen(js_name = ioCreateJwt)]
 pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> JsResult<f64> {
-    run(len, |request, out| {
-        out.push_str(&glue::create_jwt(&keys.0, request, now, None)?);
+    run(len, |text, out| {
+        let request = crate::tree::read(text.as_bytes())
+            .ok_or_else(|| glue::misuse("The I/O buffer holds no request.".into()))?;
+        out.push_str(&glue::create_jwt_from(&keys.0, &request, now)?);
         Ok(())
     })
 }

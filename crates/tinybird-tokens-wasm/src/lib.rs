@@ -19,6 +19,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub mod glue;
 pub mod io;
 pub mod project;
+mod tree;
 
 use wasm_bindgen::prelude::*;
 
