@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tt from "tinybird-tokens";
 import { loadVectors } from "./vectors.mjs";
+import { hexToBytes, jwtOptions } from "./runner.mjs";
 
 const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
 const viaText = (f) => {
@@ -40,23 +41,6 @@ function same(op, args, label) {
   compared++;
   assert.deepEqual(a, b, `${op}: ${label}`);
   return a;
-}
-
-const hexToBytes = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
-const CAMEL = { workspace_id: "workspaceId", expires_at: "expiresAt", extra_claims: "extraClaims" };
-function jwtOptions(input) {
-  const options = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (k === "key") continue;
-    if (k === "scopes" && Array.isArray(v)) {
-      options.scopes = v.map((s) =>
-        typeof s === "object" && s !== null && !Array.isArray(s) && "fixed_params" in s
-          ? { ...s, fixedParams: s.fixed_params, fixed_params: undefined }
-          : s,
-      );
-    } else options[CAMEL[k] ?? k] = v;
-  }
-  return options;
 }
 
 /** A key as a string or bytes, and the same key prepared (a SigningKey, or its error). */
