@@ -1,9 +1,10 @@
 //! The hot JWT calls without wasm-bindgen's string marshalling (`bindings/js/src/internal/io.ts`).
 //!
-//! The TypeScript layer writes the input (a token, or JSON text, always ASCII) straight into one input
-//! buffer that lives here and is reused across calls; the result goes into one reused output buffer,
-//! whose place and length come back as a single number (`ptr * 2^32 + len`), so no call allocates a
-//! JS string or a Rust buffer in the common case. Errors are the exports' usual ones (`js_error`).
+//! The TypeScript layer writes the input (a token, claims JSON text, or a request as a typed tree,
+//! `tree.rs`; always ASCII) straight into one input buffer that lives here and is reused across calls;
+//! the result goes into one reused output buffer, whose place and length come back as a single number
+//! (`ptr * 2^32 + len`), so the transport allocates no JS string and no Rust buffer per call (the core
+//! still allocates what it builds). Errors are the exports' usual ones (`js_error`).
 //! Transport only: each export runs the same glue function as its JSON-text twin in `lib.rs`.
 
 use std::cell::RefCell;

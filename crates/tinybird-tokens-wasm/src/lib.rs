@@ -8,6 +8,9 @@
 //! never free anything. Errors cross as plain `{code, message, line?, input?}` objects that the
 //! TypeScript layer turns into `TinybirdTokenError` subclasses; nothing here panics on bad input.
 //!
+//! The hot JWT calls also have exports without string marshalling ([`io`]): the TypeScript layer
+//! takes them for ASCII input and prepared or string keys.
+//!
 //! The logic is in [`glue`], plain Rust with native unit tests; this file only converts types.
 
 /// Talc instead of std's dlmalloc: the hot paths allocate for every JSON string and container the core
