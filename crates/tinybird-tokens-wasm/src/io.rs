@@ -3,7 +3,8 @@
 //! The TypeScript layer writes the input (a token, claims JSON text, or a request as a typed tree,
 //! `tree.rs`; always ASCII) straight into one input buffer that lives here and is reused across calls;
 //! the result goes into one reused output buffer, whose place and length come back as a single number
-//! (`ptr * 2^32 + len`), so the transport allocates no JS string and no Rust buffer per call (the core
+//! (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len` below 2 MiB, which the
+//! TypeScript layer's 64 KiB input bound keeps every result under), so the transport allocates no JS string and no Rust buffer per call (the core
 //! still allocates what it builds). Errors are the exports' usual ones (`js_error`).
 //! Transport only: each export runs the same glue function as its JSON-text twin in `lib.rs`.
 
@@ -39,8 +40,11 @@ pub fn io_input(size: usize) -> usize {
     })
 }
 
+/// Results are shorter than this (2^21 bytes), so `ptr * 2^21 + len` is exact in an f64.
+const MAX_OUTPUT: usize = 1 << 21;
+
 /// Runs `f` on the first `len` input bytes as text and leaves its result in the output buffer;
-/// `ptr * 2^32 + len` of the result.
+/// `ptr * 2^21 + len` of the result.
 pub(crate) fn run(
     len: usize,
     f: impl FnOnce(&str, &mut String) -> Result<(), Error>,
@@ -54,7 +58,12 @@ pub(crate) fn run(
         OUTPUT.with_borrow_mut(|out| {
             out.clear();
             f(text, out).map_err(js_error)?;
-            Ok(out.as_ptr() as usize as f64 * 4_294_967_296.0 + out.len() as f64)
+            if out.len() >= MAX_OUTPUT {
+                return Err(js_error(glue::misuse(
+                    "The result is too large for the I/O buffer.".into(),
+                )));
+            }
+            Ok(out.as_ptr() as usize as f64 * MAX_OUTPUT as f64 + out.len() as f64)
         })
     })
 }

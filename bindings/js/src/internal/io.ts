@@ -53,11 +53,12 @@ export function put(s: string): number {
 }
 
 const decoder = new TextDecoder();
-const TWO_32 = 4294967296;
+/** Results are shorter than 2^21 bytes (inputs are at most 64 KiB), so `ptr * 2^21 + len` is exact. */
+const TWO_21 = 2097152;
 
-/** The text of a result (`ptr * 2^32 + len`, as the io exports return it). */
+/** The text of a result (`ptr * 2^21 + len`, as the io exports return it). */
 export function take(result: number): string {
-  const len = result % TWO_32;
-  const ptr = (result - len) / TWO_32;
+  const len = result % TWO_21;
+  const ptr = (result - len) / TWO_21;
   return decoder.decode(view().subarray(ptr, ptr + len));
 }
