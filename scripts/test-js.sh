@@ -67,11 +67,11 @@ cp bindings/js/test/*.mjs bindings/js/test/*.cjs "$TEST_DIR/"
 # jose, fast-jwt, @tinybirdco/sdk and playwright-core resolve from the workspace's node_modules (an
 # ancestor directory); tinybird-tokens itself from the fresh project's own node_modules.
 
-step "node --test (vectors ESM + CommonJS, API, lean entry, interop, Chromium)"
+step "node --test (vectors ESM + CommonJS, API, lean entry, verification cache, I/O-buffer vs JSON-text call path, interop, Chromium)"
 export TINYBIRD_VECTORS_DIR="$ROOT/tests/vectors"
 status=0
 (cd "$TEST_DIR" && NODE_OPTIONS=--disable-warning=ExperimentalWarning node --test --test-reporter=spec --test-reporter-destination=stdout \
-  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs lean.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs verify-cache.test.mjs \
+  vectors.test.mjs vectors.test.cjs input-policy.test.mjs vocabulary.test.mjs api.test.mjs lean.test.mjs project.test.mjs interop.test.mjs readme.test.mjs browser.test.mjs verify-cache.test.mjs callpath.test.mjs \
   > "$TEST_DIR/report.txt" 2>&1) || status=$?
 # The spec reporter prints every passing vector case; show the rest (files, failures, summary).
 grep -vE '^\s+✔ |^\s*▶ ' "$TEST_DIR/report.txt" || true

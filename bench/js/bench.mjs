@@ -70,6 +70,12 @@ fastVerify(token);
 jsonwebtoken.verify(token, keyObject, { algorithms: ["HS256"], clockTimestamp: NOW });
 tt.verifyJwt(token, ttVerifying, { now: NOW });
 
+// The JSON-text path (wasm-bindgen's string exports), the package's internal hook for its differential
+// test: the same run's "before" of the I/O-buffer path.
+const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
+const textPath = Object.fromEntries(
+  ["signJwt", "createJwt", "verifyJwt", "decodeJwt"].map((op) => [op, tt[op][TEXT_PATH]]),
+);
 const joseSignHeader = { alg: "HS256", typ: "JWT" };
 const joseVerifyOptions = { algorithms: ["HS256"], currentDate: new Date(NOW * 1000) };
 const ttVerifyOptions = { now: NOW };
@@ -79,6 +85,9 @@ const CASES = [
   ["sign", "tinybird-tokens signJwt (SigningKey)", () => tt.signJwt(payload, ttSigning)],
   ["sign", "tinybird-tokens createJwt (SigningKey)", () => tt.createJwt(request, ttSigning)],
   ["sign", "tinybird-tokens signJwt (string key)", () => tt.signJwt(payload, ADMIN)],
+  ["sign", "tinybird-tokens createJwt (string key)", () => tt.createJwt(request, ADMIN)],
+  ["sign", "tinybird-tokens signJwt (SigningKey, JSON-text path)", () => textPath.signJwt(payload, ttSigning)],
+  ["sign", "tinybird-tokens createJwt (SigningKey, JSON-text path)", () => textPath.createJwt(request, ttSigning)],
   ["sign", "fast-jwt", () => fastSign(payload)],
   [
     "sign",
@@ -88,6 +97,11 @@ const CASES = [
   ["sign", "jose", () => new jose.SignJWT(payload).setProtectedHeader(joseSignHeader).sign(joseKey), true],
   ["verify", "tinybird-tokens verifyJwt (VerifyingKey)", () => tt.verifyJwt(token, ttVerifying, ttVerifyOptions)],
   ["verify", "tinybird-tokens verifyJwt (string key)", () => tt.verifyJwt(token, ADMIN, ttVerifyOptions)],
+  [
+    "verify",
+    "tinybird-tokens verifyJwt (VerifyingKey, JSON-text path)",
+    () => textPath.verifyJwt(token, ttVerifying, ttVerifyOptions),
+  ],
   ["verify", "fast-jwt", () => fastVerify(token)],
   [
     "verify",
@@ -96,6 +110,7 @@ const CASES = [
   ],
   ["verify", "jose", () => jose.jwtVerify(token, joseKey, joseVerifyOptions), true],
   ["decode", "tinybird-tokens decodeJwt (header + claims)", () => tt.decodeJwt(token)],
+  ["decode", "tinybird-tokens decodeJwt (JSON-text path)", () => textPath.decodeJwt(token)],
   ["decode", "fast-jwt (complete: header + payload)", () => fastDecodeComplete(token)],
   ["decode", "fast-jwt (payload)", () => fastDecode(token)],
   ["decode", "jwt-decode (payload)", () => jwtDecode(token)],

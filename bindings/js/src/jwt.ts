@@ -3,12 +3,14 @@
 
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
-import { withRing } from "./internal/rings.js";
+import { quickRing, withRing } from "./internal/rings.js";
+import { put, take } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
-import { requestArgs } from "./internal/request.js";
+import { requestText, requestWire } from "./internal/request.js";
+import { tree } from "./internal/tree.js";
 import { handleOf } from "./internal/projects.js";
 import type { Project } from "./project.js";
-import { glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
+import { fail, glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
 import type {
   CreateJwtOptions,
   DecodedJwt,
@@ -62,14 +64,22 @@ export function createJwt(
     check?.project === undefined || check.project === null
       ? undefined
       : handleOf(check.project, "project");
-  const { request, now } = requestArgs(options);
-  return withRing(key, "The key", false, (ring) =>
-    glue(() =>
-      project === undefined
-        ? raw.createJwt(ring, request, now)
-        : raw.createJwtChecked(ring, request, now, project),
-    ),
-  );
+  const { wire, now } = requestWire(options);
+  if (project === undefined && !textOnly) {
+    // The request as a typed tree (no JSON text to write or parse), when it carries it unchanged.
+    const t = tree(wire);
+    let r = -1;
+    try {
+      const n = t === undefined ? -1 : put(t);
+      const ring = n < 0 ? undefined : quickRing(key, "The key");
+      if (ring !== undefined) r = raw.ioCreateJwt(ring, n, now);
+    } catch (e) {
+      throw fail(e);
+    }
+    if (r >= 0) return take(r);
+  }
+  const request = requestText(wire);
+  return createText(request, now, key, project);
 }
 
 /** Signs any claims object as an HS256 JWT, keys in the given order, with PyJWT's bytes; a `Date` in
@@ -77,7 +87,17 @@ export function createJwt(
 export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): string {
   obj(claims, "The claims");
   const text = toJson(numericDates(claims), "The claims");
-  return withRing(key, "The key", false, (ring) => glue(() => raw.signJwt(ring, text)));
+  let r = -1;
+  if (!textOnly) {
+    try {
+      const n = put(text);
+      const ring = n < 0 ? undefined : quickRing(key, "The key");
+      if (ring !== undefined) r = raw.ioSignJwt(ring, n);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+  return r >= 0 ? take(r) : signText(text, key);
 }
 
 /**
@@ -95,16 +115,93 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
   const now = nowSeconds(options?.now);
   const leeway = count(options?.leeway ?? 0, "leeway");
   const max = options?.maxTokenBytes === undefined ? undefined : count(options.maxTokenBytes, "maxTokenBytes");
-  wellFormed(token, "The token");
-  return withRing(key, "A key", true, (ring) =>
-    JSON.parse(glue(() => raw.verifyJwt(ring, token, now, leeway, max))) as VerifiedJwt<C>,
-  );
+  // An ASCII token has no lone surrogate: `put` stands for `wellFormed` here.
+  let r = -1;
+  if (!textOnly) {
+    try {
+      const n = put(token);
+      const ring = n < 0 ? undefined : quickRing(key, "A key");
+      if (ring !== undefined) r = raw.ioVerifyJwt(ring, n, now, leeway, max);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+  return JSON.parse(r >= 0 ? take(r) : verifyText(token, key, now, leeway, max)) as VerifiedJwt<C>;
 }
 
 /** Reads a JWT's header and claims with every check of `verifyJwt` but the signature and the clock
  * (so it refuses what Tinybird would refuse for any key at any time): never trust them. */
 export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): DecodedJwt<C> {
   str(token, "The token");
-  wellFormed(token, "The token");
-  return JSON.parse(glue(() => raw.decodeJwt(token))) as DecodedJwt<C>;
+  let r = -1;
+  if (!textOnly) {
+    try {
+      const n = put(token);
+      if (n >= 0) r = raw.ioDecodeJwt(n);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+  return JSON.parse(r >= 0 ? take(r) : decodeText(token)) as DecodedJwt<C>;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The JSON-text path: wasm-bindgen's string exports. The functions above take it for what the I/O
+// buffers do not carry (non-ASCII text, keys given as bytes or lists, a project check); the
+// differential test (test/callpath.test.mjs) runs it against them through `TEXT_PATH`.
+
+function createText(
+  request: string,
+  now: number,
+  key: SigningKey | KeyMaterial,
+  project: ReturnType<typeof handleOf> | undefined,
+): string {
+  return withRing(key, "The key", false, (ring) =>
+    glue(() =>
+      project === undefined
+        ? raw.createJwt(ring, request, now)
+        : raw.createJwtChecked(ring, request, now, project),
+    ),
+  );
+}
+
+function signText(text: string, key: SigningKey | KeyMaterial): string {
+  return withRing(key, "The key", false, (ring) => glue(() => raw.signJwt(ring, text)));
+}
+
+function verifyText(
+  token: string,
+  key: unknown,
+  now: number,
+  leeway: number,
+  max: number | undefined,
+): string {
+  wellFormed(token, "The token");
+  return withRing(key, "A key", true, (ring) => glue(() => raw.verifyJwt(ring, token, now, leeway, max)));
+}
+
+function decodeText(token: string): string {
+  wellFormed(token, "The token");
+  return glue(() => raw.decodeJwt(token));
+}
+
+/** Set while a `TEXT_PATH` twin runs: the hot functions then skip the I/O buffers. */
+let textOnly = false;
+
+/**
+ * Internal hook, not a public API: each hot function carries under this symbol a twin that runs it
+ * with the JSON-text path only (same checks, same arguments), for the differential test.
+ */
+const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
+for (const f of [createJwt, signJwt, verifyJwt, decodeJwt] as ((...args: never[]) => unknown)[]) {
+  const twin = (...args: never[]): unknown => {
+    textOnly = true;
+    try {
+      return f(...args);
+    } finally {
+      textOnly = false;
+    }
+  };
+  Object.defineProperty(f, TEXT_PATH, { value: twin });
+}
+

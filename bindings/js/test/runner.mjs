@@ -3,7 +3,7 @@
 // run exactly the same adapter: `runCase(api, c)` maps a case's JSON input onto the camelCase API and maps
 // the result back to the vector's JSON shape; `checkCase(api, c, got)` compares.
 
-const hexToBytes = (hex) => {
+export const hexToBytes = (hex) => {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
@@ -16,7 +16,7 @@ const keyOf = (input, name) => (name in input ? input[name] : hexToBytes(input[`
 
 const CAMEL = { workspace_id: "workspaceId", expires_at: "expiresAt", extra_claims: "extraClaims" };
 
-function jwtOptions(input) {
+export function jwtOptions(input) {
   const options = {};
   for (const [k, v] of Object.entries(input)) {
     if (k === "key") continue;

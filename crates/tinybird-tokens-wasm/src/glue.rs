@@ -9,10 +9,12 @@ use tinybird_tokens::{ops, Project};
 /// The lean module (feature `project` off) has no projects: no project can be given.
 #[cfg(not(feature = "project"))]
 type Project = std::convert::Infallible;
-use tinybird_tokens::{Error, ErrorCode, JwtRequest, KeySet, StaticToken, VerifyOptions};
+use tinybird_tokens::{
+    DecodedJwt, Error, ErrorCode, JwtRequest, KeySet, StaticToken, VerifiedJwt, VerifyOptions,
+};
 
 /// Argument misuse by the TypeScript layer (a bug there, or a caller bypassing its types).
-fn misuse(message: String) -> Error {
+pub(crate) fn misuse(message: String) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
 }
 
@@ -72,15 +74,21 @@ pub fn create_jwt(
     }
 }
 
-/// Verifies a JWT; JSON text `{"header","claims","keyIndex"}`. No `max_token_bytes` means the
+/// [`create_jwt`] (no project) on the request form already read into a `Json` tree, with its checks
+/// in the same order.
+pub fn create_jwt_from(keys: &KeySet, request: &Json, now: f64) -> Result<String, Error> {
+    let key = keys.admin_key()?;
+    let now = int_arg(now, "now")?;
+    tinybird_tokens::create_jwt(&JwtRequest::from_json(request)?, key, now)
+}
+
+/// The `VerifyOptions` of a JS call: `now` and `leeway` in seconds; no `max_token_bytes` means the
 /// core's default.
-pub fn verify_jwt(
-    keys: &Ring,
-    token: &str,
+pub fn verify_options(
     now: f64,
     leeway: f64,
     max_token_bytes: Option<f64>,
-) -> Result<String, Error> {
+) -> Result<VerifyOptions, Error> {
     let mut options =
         VerifyOptions::at(int_arg(now, "now")?).with_leeway_seconds(int_arg(leeway, "leeway")?)?;
     if let Some(max_token_bytes) = max_token_bytes {
@@ -89,13 +97,21 @@ pub fn verify_jwt(
             .filter(|m| *m > 0)
             .ok_or_else(|| misuse("\"maxTokenBytes\" must be a positive integer.".into()))?;
     }
-    let v = keys.verify(token, &options)?;
-    let mut out = parts_json(&v.header_text, &v.claims_text);
+    Ok(options)
+}
+
+/// Appends `{"header","claims","keyIndex"}` of a verified JWT to `out`.
+pub fn push_verified(out: &mut String, v: &VerifiedJwt) {
+    push_parts(out, &v.header_text, &v.claims_text);
     out.pop();
     out.push_str(",\"keyIndex\":");
     out.push_str(&v.key_index.to_string());
     out.push('}');
-    Ok(out)
+}
+
+/// Appends `{"header","claims"}` of a decoded JWT to `out`.
+pub fn push_decoded(out: &mut String, d: &DecodedJwt) {
+    push_parts(out, &d.header_text, &d.claims_text);
 }
 
 /// Starts the ring's verification cache: `capacity` must be a positive integer (the core refuses 0).
@@ -108,7 +124,9 @@ pub fn enable_cache(ring: &mut Ring, capacity: f64) -> Result<(), Error> {
 /// Decodes a JWT without verifying it; JSON text `{"header","claims"}`.
 pub fn decode_jwt(token: &str) -> Result<String, Error> {
     let d = tinybird_tokens::decode_jwt(token)?;
-    Ok(parts_json(&d.header_text, &d.claims_text))
+    let mut out = String::with_capacity(d.header_text.len() + d.claims_text.len() + 40);
+    push_decoded(&mut out, &d);
+    Ok(out)
 }
 
 /// `now` as the ops read an integer from JSON (`JSON.stringify` writes every integral number in i64's
@@ -177,16 +195,15 @@ fn static_json(token: &StaticToken) -> Result<String, Error> {
     Ok(Json::from_serialize(token)?.to_compact_string())
 }
 
-/// `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
+/// Appends `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
 /// TypeScript layer hands it to `JSON.parse`).
-pub fn parts_json(h: &str, c: &str) -> String {
-    let mut out = String::with_capacity(h.len() + c.len() + 40);
+fn push_parts(out: &mut String, h: &str, c: &str) {
+    out.reserve(h.len() + c.len() + 40);
     out.push_str("{\"header\":");
     out.push_str(h);
     out.push_str(",\"claims\":");
     out.push_str(c);
     out.push('}');
-    out
 }
 
 /// The core's NumericDate claim names, as a JSON array.
@@ -219,6 +236,21 @@ mod tests {
 
     fn code(r: Result<String, Error>) -> &'static str {
         r.unwrap_err().code().as_str()
+    }
+
+    /// The verify exports' composition (options, the ring's verify, the JSON text).
+    fn verify_jwt(
+        keys: &Ring,
+        token: &str,
+        now: f64,
+        leeway: f64,
+        max: Option<f64>,
+    ) -> Result<String, Error> {
+        let options = verify_options(now, leeway, max)?;
+        let v = keys.verify(token, &options)?;
+        let mut out = String::new();
+        push_verified(&mut out, &v);
+        Ok(out)
     }
 
     fn keys(secrets: &[&[u8]]) -> Ring {

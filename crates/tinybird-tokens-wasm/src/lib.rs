@@ -8,6 +8,9 @@
 //! never free anything. Errors cross as plain `{code, message, line?, input?}` objects that the
 //! TypeScript layer turns into `TinybirdTokenError` subclasses; nothing here panics on bad input.
 //!
+//! The hot JWT calls also have exports without string marshalling ([`io`]): the TypeScript layer
+//! takes them for ASCII input and prepared or string keys.
+//!
 //! The logic is in [`glue`], plain Rust with native unit tests; this file only converts types.
 
 /// Talc instead of std's dlmalloc: the hot paths allocate for every JSON string and container the core
@@ -17,14 +20,16 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod glue;
+pub mod io;
 #[cfg(feature = "project")]
 pub mod project;
 pub mod ring;
+mod tree;
 
 use wasm_bindgen::prelude::*;
 
 use ring::Ring;
-use tinybird_tokens::Error;
+use tinybird_tokens::{Error, VerifiedJwt, VerifyOptions};
 
 /// Turns a core error into the plain object the TypeScript layer converts: `{code, message}`, plus
 /// `line` for datafile errors and `input` (the offending scope, TTL, claim name; never a secret).
@@ -205,6 +210,16 @@ pub fn create_jwt_checked(
     glue::create_jwt(&keys.0, request, now, Some(&project.0)).map_err(js_error)
 }
 
+/// Verifies a JWT against every key of the ring: the one verify of the glue, which every verify
+/// export (JSON text out, or the I/O buffer of [`io`]) ends in.
+pub(crate) fn verify(
+    keys: &Keys,
+    token: &str,
+    options: &VerifyOptions,
+) -> Result<VerifiedJwt, Error> {
+    keys.0.verify(token, options)
+}
+
 /// Verifies a JWT against every key of the ring; returns `{"header","claims","keyIndex"}` as JSON
 /// text. No `max_token_bytes` (`undefined`) means the core's default.
 #[wasm_bindgen(js_name = verifyJwt)]
@@ -215,7 +230,17 @@ pub fn verify_jwt(
     leeway: f64,
     max_token_bytes: Option<f64>,
 ) -> JsResult<String> {
-    glue::verify_jwt(&keys.0, token, now, leeway, max_token_bytes).map_err(js_error)
+    let run = || {
+        let v = verify(
+            keys,
+            token,
+            &glue::verify_options(now, leeway, max_token_bytes)?,
+        )?;
+        let mut out = String::new();
+        glue::push_verified(&mut out, &v);
+        Ok(out)
+    };
+    run().map_err(js_error)
 }
 
 /// Empties every ring's verification cache (`clearKeyCache()`; see [`ring`]).

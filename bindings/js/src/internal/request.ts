@@ -30,9 +30,20 @@ function wireRequest(options: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
+/** `createJwt`'s options in the core's request form (not yet JSON text) and `now` (Unix seconds). */
+export function requestWire(options: Record<string, unknown>): { wire: Record<string, unknown>; now: number } {
+  const now = nowSeconds(options.now);
+  return { wire: wireRequest(options), now };
+}
+
+/** The JSON request text of `requestWire`'s form. */
+export function requestText(wire: Record<string, unknown>): string {
+  return toJson(wire, "The options");
+}
+
 /** `createJwt`'s options as the core's JSON request text and `now` (Unix seconds), for the wasm
  * exports that take both (`createJwt`, `Project.checkJwt`). */
 export function requestArgs(options: Record<string, unknown>): { request: string; now: number } {
-  const now = nowSeconds(options.now);
-  return { request: toJson(wireRequest(options), "The options"), now };
+  const { wire, now } = requestWire(options);
+  return { request: requestText(wire), now };
 }

@@ -77,6 +77,8 @@ export function newVerifyingRing(keys: readonly unknown[], cache: unknown): raw.
 /** How many string keys stay prepared (as the Python package's per-process cache). */
 const CACHED_KEYS = 8;
 const keyCache = new Map<string, raw.Keys>();
+/** The most recently used entry of `keyCache`, which a hit on it need not move. */
+let newest: string | undefined;
 
 /**
  * The prepared ring of a key given as a string, from a small cache of the last `CACHED_KEYS` strings,
@@ -86,8 +88,11 @@ const keyCache = new Map<string, raw.Keys>();
 function cachedRing(key: string, what: string): raw.Keys {
   const hit = keyCache.get(key);
   if (hit !== undefined) {
-    keyCache.delete(key);
-    keyCache.set(key, hit);
+    if (key !== newest) {
+      keyCache.delete(key);
+      keyCache.set(key, hit);
+      newest = key;
+    }
     return hit;
   }
   const ring = newRing([key], what);
@@ -97,6 +102,7 @@ function cachedRing(key: string, what: string): raw.Keys {
     evicted.free();
   }
   keyCache.set(key, ring);
+  newest = key;
   return ring;
 }
 
@@ -105,6 +111,14 @@ export function clearCache(): void {
   for (const ring of keyCache.values()) ring.free();
   keyCache.clear();
   if (verifyCaches) glue(() => raw.clearVerifyCaches());
+  newest = undefined;
+}
+
+/** The ring of a prepared key or of a string key (cached), without a closure; `undefined` for other
+ * keys (bytes, lists), which `withRing` handles. */
+export function quickRing(key: unknown, what: string): raw.Keys | undefined {
+  if (typeof key === "string") return cachedRing(key, what);
+  return ringOf(key);
 }
 
 /** Runs `f` with the ring of a key: a prepared key's own, the cache's for a string, else a fresh one

@@ -1,0 +1,64 @@
+/**
+ * The I/O buffers of the hot JWT calls (the wasm crate's `io.rs`); internal, not re-exported.
+ *
+ * Text goes in by copying its char codes into a buffer in wasm memory that is reused across calls
+ * (tokens and the JSON the hot paths send are ASCII in the common case), and the result comes back
+ * from a reused output buffer, so a call marshals no string through wasm-bindgen. Text with a char
+ * code above 127 is not written (`put` returns -1): the caller takes the JSON-text exports instead,
+ * so such input keeps every check and error of that path. Memory can grow during any call, which
+ * detaches the views: they are made again when found detached.
+ */
+
+import * as raw from "../wasm/tinybird_tokens_wasm.js";
+
+/** Inputs longer than this go through the JSON-text exports, so one huge token does not keep a huge
+ * buffer alive (the core refuses tokens over 16 KiB by default anyway). */
+const MAX_INPUT = 65536;
+const INITIAL_INPUT = 4096;
+
+let memory: WebAssembly.Memory | undefined;
+let bytes = new Uint8Array(0);
+let inputPtr = 0;
+let inputSize = 0;
+
+function view(): Uint8Array {
+  if (bytes.byteLength === 0) {
+    memory ??= raw.ioMemory() as WebAssembly.Memory;
+    bytes = new Uint8Array(memory.buffer);
+  }
+  return bytes;
+}
+
+/**
+ * Writes `s` into the input buffer; its length, or -1 when `s` is not ASCII or too long for the
+ * buffer path. Throws only what the glue throws before the module is ready (the caller's `fail`
+ * turns that into `NotInitializedError`).
+ */
+export function put(s: string): number {
+  const n = s.length;
+  if (n > inputSize) {
+    if (n > MAX_INPUT) return -1;
+    const size = Math.max(n, INITIAL_INPUT);
+    inputPtr = raw.ioInput(size);
+    inputSize = size;
+  }
+  const b = view();
+  const p = inputPtr;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return -1;
+    b[p + i] = c;
+  }
+  return n;
+}
+
+const decoder = new TextDecoder();
+/** Results are shorter than 2^21 bytes (inputs are at most 64 KiB), so `ptr * 2^21 + len` is exact. */
+const TWO_21 = 2097152;
+
+/** The text of a result (`ptr * 2^21 + len`, as the io exports return it). */
+export function take(result: number): string {
+  const len = result % TWO_21;
+  const ptr = (result - len) / TWO_21;
+  return decoder.decode(view().subarray(ptr, ptr + len));
+}

@@ -1,0 +1,218 @@
+// The I/O-buffer call path of signJwt, createJwt, verifyJwt and decodeJwt against their JSON-text path
+// (wasm-bindgen's string exports), reached through the package's internal hook: each of the four
+// functions carries its JSON-text twin under Symbol.for("tinybird-tokens.textPath"). Over every JWT
+// vector and a few thousand generated inputs, both paths must give the same bytes, or the same error
+// (class, code, message, details, and the verified parts of an expired token).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import * as tt from "tinybird-tokens";
+import { loadVectors } from "./vectors.mjs";
+import { hexToBytes, jwtOptions } from "./runner.mjs";
+
+const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
+const viaText = (f) => {
+  const twin = f[TEXT_PATH];
+  assert.equal(typeof twin, "function", `${f.name} has no JSON-text twin`);
+  return twin;
+};
+const OPS = ["signJwt", "createJwt", "verifyJwt", "decodeJwt"];
+const fast = Object.fromEntries(OPS.map((op) => [op, tt[op]]));
+const text = Object.fromEntries(OPS.map((op) => [op, viaText(tt[op])]));
+
+/** What a call gave, comparable with `deepEqual`: the value as JSON, or the error's shape. */
+function outcome(f) {
+  try {
+    return { ok: JSON.stringify(f()) };
+  } catch (e) {
+    if (!(e instanceof Error)) return { threw: e };
+    const shape = { class: e.constructor.name, message: e.message };
+    for (const k of ["code", "line", "input", "keyIndex", "header", "claims", "findings"]) {
+      if (k in e) shape[k] = JSON.stringify(e[k]);
+    }
+    return { err: shape };
+  }
+}
+
+const brief = (o) =>
+  o.ok !== undefined
+    ? `ok, ${o.ok.length} chars, sha256 ${createHash("sha256").update(o.ok).digest("hex").slice(0, 12)}`
+    : o.err !== undefined
+      ? JSON.stringify({ ...o.err, header: undefined, claims: undefined })
+      : `threw ${String(o.threw)}`;
+
+let compared = 0;
+/** Runs `op` with `args` on both paths; they must agree. */
+function same(op, args, label) {
+  const a = outcome(() => fast[op](...args()));
+  const b = outcome(() => text[op](...args()));
+  compared++;
+  // On a difference, say how without printing a token whole (house rule: no whole JWT in output).
+  if (!isDeepStrictEqual(a, b)) assert.fail(`${op}: ${label}: the paths differ: ${brief(a)} vs ${brief(b)}`);
+  return a;
+}
+
+/** A key as a string or bytes, and the same key prepared (a SigningKey, or its error). */
+function keyForms(key, prepare) {
+  const forms = [key];
+  try {
+    forms.push(prepare(key));
+  } catch {
+    // The preparing error itself is compared through the unprepared form.
+  }
+  return forms;
+}
+
+const vectors = Object.fromEntries(loadVectors().map((v) => [v.file, v.cases]));
+
+test("the JWT vectors: same bytes and verdicts on both paths", () => {
+  for (const c of vectors["jwt_sign.json"]) {
+    const i = c.input;
+    const key = "key" in i ? i.key : hexToBytes(i.key_hex ?? "");
+    for (const k of keyForms(key, tt.createSigningKey)) same("signJwt", () => [i.claims, k], c.id);
+  }
+  for (const c of vectors["jwt_create.json"]) {
+    const options = jwtOptions(c.input);
+    for (const k of keyForms(c.input.key, tt.createSigningKey)) {
+      same("createJwt", () => [options, k], c.id);
+    }
+  }
+  for (const c of vectors["jwt_verify.json"]) {
+    const i = c.input;
+    const keys = "keys" in i ? i.keys : (i.keys_hex ?? []).map(hexToBytes);
+    const options = "leeway" in i ? { now: i.now, leeway: i.leeway } : { now: i.now };
+    const forms = [keys, ...keyForms(keys, tt.createVerifyingKey).slice(1)];
+    if (keys.length === 1) forms.push(keys[0]);
+    for (const k of forms) same("verifyJwt", () => [i.token, k, options], c.id);
+  }
+  for (const c of vectors["jwt_decode.json"]) same("decodeJwt", () => [c.input.token], c.id);
+  assert.ok(compared > 400, `only ${compared} comparisons`);
+});
+
+// A small seeded generator, so a failure names a reproducible case.
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(14);
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const int = (n) => Math.floor(rand() * n);
+const ALPHABETS = [
+  "abcdefghijklmnopqrstuvwxyz0123456789_-",
+  "ASCII with spaces \" \\ / and { } [ ] : ,",
+  "ñçé€日本語🙂",
+  "\ud800\udc00\udfff\ud83d", // pairs and lone halves
+  "\u0000\u001f\u007f\u0080",
+];
+const word = () => {
+  const a = pick(ALPHABETS);
+  return Array.from({ length: int(12) }, () => a[int(a.length)]).join("");
+};
+const NOW = 1_700_000_000;
+function claims() {
+  const c = {};
+  if (rand() < 0.9) c.exp = pick([NOW + 3600, NOW + 3600, NOW + 60, NOW - 1, NOW, NOW + 1, 1.5, "soon", null]);
+  if (rand() < 0.3) c.nbf = pick([NOW + 100, NOW - 100, NOW, "x"]);
+  if (rand() < 0.2) c.iat = pick([NOW, new Date(NOW * 1000), 2 ** 60]);
+  for (let n = int(5); n > 0; n--) {
+    c[word()] = pick([word(), int(1e6), rand(), -0, true, null, [word(), 1], { [word()]: word() }]);
+  }
+  return c;
+}
+const b64 = (s) => Buffer.from(s).toString("base64url");
+const KEYS = ["secret", "another secret", "ñ key", "\ud800 lone", "", new Uint8Array([1, 2, 3])];
+
+test("generated claims, keys and tokens: same on both paths", () => {
+  const admin = tt.generateStaticToken(
+    { ownerKind: "u", ownerId: "11111111-2222-3333-4444-555555555555", tokenId: "t", region: null },
+    "server secret",
+  );
+  const signing = tt.createSigningKey("secret");
+  const verifying = tt.createVerifyingKey(["another secret", "secret"]);
+  const tokens = [];
+  for (let n = 0; n < 2500; n++) {
+    const c = claims();
+    const key = pick([...KEYS, signing, signing, "secret"]);
+    const r = same("signJwt", () => [c, key], `claims ${JSON.stringify(c)}`);
+    if (r.ok !== undefined) tokens.push(JSON.parse(r.ok));
+  }
+  for (let n = 0; n < 400; n++) {
+    const options = {
+      workspaceId: pick(["w", word(), 1]),
+      name: pick(["frontend_jwt", word()]),
+      ...(rand() < 0.5 ? { expiresAt: pick([NOW + 60, NOW - 60, new Date(), 1.5]) } : { ttl: pick(["1h", "x", 60, NaN]) }),
+      scopes: [{ type: pick(["PIPES:READ", "DATASOURCES:READ", "NOPE"]), resource: word(), fixedParams: { [word()]: pick([word(), 42]) } }],
+      ...(rand() < 0.3 ? { limits: { rps: pick([10, -1, "x"]) } } : {}),
+      ...(rand() < 0.3 ? { extraClaims: { [word()]: word() } } : {}),
+      now: NOW,
+    };
+    const key = pick([admin, "secret", tt.createSigningKey(admin)]);
+    const r = same("createJwt", () => [options, key], `request ${JSON.stringify(options)}`);
+    if (r.ok !== undefined) tokens.push(JSON.parse(r.ok));
+  }
+  const mutate = (t) => {
+    const i = int(t.length);
+    switch (int(7)) {
+      case 0:
+        return t.slice(0, i) + pick(["A", "-", "_", ".", "=", "ñ", "\ud800", "€"]) + t.slice(i + 1);
+      case 1:
+        return t.slice(0, i) + t.slice(i + 1);
+      case 2:
+        return t + t.slice(i);
+      case 3:
+        return `${b64(JSON.stringify({ alg: pick(["HS256", "none", "HS512"]), typ: "JWT" }))}.${t.split(".")[1] ?? ""}.${t.split(".")[2] ?? ""}`;
+      case 4:
+        return `${t.split(".")[0]}.${b64(JSON.stringify(claims()))}.${t.split(".")[2] ?? ""}`;
+      case 5:
+        return "x".repeat(pick([17 * 1024, 70 * 1024])) + t;
+      default:
+        return t;
+    }
+  };
+  for (const t0 of tokens) {
+    const t = rand() < 0.6 ? mutate(t0) : t0;
+    same("decodeJwt", () => [t], "token");
+    const key = pick([...KEYS, verifying, signing, ["x", "secret"], admin]);
+    const options = pick([
+      { now: NOW },
+      { now: NOW + 7200 },
+      { now: NOW - 200, leeway: pick([0, 150, -1, 0.5]) },
+      { now: NOW, maxTokenBytes: pick([100, 16384, 0, 1e6]) },
+      undefined,
+    ]);
+    same("verifyJwt", () => [t, key, options], "token");
+  }
+  assert.ok(tokens.length > 800, `only ${tokens.length} tokens signed`);
+  assert.ok(compared > 5000, `only ${compared} comparisons`);
+});
+
+test("the text path is the JSON-text exports: a non-ASCII token is refused alike", () => {
+  const t = tt.signJwt({ exp: NOW + 60 }, "secret");
+  for (const bad of [`${t}ñ`, `${t}\ud800`, `\u00e9${t}`]) {
+    const a = same("verifyJwt", () => [bad, "secret", { now: NOW }], "non-ASCII");
+    assert.ok(a.err !== undefined);
+    same("decodeJwt", () => [bad], "non-ASCII");
+  }
+});
+
+test("after wasm memory grows, results at high addresses read back right", () => {
+  // Thousands of prepared rings grow the module's memory well past 2 MiB (detaching the views), then
+  // results larger than any before make the output buffer move up there.
+  const keep = Array.from({ length: 20000 }, (_, i) => tt.createVerifyingKey(`key ${i}`));
+  for (const size of [6000, 9000, 11000]) {
+    const claims = { exp: NOW + 60, blob: "a".repeat(size) };
+    const r = same("signJwt", () => [claims, "secret"], `claims of ${size} bytes`);
+    const token = JSON.parse(r.ok);
+    assert.equal(tt.decodeJwt(token).claims.blob.length, size);
+    same("decodeJwt", () => [token], `token of ${token.length} bytes`);
+    same("verifyJwt", () => [token, "secret", { now: NOW }], `token of ${token.length} bytes`);
+  }
+  assert.equal(keep.length, 20000);
+});

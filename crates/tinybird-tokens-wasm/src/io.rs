@@ -1,0 +1,115 @@
+//! The hot JWT calls without wasm-bindgen's string marshalling (`bindings/js/src/internal/io.ts`).
+//!
+//! The TypeScript layer writes the input (a token, claims JSON text, or a request as a typed tree,
+//! `tree.rs`; always ASCII) straight into one input buffer that lives here and is reused across calls;
+//! the result goes into one reused output buffer, whose place and length come back as a single number
+//! (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len` below 2 MiB, which the
+//! TypeScript layer's 64 KiB input bound keeps every result under), so the transport allocates no JS string and no Rust buffer per call (the core
+//! still allocates what it builds). Errors are the exports' usual ones (`js_error`).
+//! Transport only: each export runs the same glue function as its JSON-text twin in `lib.rs`.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::{glue, js_error, JsResult, Keys};
+use tinybird_tokens::Error;
+
+thread_local! {
+    /// Input bytes, written by JS at [`io_input`]'s pointer; always fully initialised (`len` = size).
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The last result, read by JS at the pointer each call returns.
+    static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The module's memory, so the TypeScript layer can view it (and see it grow).
+#[wasm_bindgen(js_name = ioMemory)]
+pub fn io_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes the input buffer hold at least `size` bytes; its address (valid until the next call that
+/// grows it).
+#[wasm_bindgen(js_name = ioInput)]
+pub fn io_input(size: usize) -> usize {
+    INPUT.with_borrow_mut(|input| {
+        if input.len() < size {
+            input.resize(size, 0);
+        }
+        input.as_ptr() as usize
+    })
+}
+
+/// Results are shorter than this (2^21 bytes), so `ptr * 2^21 + len` is exact in an f64.
+const MAX_OUTPUT: usize = 1 << 21;
+
+/// Runs `f` on the first `len` input bytes as text and leaves its result in the output buffer;
+/// `ptr * 2^21 + len` of the result.
+pub(crate) fn run(
+    len: usize,
+    f: impl FnOnce(&str, &mut String) -> Result<(), Error>,
+) -> JsResult<f64> {
+    INPUT.with_borrow(|input| {
+        // The TypeScript layer writes ASCII only; anything else is a bug there, refused as misuse.
+        let text = input
+            .get(..len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .ok_or_else(|| js_error(glue::misuse("The I/O buffer holds no text.".into())))?;
+        OUTPUT.with_borrow_mut(|out| {
+            out.clear();
+            f(text, out).map_err(js_error)?;
+            if out.len() >= MAX_OUTPUT {
+                return Err(js_error(glue::misuse(
+                    "The result is too large for the I/O buffer.".into(),
+                )));
+            }
+            Ok(out.as_ptr() as usize as f64 * MAX_OUTPUT as f64 + out.len() as f64)
+        })
+    })
+}
+
+/// `signJwt` on claims JSON text in the input buffer: the token.
+#[wasm_bindgen(js_name = ioSignJwt)]
+pub fn io_sign_jwt(keys: &Keys, len: usize) -> JsResult<f64> {
+    run(len, |claims, out| {
+        out.push_str(&glue::sign_jwt(&keys.0, claims)?);
+        Ok(())
+    })
+}
+
+/// `createJwt` on the core's request form written as a typed tree (`tree::read`) in the input buffer:
+/// the token. The same `JwtRequest::from_json` reads it as the JSON-text path, without JSON text.
+#[wasm_bindgen(js_name = ioCreateJwt)]
+pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> JsResult<f64> {
+    run(len, |text, out| {
+        let request = crate::tree::read(text.as_bytes())
+            .ok_or_else(|| glue::misuse("The I/O buffer holds no request.".into()))?;
+        out.push_str(&glue::create_jwt_from(&keys.0, &request, now)?);
+        Ok(())
+    })
+}
+
+/// `verifyJwt` on the token in the input buffer: `{"header","claims","keyIndex"}`.
+#[wasm_bindgen(js_name = ioVerifyJwt)]
+pub fn io_verify_jwt(
+    keys: &Keys,
+    len: usize,
+    now: f64,
+    leeway: f64,
+    max_token_bytes: Option<f64>,
+) -> JsResult<f64> {
+    let options = glue::verify_options(now, leeway, max_token_bytes).map_err(js_error)?;
+    run(len, |token, out| {
+        glue::push_verified(out, &crate::verify(keys, token, &options)?);
+        Ok(())
+    })
+}
+
+/// `decodeJwt` on the token in the input buffer: `{"header","claims"}`.
+#[wasm_bindgen(js_name = ioDecodeJwt)]
+pub fn io_decode_jwt(len: usize) -> JsResult<f64> {
+    run(len, |token, out| {
+        glue::push_decoded(out, &tinybird_tokens::decode_jwt(token)?);
+        Ok(())
+    })
+}
