@@ -14,6 +14,8 @@
 
 mod canonical;
 mod cursor;
+mod deserialize;
+mod float;
 mod parse;
 mod scan_claims;
 mod serialize;
