@@ -64,15 +64,15 @@ struct Decimal {
     truncated: bool,
 }
 
-/// How far to shift (in bits) to move the decimal point by `n` places, small cases first:
-/// 2^SHIFTS[n] < 10^n, so a shift never overshoots [0.5, 1).
+/// How far to shift (in bits) while the decimal point is `n` places away from [0.5, 1): 2^SHIFTS[n]
+/// stays below 10^n, so scaling up never overshoots; 27 bits (below 10^9) past the table.
 const SHIFTS: [u32; 9] = [1, 3, 6, 9, 13, 16, 19, 23, 26];
 
 fn shift_for(places: i32) -> u32 {
     SHIFTS
         .get(places.unsigned_abs() as usize)
         .copied()
-        .unwrap_or(MAX_SHIFT)
+        .unwrap_or(27)
 }
 
 impl Decimal {
