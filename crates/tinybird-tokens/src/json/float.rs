@@ -160,7 +160,10 @@ impl Decimal {
 
     /// The integer part, rounded to nearest-even by what follows it (the point is at most 19).
     fn rounded_integer(&self) -> u64 {
-        let end = self.point.max(0) as usize;
+        // Below 0.1: rounds to 0.
+        let Ok(end) = usize::try_from(self.point) else {
+            return 0;
+        };
         let mut n = 0u64;
         for i in 0..end {
             n = n * 10 + u64::from(self.digits.get(i).copied().unwrap_or(0));
@@ -282,7 +285,11 @@ mod tests {
             "0",
             "0.0000",
         ] {
-            assert_eq!(parse(text).to_bits(), text.parse::<f64>().unwrap().to_bits(), "{text}");
+            assert_eq!(
+                parse(text).to_bits(),
+                text.parse::<f64>().unwrap().to_bits(),
+                "{text}"
+            );
         }
     }
 }

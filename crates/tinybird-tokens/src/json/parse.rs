@@ -228,9 +228,9 @@ impl<'a> Parser<'a> {
                 }
                 0..=0x1f => {
                     self.pos += 1;
-                    return Err(
-                        self.error("control character (\\u0000-\\u001F) found while parsing a string")
-                    );
+                    return Err(self.error(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
                 }
                 _ => self.pos += 1,
             }
