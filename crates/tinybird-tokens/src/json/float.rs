@@ -54,7 +54,7 @@ fn from_decimal(head: &[u8], tail: &[u8], point: i64) -> f64 {
         truncated: count > MAX_DIGITS,
     };
     d.trim();
-    d.to_f64()
+    d.into_f64()
 }
 
 /// A decimal `0.digits × 10^point`, digits as values 0-9, with no trailing zeros.
@@ -177,7 +177,7 @@ impl Decimal {
         n + u64::from(up)
     }
 
-    fn to_f64(mut self) -> f64 {
+    fn into_f64(mut self) -> f64 {
         const MANTISSA_BITS: i32 = 52;
         const MIN_EXP: i32 = -1022;
         const MAX_EXP: i32 = 1023;
