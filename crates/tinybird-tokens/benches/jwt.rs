@@ -110,7 +110,10 @@ fn json_parse(c: &mut Criterion) {
     ];
     let mut g = c.benchmark_group("json_parse");
     for (name, text) in &texts {
-        assert_eq!(Json::parse(text).unwrap(), serde_json_parse(text.as_bytes()));
+        assert_eq!(
+            Json::parse(text).unwrap(),
+            serde_json_parse(text.as_bytes())
+        );
         g.bench_function(format!("{name}/core"), |b| {
             b.iter(|| Json::parse_bytes(black_box(text.as_bytes())).unwrap())
         });
