@@ -39,6 +39,13 @@ fn from_decimal(head: &[u8], tail: &[u8], point: i64) -> f64 {
             if (-22..0).contains(&exp10) {
                 return f / POW10[(-exp10) as usize];
             }
+            // Past 10^22, moving zeros into `w` keeps both factors exact while `w` stays <= 2^53.
+            if (23..=22 + 15).contains(&exp10) {
+                let w = (0..exp10 - 22).try_fold(w, |w, _| w.checked_mul(10));
+                if let Some(w) = w.filter(|&w| w <= 1 << 53) {
+                    return w as f64 * POW10[22];
+                }
+            }
         }
     }
     // Outside these bounds the value is infinite or zero whatever the digits.
@@ -65,14 +72,16 @@ struct Decimal {
 }
 
 /// How far to shift (in bits) while the decimal point is `n` places away from [0.5, 1): 2^SHIFTS[n]
-/// stays below 10^n, so scaling up never overshoots; 27 bits (below 10^9) past the table.
+/// stays below 10^n, so scaling up never overshoots; past the table 27 bits (below 10^9), and from
+/// 19 places on the largest shift (2^60 < 10^19).
 const SHIFTS: [u32; 9] = [1, 3, 6, 9, 13, 16, 19, 23, 26];
 
 fn shift_for(places: i32) -> u32 {
-    SHIFTS
-        .get(places.unsigned_abs() as usize)
-        .copied()
-        .unwrap_or(27)
+    match places.unsigned_abs() {
+        n @ 0..=8 => SHIFTS[n as usize],
+        9..=18 => 27,
+        _ => MAX_SHIFT,
+    }
 }
 
 impl Decimal {
