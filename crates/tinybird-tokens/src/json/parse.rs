@@ -215,10 +215,16 @@ impl<'a> Parser<'a> {
         self.scratch.clear();
         let mut start = self.pos;
         loop {
-            let Some(byte) = self.peek() else {
+            // Straight to the next byte that is not plain text.
+            let plain = self.bytes[self.pos..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let Some(plain) = plain else {
+                self.pos = self.bytes.len();
                 return Err(self.error("EOF while parsing a string"));
             };
-            match byte {
+            self.pos += plain;
+            match self.bytes[self.pos] {
                 b'"' => break,
                 b'\\' => {
                     self.scratch.extend_from_slice(&self.bytes[start..self.pos]);
@@ -226,13 +232,13 @@ impl<'a> Parser<'a> {
                     self.escape()?;
                     start = self.pos;
                 }
-                0..=0x1f => {
+                // A control character (all that is left).
+                _ => {
                     self.pos += 1;
                     return Err(self.error(
                         "control character (\\u0000-\\u001F) found while parsing a string",
                     ));
                 }
-                _ => self.pos += 1,
             }
         }
         let raw = &self.bytes[start..self.pos];
