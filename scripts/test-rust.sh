@@ -20,21 +20,26 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p tinybird-tokens --features jsonwebtoken 
 # ...and in no default build: neither the npm (wasm) nor the Python package, nor the core and CLI as
 # published, depend on jsonwebtoken on any target. `cargo tree -i` errors when the crate is not in the
 # graph; any other error or any output fails. The feature's own tree is the control that the query works.
-without_jsonwebtoken() {
+without_dep() {
   local out
-  if out="$(cargo tree -p "$1" -e normal --target all -i jsonwebtoken 2>&1)"; then
-    [ -z "$out" ] || { echo "$out"; echo "$1 depends on jsonwebtoken"; exit 1; }
+  if out="$(cargo tree -p "$1" -e normal --target all -i "$2" 2>&1)"; then
+    [ -z "$out" ] || { echo "$out"; echo "$1 depends on $2"; exit 1; }
   elif ! grep -q 'did not match any packages' <<<"$out"; then
     echo "$out"
     exit 1
   fi
 }
 for crate in tinybird-tokens-wasm tinybird-tokens-py tinybird-tokens tinybird-tokens-cli; do
-  without_jsonwebtoken "$crate"
+  without_dep "$crate" jsonwebtoken
 done
 cargo tree -p tinybird-tokens -e normal --features jsonwebtoken -i jsonwebtoken --depth 1 | grep -q '^jsonwebtoken v' \
   || { echo "cargo tree does not see the jsonwebtoken feature's dependency"; exit 1; }
 echo "jsonwebtoken: only with the core's feature; not in the wasm, Python, core or CLI default builds"
+# The core parses JSON itself (src/json/parse.rs): serde_json, ~30 KB of the module, stays out of the
+# npm module's graph (the CLI's tree, which has it, is the control).
+without_dep tinybird-tokens-wasm serde_json
+cargo tree -p tinybird-tokens-cli -e normal -i serde_json --depth 1 | grep -q '^serde_json v' \
+  || { echo "cargo tree does not see the CLI's serde_json"; exit 1; }
 
 # The vectors must be exactly what the generator writes. It runs as a module from its parent directory (its
 # modules hmac.py and inspect.py would shadow the standard library's if run by path).

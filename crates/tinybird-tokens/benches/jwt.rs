@@ -1,5 +1,7 @@
 //! Sign, verify and decode on the Tinybird payload, next to the raw HMAC-SHA256 of the same signing
 //! input with a prepared key: the floor any HS256 signer pays. Report ratios, not lone times.
+//! `json_parse` runs the core's strict parser next to the one it replaced (`serde_json`'s tokenizer
+//! into `Json`'s serde `Deserialize`), on the same texts, interleaved.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, KeyInit, Mac};
@@ -82,5 +84,45 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches_group, benches);
+/// The parser before ours, as `Json::parse_bytes` ran it.
+fn serde_json_parse(bytes: &[u8]) -> Json {
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Json::deserialize(&mut de).unwrap();
+    de.end().unwrap();
+    value
+}
+
+fn json_parse(c: &mut Criterion) {
+    let claims = request().claims(NOW).unwrap().to_compact_string();
+    let texts = [
+        ("claims", claims),
+        (
+            "floats",
+            "[0.1,1700000000.5,2.2250738585072014e-308,1e23,-3.14159,6.02214076e23,9007199254740993]"
+                .to_owned(),
+        ),
+        (
+            "escapes",
+            r#"{"name":"caf\u00e9 \ud83d\ude00","path":"a\/b\\c","text":"line\nnext\ttab \"q\""}"#
+                .to_owned(),
+        ),
+    ];
+    let mut g = c.benchmark_group("json_parse");
+    for (name, text) in &texts {
+        assert_eq!(
+            Json::parse(text).unwrap(),
+            serde_json_parse(text.as_bytes())
+        );
+        g.bench_function(format!("{name}/core"), |b| {
+            b.iter(|| Json::parse_bytes(black_box(text.as_bytes())).unwrap())
+        });
+        g.bench_function(format!("{name}/serde_json"), |b| {
+            b.iter(|| serde_json_parse(black_box(text.as_bytes())))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches_group, benches, json_parse);
 criterion_main!(benches_group);

@@ -3,17 +3,20 @@
 //!
 //! Why not `serde_json::Value`: JWT bytes depend on key order (Tinybird documents `workspace_id`, `name`,
 //! `exp`, `scopes`) and on escaping (PyJWT escapes non-ASCII as `\uXXXX`), and a verifier must reject
-//! duplicate keys, which `Value` silently collapses. Parsing still goes through `serde_json`'s tokenizer,
-//! which bounds nesting (deeper input is an error, never a stack overflow).
+//! duplicate keys, which `Value` silently collapses. The parser is our own (no `serde_json` in the
+//! WebAssembly module); it bounds nesting (deeper input is an error, never a stack overflow).
 //!
 //! - `value`: the [`Json`] tree and what signing needs of it.
-//! - `parse`: the strict parser, the one judge of what is valid.
+//! - `parse`: the strict parser, the one judge of what is valid; `float` its decimal-to-double step.
+//! - `deserialize`: [`Json`] from any serde deserializer (for types that hold it).
 //! - `write`: the compact (PyJWT) and `json.dumps` writers, with Python's float spelling.
 //! - `canonical` and `scan_claims`: the two fast paths, walked by one `cursor`; each vouches only for
 //!   text the parser would accept, and leaves the rest to it.
 
 mod canonical;
 mod cursor;
+mod deserialize;
+mod float;
 mod parse;
 mod scan_claims;
 mod serialize;
@@ -29,9 +32,10 @@ pub use value::Json;
 pub(crate) use value::Unsignable;
 pub(crate) use write::{plain_decimal, write_string, Style};
 
-/// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep). It is not
-/// ours to choose: `serde_json` gives up at the 128th level, which keeps its recursion off the end of
-/// the stack. What is signed must verify, so signing refuses deeper claims.
+/// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep): where
+/// `serde_json`, the parser before ours, gave up (the 128th level), so that what was accepted still
+/// is, and the parser's recursion stays short. What is signed must verify, so signing refuses deeper
+/// claims.
 #[doc(hidden)] // Public for the Python glue, which bounds its conversion of Python objects with it.
 pub const MAX_NESTING: usize = 127;
 
