@@ -162,9 +162,13 @@ for (const [name, f] of Object.entries(CALLS)) {
   });
 }
 
-test("the lean .wasm is at most 70% of the full one, gzipped", () => {
-  // 66% on its own, 61% with the core's own JSON parser (README, "Module size").
+test("the lean .wasm stays within issue 14's budget: 75,000 bytes gzipped", () => {
+  // 74,639 bytes with Node's zlib at level 9 when the budget was set (gzip -9: 74,193); the full
+  // module is 116,642 (README, "Module size"). A change that breaks this grows what every Worker,
+  // edge function and inspecting page loads: find the bytes elsewhere, or move the feature out of
+  // the lean module.
   const size = (spec) => gzipSync(readFileSync(fileURLToPath(import.meta.resolve(spec))), { level: 9 }).length;
   const [lean, all] = [size("tinybird-tokens/jwt.wasm"), size("tinybird-tokens/wasm")];
-  assert.ok(lean <= 0.7 * all, `lean ${lean} bytes, full ${all} bytes gzipped`);
+  assert.ok(lean <= 75_000, `lean ${lean} bytes gzipped`);
+  assert.ok(lean < all, `lean ${lean} bytes, full ${all} bytes gzipped`);
 });
