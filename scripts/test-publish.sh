@@ -49,6 +49,11 @@ check_crate tinybird-tokens src/lib.rs
 check_crate tinybird-tokens-cli src/main.rs
 
 step "cargo publish --workspace --dry-run"
+# The dry run unpacks the packaged crates into a registry directory named after this checkout's
+# target dir, and a later run in the same checkout reuses what it finds there instead of the crate it
+# just packaged: the CLI was then verified against a stale core. These overlay directories (names
+# starting with `-`) hold only our own dry-run crates, so they go first.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/tinybird-tokens-*
 out="$(cargo publish --workspace --dry-run --allow-dirty 2>&1)" || {
   echo "$out"
   fail "cargo publish --dry-run failed"
