@@ -52,6 +52,19 @@ export function put(s: string): number {
   return n;
 }
 
+/** Copies `src` (ASCII bytes) into the input buffer; its length, or -1 when too long for it. */
+export function putBytes(src: Uint8Array): number {
+  const n = src.length;
+  if (n > inputSize) {
+    if (n > MAX_INPUT) return -1;
+    const size = Math.max(n, INITIAL_INPUT);
+    inputPtr = raw.ioInput(size);
+    inputSize = size;
+  }
+  view().set(src, inputPtr);
+  return n;
+}
+
 const decoder = new TextDecoder();
 /** Results are shorter than 2^21 bytes (inputs are at most 64 KiB), so `ptr * 2^21 + len` is exact. */
 const TWO_21 = 2097152;
