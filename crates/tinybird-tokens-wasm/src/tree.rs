@@ -34,20 +34,20 @@ impl Cursor<'_> {
 
     /// Decimal digits (with an optional `-`) up to `end`, read in place (no text to convert).
     fn number(&mut self, end: u8) -> Option<i64> {
-        let negative = self.bytes.get(self.at) == Some(&b'-');
-        if negative {
-            self.at += 1;
-        }
-        let start = self.at;
+        let rest = self.bytes.get(self.at..)?;
+        let negative = rest.first() == Some(&b'-');
+        let digits = &rest[usize::from(negative)..];
+        let len = digits
+            .iter()
+            .position(|b| *b == end)
+            .filter(|len| *len > 0)?;
         let mut n: i64 = 0;
-        loop {
-            let b = self.byte()?;
-            if b == end && self.at - 1 > start {
-                return Some(if negative { -n } else { n });
-            }
+        for b in &digits[..len] {
             let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
             n = n.checked_mul(10)?.checked_add(i64::from(digit))?;
         }
+        self.at += usize::from(negative) + len + 1;
+        Some(if negative { -n } else { n })
     }
 
     fn count(&mut self) -> Option<usize> {
