@@ -36,12 +36,7 @@ function view(): Uint8Array {
  */
 export function put(s: string): number {
   const n = s.length;
-  if (n > inputSize) {
-    if (n > MAX_INPUT) return -1;
-    const size = Math.max(n, INITIAL_INPUT);
-    inputPtr = raw.ioInput(size);
-    inputSize = size;
-  }
+  if (!reserve(n)) return -1;
   const b = view();
   const p = inputPtr;
   for (let i = 0; i < n; i++) {
@@ -55,14 +50,19 @@ export function put(s: string): number {
 /** Copies `src` (ASCII bytes) into the input buffer; its length, or -1 when too long for it. */
 export function putBytes(src: Uint8Array): number {
   const n = src.length;
-  if (n > inputSize) {
-    if (n > MAX_INPUT) return -1;
-    const size = Math.max(n, INITIAL_INPUT);
-    inputPtr = raw.ioInput(size);
-    inputSize = size;
-  }
+  if (!reserve(n)) return -1;
   view().set(src, inputPtr);
   return n;
+}
+
+/** Makes the input buffer hold `n` bytes; `false` when `n` is over the buffer path's limit. */
+function reserve(n: number): boolean {
+  if (n <= inputSize) return true;
+  if (n > MAX_INPUT) return false;
+  const size = Math.max(n, INITIAL_INPUT);
+  inputPtr = raw.ioInput(size);
+  inputSize = size;
+  return true;
 }
 
 const decoder = new TextDecoder();
