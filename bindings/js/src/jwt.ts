@@ -4,10 +4,10 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { quickRing, withRing } from "./internal/rings.js";
-import { put, take } from "./internal/io.js";
+import { put, putBytes, take } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
-import { requestText, requestWire } from "./internal/request.js";
-import { tree } from "./internal/tree.js";
+import { requestText, requestWire, writeRequest } from "./internal/request.js";
+import { written } from "./internal/tree.js";
 import { handleOf } from "./internal/projects.js";
 import type { Project } from "./project.js";
 import { fail, glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
@@ -64,13 +64,14 @@ export function createJwt(
     check?.project === undefined || check.project === null
       ? undefined
       : handleOf(check.project, "project");
-  const { wire, now } = requestWire(options);
   if (project === undefined && !textOnly) {
-    // The request as a typed tree (no JSON text to write or parse), when it carries it unchanged.
-    const t = tree(wire);
+    // The request written as a typed tree in one pass over the options (no copy, no JSON text to
+    // write or parse), when the tree carries it unchanged.
+    const now = nowSeconds(options.now);
+    const carried = writeRequest(options as Record<string, unknown>);
     let r = -1;
     try {
-      const n = t === undefined ? -1 : put(t);
+      const n = carried ? putBytes(written()) : -1;
       const ring = n < 0 ? undefined : quickRing(key, "The key");
       if (ring !== undefined) r = raw.ioCreateJwt(ring, n, now);
     } catch (e) {
@@ -78,6 +79,7 @@ export function createJwt(
     }
     if (r >= 0) return take(r);
   }
+  const { wire, now } = requestWire(options);
   const request = requestText(wire);
   return createText(request, now, key, project);
 }

@@ -193,6 +193,82 @@ test("generated claims, keys and tokens: same on both paths", () => {
   assert.ok(compared > 5000, `only ${compared} comparisons`);
 });
 
+test("createJwt: options the one-pass request writer must read as the copy does", () => {
+  const base = {
+    workspaceId: "w",
+    name: "n",
+    expiresAt: NOW + 60,
+    scopes: [{ type: "PIPES:READ", resource: "p", fixedParams: { org_id: "acme", n: 42 } }],
+    now: NOW,
+  };
+  class Scope {
+    constructor() {
+      this.type = "PIPES:READ";
+      this.resource = "p";
+    }
+  }
+  const deep = (n) => (n === 0 ? 1 : { x: deep(n - 1) });
+  const many = Object.fromEntries(Array.from({ length: 10001 }, (_, i) => [`k${i}`, i]));
+  const variants = [
+    {},
+    { workspace_id: "x" },
+    { workspaceId: undefined, workspace_id: "x" },
+    { expires_at: NOW + 120 },
+    { extraClaims: { a: 1 }, extra_claims: { b: 2 } },
+    { constructor: 1 },
+    { toString: "x" },
+    JSON.parse('{"__proto__": {"a": 1}}'),
+    JSON.parse('{"__proto__": 5}'),
+    { toJSON: () => ({}) },
+    { name: undefined },
+    { name: "ñame" },
+    { name: 12 },
+    { name: null },
+    { expiresAt: new Date((NOW + 90) * 1000) },
+    { expiresAt: "soon" },
+    { expiresAt: undefined, ttl: 1.5 },
+    { expiresAt: undefined, ttl: NaN },
+    { expiresAt: undefined, ttl: "1h" },
+    { expiresAt: undefined, ttl: true },
+    { scopes: [{ type: "PIPES:READ", resource: "p", fixedParams: { a: "b" }, fixed_params: { c: "d" } }] },
+    { scopes: [{ type: "PIPES:READ", resource: "p", fixed_params: { c: "d" } }] },
+    { scopes: [new Scope()] },
+    { scopes: [new Date(0)] },
+    { scopes: [{ type: "PIPES:READ", resource: "p", toJSON: () => 1 }] },
+    { scopes: [{ type: "PIPES:READ", resource: "p", filter: undefined }] },
+    { scopes: [JSON.parse('{"type": "PIPES:READ", "resource": "p", "__proto__": {"x": 1}}')] },
+    { scopes: [null, "x", 1, [], [{ a: 1 }]] },
+    // eslint-disable-next-line no-sparse-arrays
+    { scopes: [, { type: "PIPES:READ", resource: "p" }] },
+    { scopes: [{ type: "PIPES:READ", resource: "pñ" }] },
+    { scopes: "PIPES:READ" },
+    { scopes: {} },
+    { limits: { rps: 10 } },
+    { limits: { rps: 1.5 } },
+    { limits: null },
+    { extraClaims: { a: -0, b: -42, c: 2 ** 53, d: 2 ** 53 - 1, e: 0.5, f: [true, false, null, [-1]] } },
+    { extraClaims: { deep: deep(70) } },
+    { extraClaims: { deep: deep(60) } },
+    { extraClaims: Object.create(null) },
+    { extraClaims: new Map() },
+    many,
+  ];
+  const key = tt.createSigningKey(
+    tt.generateStaticToken({ ownerKind: "u", ownerId: "w", tokenId: "t", region: null }, "server secret"),
+  );
+  for (const v of variants) {
+    // Own enumerable keys of `v` over the base, `__proto__` included (spread would set the prototype).
+    const options = Object.assign(Object.create(Object.prototype), base);
+    for (const k of Object.keys(v)) Object.defineProperty(options, k, { value: v[k], enumerable: true, writable: true, configurable: true });
+    same("createJwt", () => [options, key], `variant ${Object.keys(v).slice(0, 3).join(",")}`);
+  }
+  // A getter is read as the copy reads it.
+  const getter = { ...base };
+  Object.defineProperty(getter, "name", { get: () => "from a getter", enumerable: true });
+  const r = same("createJwt", () => [getter, key], "getter");
+  assert.ok(r.ok !== undefined);
+});
+
 test("the text path is the JSON-text exports: a non-ASCII token is refused alike", () => {
   const t = tt.signJwt({ exp: NOW + 60 }, "secret");
   for (const bad of [`${t}ñ`, `${t}\ud800`, `\u00e9${t}`]) {

@@ -32,15 +32,22 @@ impl Cursor<'_> {
         Some(b)
     }
 
-    /// Decimal digits (with an optional `-`) up to `end`.
+    /// Decimal digits (with an optional `-`) up to `end`, read in place (no text to convert).
     fn number(&mut self, end: u8) -> Option<i64> {
-        let start = self.at;
-        let len = self.bytes[start..].iter().position(|b| *b == end)?;
-        self.at = start + len + 1;
-        std::str::from_utf8(&self.bytes[start..start + len])
-            .ok()?
-            .parse()
-            .ok()
+        let rest = self.bytes.get(self.at..)?;
+        let negative = rest.first() == Some(&b'-');
+        let digits = &rest[usize::from(negative)..];
+        let len = digits
+            .iter()
+            .position(|b| *b == end)
+            .filter(|len| *len > 0)?;
+        let mut n: i64 = 0;
+        for b in &digits[..len] {
+            let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+            n = n.checked_mul(10)?.checked_add(i64::from(digit))?;
+        }
+        self.at += usize::from(negative) + len + 1;
+        Some(if negative { -n } else { n })
     }
 
     fn count(&mut self) -> Option<usize> {
@@ -104,12 +111,29 @@ mod tests {
     #[test]
     fn refuses_malformed_trees() {
         for bad in [
-            "", "x", "i12", "s5:abc", "a2:n", "o1:1:k", "nn", "i1.5;", "s-1:",
+            "",
+            "x",
+            "i12",
+            "s5:abc",
+            "a2:n",
+            "o1:1:k",
+            "nn",
+            "i1.5;",
+            "s-1:",
+            "i;",
+            "i-;",
+            "i+1;",
+            "i99999999999999999999;",
         ] {
             assert_eq!(read(bad.as_bytes()), None, "{bad:?}");
         }
         let deep = format!("{}n", "a1:".repeat(MAX_DEPTH + 2));
         assert_eq!(read(deep.as_bytes()), None);
         assert_eq!(read(b"a0:"), Some(Json::Array(vec![])));
+        // The JS writer fills an object's count into a zero-padded slot.
+        assert_eq!(
+            read(b"o0001:1:ki-0;"),
+            Some(Json::Object(vec![("k".into(), Json::Int(0))]))
+        );
     }
 }

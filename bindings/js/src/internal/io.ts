@@ -41,19 +41,33 @@ const encoder = new TextEncoder();
  */
 export function put(s: string): number {
   const n = s.length;
-  if (n > inputSize) {
-    if (n > MAX_INPUT) return -1;
-    const size = Math.max(n, INITIAL_INPUT);
-    inputPtr = raw.ioInput(size);
-    inputSize = size;
-    bytes = new Uint8Array(0);
-  }
+  if (!reserve(n)) return -1;
   view();
   // `encodeInto` is an order of magnitude faster than a charCodeAt loop (bench/js/RESULTS.md). Every
   // char above 127 (a lone surrogate too, as U+FFFD) takes 2-3 bytes, so exactly `n` bytes written
   // for all `n` chars means ASCII, copied byte for byte.
   const { read, written } = encoder.encodeInto(s, input);
   return read === n && written === n ? n : -1;
+}
+
+/** Copies `src` (ASCII bytes) into the input buffer; its length, or -1 when too long for it. */
+export function putBytes(src: Uint8Array): number {
+  const n = src.length;
+  if (!reserve(n)) return -1;
+  view().set(src, inputPtr);
+  return n;
+}
+
+/** Makes the input buffer hold `n` bytes; `false` when `n` is over the buffer path's limit. */
+function reserve(n: number): boolean {
+  if (n <= inputSize) return true;
+  if (n > MAX_INPUT) return false;
+  const size = Math.max(n, INITIAL_INPUT);
+  inputPtr = raw.ioInput(size);
+  inputSize = size;
+  // The input view is remade at the new place (`view`).
+  bytes = new Uint8Array(0);
+  return true;
 }
 
 const decoder = new TextDecoder();

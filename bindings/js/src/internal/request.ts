@@ -2,13 +2,15 @@
  * `checkJwt`. */
 
 import { expiresAtSeconds, nowSeconds, ttlValue } from "./inputs.js";
+import { begin, closeObject, count, MAX_DEPTH, openObject, tag, text, value } from "./tree.js";
 import { toJson } from "./wire.js";
 
-const REQUEST_FIELDS: Record<string, string> = {
+// No prototype: an option named like an `Object.prototype` member maps to itself.
+const REQUEST_FIELDS: Record<string, string> = Object.assign(Object.create(null) as object, {
   workspaceId: "workspace_id",
   expiresAt: "expires_at",
   extraClaims: "extra_claims",
-};
+});
 
 function wireScope(scope: unknown): unknown {
   if (typeof scope !== "object" || scope === null || Array.isArray(scope)) return scope;
@@ -46,4 +48,59 @@ export function requestText(wire: Record<string, unknown>): string {
 export function requestArgs(options: Record<string, unknown>): { request: string; now: number } {
   const { wire, now } = requestWire(options);
   return { request: requestText(wire), now };
+}
+
+/**
+ * Writes `requestWire(options).wire` as a typed tree (`tree.ts`) in one pass over the options, without
+ * the copy; `false` when that tree would not carry it (the caller then takes `requestWire`, which also
+ * throws what this throws, in the same order). Options that the copy merges or drops (a snake_case
+ * name beside its camelCase one, `__proto__`) are left to the copy too.
+ */
+export function writeRequest(options: Record<string, unknown>): boolean {
+  begin();
+  const slot = openObject();
+  let n = 0;
+  for (const k of Object.keys(options)) {
+    if (k === "now") continue;
+    const v = options[k];
+    if (v === undefined) continue;
+    if (k === "__proto__" || k === "workspace_id" || k === "expires_at" || k === "extra_claims") return false;
+    n++;
+    // The names `REQUEST_FIELDS` maps, compared inline (a dictionary lookup costs more per key).
+    const name =
+      k === "workspaceId" ? "workspace_id" : k === "expiresAt" ? "expires_at" : k === "extraClaims" ? "extra_claims" : k;
+    if (!text(name)) return false;
+    if (k === "expiresAt") {
+      if (!value(expiresAtSeconds(v), 1)) return false;
+    } else if (k === "ttl") {
+      if (!value(ttlValue(v), 1)) return false;
+    } else if (k === "scopes" && Array.isArray(v)) {
+      if (!writeScopes(v)) return false;
+    } else if (!value(v, 1)) return false;
+  }
+  return closeObject(slot, n);
+}
+
+/** `scopes` as `wireScope` maps them: each object's `fixedParams` named `fixed_params`. */
+function writeScopes(scopes: unknown[]): boolean {
+  tag(97); // 'a'
+  count(scopes.length);
+  for (let i = 0; i < scopes.length; i++) {
+    const scope = scopes[i];
+    if (typeof scope !== "object" || scope === null || Array.isArray(scope)) {
+      if (!value(scope, 2)) return false;
+      continue;
+    }
+    // `wireScope` copies any object into a plain one; the tree refuses one that deep.
+    if (2 >= MAX_DEPTH) return false;
+    const o = scope as Record<string, unknown>;
+    const keys = Object.keys(o);
+    tag(111); // 'o'
+    count(keys.length);
+    for (const k of keys) {
+      if (k === "__proto__" || k === "fixed_params") return false;
+      if (!text(k === "fixedParams" ? "fixed_params" : k) || !value(o[k], 3)) return false;
+    }
+  }
+  return true;
 }
