@@ -4,7 +4,7 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { quickRing, withRing } from "./internal/rings.js";
-import { put, putBytes, take } from "./internal/io.js";
+import { put, putBytes, take, takeParts } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
 import { requestText, requestWire, writeRequest } from "./internal/request.js";
 import { written } from "./internal/tree.js";
@@ -128,7 +128,7 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
       throw fail(e);
     }
   }
-  return JSON.parse(r >= 0 ? take(r) : verifyText(token, key, now, leeway, max)) as VerifiedJwt<C>;
+  return (r >= 0 ? takeParts(r) : JSON.parse(verifyText(token, key, now, leeway, max))) as VerifiedJwt<C>;
 }
 
 /** Reads a JWT's header and claims with every check of `verifyJwt` but the signature and the clock
@@ -144,7 +144,7 @@ export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): Decod
       throw fail(e);
     }
   }
-  return JSON.parse(r >= 0 ? take(r) : decodeText(token)) as DecodedJwt<C>;
+  return (r >= 0 ? takeParts(r) : JSON.parse(decodeText(token))) as DecodedJwt<C>;
 }
 
 // ---------------------------------------------------------------------------------------------------

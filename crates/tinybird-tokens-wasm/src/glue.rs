@@ -102,16 +102,27 @@ pub fn verify_options(
 
 /// Appends `{"header","claims","keyIndex"}` of a verified JWT to `out`.
 pub fn push_verified(out: &mut String, v: &VerifiedJwt) {
-    push_parts(out, &v.header_text, &v.claims_text);
-    out.pop();
-    out.push_str(",\"keyIndex\":");
-    out.push_str(&v.key_index.to_string());
-    out.push('}');
+    push_texts(out, &v.header_text, &v.claims_text, Some(v.key_index));
 }
 
 /// Appends `{"header","claims"}` of a decoded JWT to `out`.
 pub fn push_decoded(out: &mut String, d: &DecodedJwt) {
-    push_parts(out, &d.header_text, &d.claims_text);
+    push_texts(out, &d.header_text, &d.claims_text, None);
+}
+
+/// Appends `{"header":h,"claims":c}`, with `"keyIndex"` last when given, from the decoded segment
+/// texts the core validated, as they are (the TypeScript layer hands it to `JSON.parse`).
+pub(crate) fn push_texts(out: &mut String, h: &str, c: &str, key_index: Option<usize>) {
+    out.reserve(h.len() + c.len() + 40);
+    out.push_str("{\"header\":");
+    out.push_str(h);
+    out.push_str(",\"claims\":");
+    out.push_str(c);
+    if let Some(i) = key_index {
+        out.push_str(",\"keyIndex\":");
+        out.push_str(&i.to_string());
+    }
+    out.push('}');
 }
 
 /// Starts the ring's verification cache: `capacity` must be a positive integer (the core refuses 0).
@@ -193,17 +204,6 @@ pub fn generate_static_token(fields: &str, secret: &[u8]) -> Result<String, Erro
 /// The core's `StaticToken` as JSON text, through its own `Serialize`.
 fn static_json(token: &StaticToken) -> Result<String, Error> {
     Ok(Json::from_serialize(token)?.to_compact_string())
-}
-
-/// Appends `{"header":…,"claims":…}` from the decoded segment text the core validated, as it is (the
-/// TypeScript layer hands it to `JSON.parse`).
-fn push_parts(out: &mut String, h: &str, c: &str) {
-    out.reserve(h.len() + c.len() + 40);
-    out.push_str("{\"header\":");
-    out.push_str(h);
-    out.push_str(",\"claims\":");
-    out.push_str(c);
-    out.push('}');
 }
 
 /// The core's NumericDate claim names, as a JSON array.

@@ -89,7 +89,28 @@ pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> JsResult<f64> {
     })
 }
 
-/// `verifyJwt` on the token in the input buffer: `{"header","claims","keyIndex"}`.
+/// The header nearly every JWT carries (PyJWT's and Tinybird's, as the core writes it). The io results
+/// leave it out, so the TypeScript layer makes the object instead of parsing it (`takeParts` in
+/// io.ts): a `JSON.parse` is most of a `decodeJwt`.
+const USUAL_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+/// A verified or decoded JWT for the TypeScript layer: `H<keyIndex>:<claims>` when its header is
+/// [`USUAL_HEADER`] (no key index for a decoded one), else the JSON text of the JSON-text exports.
+fn push_parts(out: &mut String, header: &str, claims: &str, key_index: Option<usize>) {
+    if header == USUAL_HEADER {
+        out.reserve(claims.len() + 24);
+        out.push('H');
+        if let Some(i) = key_index {
+            out.push_str(&i.to_string());
+        }
+        out.push(':');
+        out.push_str(claims);
+    } else {
+        glue::push_texts(out, header, claims, key_index);
+    }
+}
+
+/// `verifyJwt` on the token in the input buffer: its parts (`push_parts`).
 #[wasm_bindgen(js_name = ioVerifyJwt)]
 pub fn io_verify_jwt(
     keys: &Keys,
@@ -100,16 +121,18 @@ pub fn io_verify_jwt(
 ) -> JsResult<f64> {
     let options = glue::verify_options(now, leeway, max_token_bytes).map_err(js_error)?;
     run(len, |token, out| {
-        glue::push_verified(out, &crate::verify(keys, token, &options)?);
+        let v = crate::verify(keys, token, &options)?;
+        push_parts(out, &v.header_text, &v.claims_text, Some(v.key_index));
         Ok(())
     })
 }
 
-/// `decodeJwt` on the token in the input buffer: `{"header","claims"}`.
+/// `decodeJwt` on the token in the input buffer: its parts (`push_parts`).
 #[wasm_bindgen(js_name = ioDecodeJwt)]
 pub fn io_decode_jwt(len: usize) -> JsResult<f64> {
     run(len, |token, out| {
-        glue::push_decoded(out, &tinybird_tokens::decode_jwt(token)?);
+        let d = tinybird_tokens::decode_jwt(token)?;
+        push_parts(out, &d.header_text, &d.claims_text, None);
         Ok(())
     })
 }

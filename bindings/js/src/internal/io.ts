@@ -80,3 +80,27 @@ export function take(result: number): string {
   const ptr = (result - len) / TWO_21;
   return decoder.decode(view().subarray(ptr, ptr + len));
 }
+
+/** `H`, the mark of a result that leaves out the usual header (the wasm crate's `io.rs`). */
+const USUAL_MARK = 72;
+const COLON = 58;
+
+/**
+ * A verified or decoded JWT from a result of `ioVerifyJwt` / `ioDecodeJwt`: `{header, claims}`, and
+ * `keyIndex` when verified, as the JSON-text exports' `JSON.parse` gives it. When the header is the
+ * usual `{"alg":"HS256","typ":"JWT"}` the result is `H<keyIndex>:<claims>` and the header object is
+ * made here, fresh for each call, instead of parsed.
+ */
+export function takeParts(result: number): unknown {
+  const len = result % TWO_21;
+  const ptr = (result - len) / TWO_21;
+  const b = view();
+  if (len === 0 || b[ptr] !== USUAL_MARK) return JSON.parse(decoder.decode(b.subarray(ptr, ptr + len)));
+  let at = ptr + 1;
+  let keyIndex = -1;
+  for (let c = b[at]!; c !== COLON; c = b[++at]!) keyIndex = (keyIndex < 0 ? 0 : keyIndex * 10) + c - 48;
+  const header = { alg: "HS256", typ: "JWT" };
+  const claims: unknown = JSON.parse(decoder.decode(b.subarray(at + 1, ptr + len)));
+  return keyIndex < 0 ? { header, claims } : { header, claims, keyIndex };
+}
+
