@@ -13,11 +13,8 @@ import jsonwebtoken from "jsonwebtoken";
 import { createDecoder, createSigner, createVerifier } from "fast-jwt";
 import { jwtDecode } from "jwt-decode";
 import * as tt from "tinybird-tokens";
+import { arg, interleaved } from "./harness.mjs";
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
 const ROUNDS = Number(arg("--rounds", 15));
 const BATCH_MS = Number(arg("--ms", 40));
 
@@ -119,30 +116,12 @@ const CASES = [
 ];
 const BASELINE = { sign: "fast-jwt", verify: "fast-jwt", decode: "fast-jwt (complete: header + payload)" };
 
-async function batch(fn, isAsync, n) {
-  const t0 = process.hrtime.bigint();
-  if (isAsync) for (let i = 0; i < n; i++) await fn();
-  else for (let i = 0; i < n; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / n; // ns per op
-}
-
-// Warm up and size each batch to about BATCH_MS.
-const sizes = [];
-for (const [, , fn, isAsync] of CASES) {
-  await batch(fn, isAsync, 2000);
-  const ns = await batch(fn, isAsync, 2000);
-  sizes.push(Math.max(200, Math.round((BATCH_MS * 1e6) / ns)));
-}
-const samples = CASES.map(() => []);
-for (let r = 0; r < ROUNDS; r++) {
-  // Interleaved: every library once per round, in a rotating order.
-  for (let k = 0; k < CASES.length; k++) {
-    const i = (k + r) % CASES.length;
-    samples[i].push(await batch(CASES[i][2], CASES[i][3], sizes[i]));
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = CASES.map(([group, lib], i) => ({ group, lib, ns: median(samples[i]) }));
+// Every library once per round, in a rotating order (harness.mjs).
+const timed = await interleaved(
+  CASES.map(([group, lib, fn, isAsync]) => ({ group, lib, fn, isAsync })),
+  { rounds: ROUNDS, batchMs: BATCH_MS },
+);
+const results = timed.map(({ group, lib, ns }) => ({ group, lib, ns }));
 const base = Object.fromEntries(
   Object.entries(BASELINE).map(([g, lib]) => [g, results.find((r) => r.group === g && r.lib === lib).ns]),
 );
