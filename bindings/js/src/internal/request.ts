@@ -5,17 +5,21 @@ import { expiresAtSeconds, nowSeconds, ttlValue } from "./inputs.js";
 import { begin, closeObject, count, MAX_DEPTH, openObject, tag, text, value } from "./tree.js";
 import { toJson } from "./wire.js";
 
-// No prototype: an option named like an `Object.prototype` member maps to itself.
-const REQUEST_FIELDS: Record<string, string> = Object.assign(Object.create(null) as object, {
-  workspaceId: "workspace_id",
-  expiresAt: "expires_at",
-  extraClaims: "extra_claims",
-});
+/** An option's name in the core's request form (compared inline: no table, so an option named like
+ * an `Object.prototype` member maps to itself, and no dictionary lookup per key on the hot path). */
+function requestField(k: string): string {
+  return k === "workspaceId" ? "workspace_id" : k === "expiresAt" ? "expires_at" : k === "extraClaims" ? "extra_claims" : k;
+}
+
+/** A scope field's name in the core's form. */
+function scopeField(k: string): string {
+  return k === "fixedParams" ? "fixed_params" : k;
+}
 
 function wireScope(scope: unknown): unknown {
   if (typeof scope !== "object" || scope === null || Array.isArray(scope)) return scope;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(scope)) out[k === "fixedParams" ? "fixed_params" : k] = v;
+  for (const [k, v] of Object.entries(scope)) out[scopeField(k)] = v;
   return out;
 }
 
@@ -27,7 +31,7 @@ function wireRequest(options: Record<string, unknown>): Record<string, unknown> 
     if (k === "expiresAt") out.expires_at = expiresAtSeconds(v);
     else if (k === "ttl") out.ttl = ttlValue(v);
     else if (k === "scopes") out.scopes = Array.isArray(v) ? v.map(wireScope) : v;
-    else out[REQUEST_FIELDS[k] ?? k] = v;
+    else out[requestField(k)] = v;
   }
   return out;
 }
@@ -66,10 +70,7 @@ export function writeRequest(options: Record<string, unknown>): boolean {
     if (v === undefined) continue;
     if (k === "__proto__" || k === "workspace_id" || k === "expires_at" || k === "extra_claims") return false;
     n++;
-    // The names `REQUEST_FIELDS` maps, compared inline (a dictionary lookup costs more per key).
-    const name =
-      k === "workspaceId" ? "workspace_id" : k === "expiresAt" ? "expires_at" : k === "extraClaims" ? "extra_claims" : k;
-    if (!text(name)) return false;
+    if (!text(requestField(k))) return false;
     if (k === "expiresAt") {
       if (!value(expiresAtSeconds(v), 1)) return false;
     } else if (k === "ttl") {
@@ -99,7 +100,7 @@ function writeScopes(scopes: unknown[]): boolean {
     count(keys.length);
     for (const k of keys) {
       if (k === "__proto__" || k === "fixed_params") return false;
-      if (!text(k === "fixedParams" ? "fixed_params" : k) || !value(o[k], 3)) return false;
+      if (!text(scopeField(k)) || !value(o[k], 3)) return false;
     }
   }
   return true;
