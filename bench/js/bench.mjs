@@ -14,16 +14,11 @@ import { createDecoder, createSigner, createVerifier } from "fast-jwt";
 import { jwtDecode } from "jwt-decode";
 import * as tt from "tinybird-tokens";
 import { arg, interleaved } from "./harness.mjs";
+import { ADMIN, NOW } from "./fixture.mjs";
 
 const ROUNDS = Number(arg("--rounds", 15));
 const BATCH_MS = Number(arg("--ms", 40));
 
-// A real-shaped admin token (static token, ~90 bytes) as the HS256 key.
-const ADMIN = tt.generateStaticToken(
-  { ownerKind: "u", ownerId: "w", tokenId: "t", region: null },
-  "server secret",
-);
-const NOW = 1_700_000_000;
 const payload = {
   workspace_id: "11111111-2222-3333-4444-555555555555",
   name: "frontend_jwt",

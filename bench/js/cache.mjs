@@ -10,16 +10,11 @@
 import { createVerifier } from "fast-jwt";
 import * as tt from "tinybird-tokens";
 import { arg, interleaved } from "./harness.mjs";
+import { ADMIN, NOW } from "./fixture.mjs";
 
 const ROUNDS = Number(arg("--rounds", 15));
 const BATCH_MS = Number(arg("--ms", 40));
 
-// The token of bench.mjs: a Tinybird JWT keyed with a real-shaped admin token.
-const ADMIN = tt.generateStaticToken(
-  { ownerKind: "u", ownerId: "w", tokenId: "t", region: null },
-  "server secret",
-);
-const NOW = 1_700_000_000;
 const claims = (n) => ({
   workspace_id: "11111111-2222-3333-4444-555555555555",
   name: `frontend_jwt_${n}`,
