@@ -95,7 +95,8 @@ function wasmModule(env, dir, features) {
   time("wasm-opt", () =>
     run(bin("wasm-opt"), [
       ...(process.env.TBT_WASM_OPT ?? "-Oz --converge").split(" "),
-      "--strip-debug",
+      // TBT_KEEP_NAMES=1 keeps the function names (for `node --cpu-prof`); a release strips them.
+      ...(process.env.TBT_KEEP_NAMES ? ["-g"] : ["--strip-debug"]),
       "--strip-producers",
       bg,
       "-o",

@@ -4,10 +4,9 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { quickRing, withRing } from "./internal/rings.js";
-import { put, putBytes, take, takeParts } from "./internal/io.js";
+import { put, take, takeParts } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
-import { requestText, requestWire, writeRequest } from "./internal/request.js";
-import { written } from "./internal/tree.js";
+import { requestText, requestTree, requestWire } from "./internal/request.js";
 import { handleOf } from "./internal/projects.js";
 import type { Project } from "./project.js";
 import { fail, glue, obj, op, optObj, str, toJson, wellFormed } from "./internal/wire.js";
@@ -68,10 +67,10 @@ export function createJwt(
     // The request written as a typed tree in one pass over the options (no copy, no JSON text to
     // write or parse), when the tree carries it unchanged.
     const now = nowSeconds(options.now);
-    const carried = writeRequest(options as Record<string, unknown>);
+    const tree = requestTree(options as Record<string, unknown>);
     let r = -1;
     try {
-      const n = carried ? putBytes(written()) : -1;
+      const n = tree === undefined ? -1 : put(tree);
       const ring = n < 0 ? undefined : quickRing(key, "The key");
       if (ring !== undefined) r = raw.ioCreateJwt(ring, n, now);
     } catch (e) {

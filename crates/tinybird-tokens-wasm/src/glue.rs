@@ -3,7 +3,7 @@
 //! [`KeySet`], every message and code comes from the core.
 
 use crate::ring::Ring;
-use tinybird_tokens::json::Json;
+use tinybird_tokens::json::{Json, JsonRef};
 #[cfg(feature = "project")]
 use tinybird_tokens::{ops, Project};
 /// The lean module (feature `project` off) has no projects: no project can be given.
@@ -74,9 +74,9 @@ pub fn create_jwt(
     }
 }
 
-/// [`create_jwt`] (no project) on the request form already read into a `Json` tree, with its checks
+/// [`create_jwt`] (no project) on the request form, as a `Json` or in a typed tree, with its checks
 /// in the same order.
-pub fn create_jwt_from(keys: &KeySet, request: &Json, now: f64) -> Result<String, Error> {
+pub fn create_jwt_from(keys: &KeySet, request: JsonRef<'_>, now: f64) -> Result<String, Error> {
     let key = keys.admin_key()?;
     let now = int_arg(now, "now")?;
     tinybird_tokens::create_jwt(&JwtRequest::from_json(request)?, key, now)

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::{glue, js_error, JsResult, Keys};
+use tinybird_tokens::json::JsonRef;
 use tinybird_tokens::Error;
 
 thread_local! {
@@ -77,14 +78,15 @@ pub fn io_sign_jwt(keys: &Keys, len: usize) -> JsResult<f64> {
     })
 }
 
-/// `createJwt` on the core's request form written as a typed tree (`tree::read`) in the input buffer:
-/// the token. The same `JwtRequest::from_json` reads it as the JSON-text path, without JSON text.
+/// `createJwt` on the core's request form written as a typed tree (the core's `json::tree`) in the
+/// input buffer: the token. The same `JwtRequest::from_json` reads it, in place, as reads the
+/// JSON-text path's `Json`.
 #[wasm_bindgen(js_name = ioCreateJwt)]
 pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> JsResult<f64> {
     run(len, |text, out| {
-        let request = crate::tree::read(text.as_bytes())
+        let request = JsonRef::from_tree(text)
             .ok_or_else(|| glue::misuse("The I/O buffer holds no request.".into()))?;
-        out.push_str(&glue::create_jwt_from(&keys.0, &request, now)?);
+        out.push_str(&glue::create_jwt_from(&keys.0, request, now)?);
         Ok(())
     })
 }

@@ -24,7 +24,6 @@ pub mod io;
 #[cfg(feature = "project")]
 pub mod project;
 pub mod ring;
-mod tree;
 
 use wasm_bindgen::prelude::*;
 

@@ -5,7 +5,7 @@
 //! JWT bytes.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::Json;
+use crate::json::{Json, JsonRef};
 
 /// Ordered, unique-keyed fixed params.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,16 +52,20 @@ impl FixedParams {
         Ok(())
     }
 
-    /// Builds params from a JSON object (the API form).
-    pub fn from_json(value: &Json) -> Result<FixedParams> {
-        let Some(entries) = value.as_object() else {
+    /// Builds params from a JSON object (the API form): a [`Json`] or a value in a typed tree.
+    pub fn from_json<'a>(value: impl Into<JsonRef<'a>>) -> Result<FixedParams> {
+        FixedParams::read(value.into())
+    }
+
+    fn read(value: JsonRef<'_>) -> Result<FixedParams> {
+        if !value.is_object() {
             return Err(invalid(
                 "Fixed params must be an object of name → value.".to_owned(),
             ));
-        };
+        }
         let mut params = FixedParams::new();
-        for (k, v) in entries {
-            params.insert(k, v.clone())?;
+        for (k, v) in value.entries() {
+            params.insert(k, v.to_json())?;
         }
         Ok(params)
     }

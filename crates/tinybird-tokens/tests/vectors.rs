@@ -171,3 +171,101 @@ fn errors_never_contain_secrets() {
     }
     assert!(checked > 300, "only {checked} error cases checked");
 }
+
+/// A JWT request read in place from a typed tree (the npm package's `createJwt` path) reads as the
+/// same request, or fails with the same code and message, as its `Json`: over every `create_jwt`
+/// vector, and over each of them with every field and every scope field replaced by odd values.
+#[test]
+fn requests_read_the_same_from_a_tree() {
+    use tinybird_tokens::json::{write_tree, JsonRef};
+    use tinybird_tokens::JwtRequest;
+
+    let odd = [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-7",
+        "3600",
+        "{\"flag\":false,\"org_id\":\"acme_\"}",
+        "\"\"",
+        "\"1h\"",
+        "[]",
+        "{}",
+        "[{}]",
+        "{\"rps\":0}",
+        "{\"a\":[1,{\"b\":null}]}",
+        "\"PIPES:READ\"",
+        "[{\"type\":\"PIPES:READ\",\"resource\":\"p\",\"fixed_params\":{\"x\":\"y\",\"z\":1}}]",
+    ]
+    .map(|t| Json::parse(t).unwrap());
+    let mut requests = Vec::new();
+    for case in load().into_iter().filter(|c| c.op == "create_jwt") {
+        let Json::Object(fields) = &case.input else {
+            continue;
+        };
+        let request: Vec<(String, Json)> = fields
+            .iter()
+            .filter(|(k, _)| !["key", "now", "project"].contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for i in 0..request.len() {
+            for value in &odd {
+                let mut changed = request.clone();
+                changed[i].1 = value.clone();
+                requests.push(Json::Object(changed));
+            }
+            // Each field of each scope, too.
+            if let Json::Array(scopes) = &request[i].1 {
+                for (s, scope) in scopes.iter().enumerate() {
+                    let Json::Object(scope_fields) = scope else {
+                        continue;
+                    };
+                    for f in 0..scope_fields.len() {
+                        for value in &odd {
+                            let mut changed = request.clone();
+                            let mut scope_fields = scope_fields.clone();
+                            scope_fields[f].1 = value.clone();
+                            let mut scopes = scopes.clone();
+                            scopes[s] = Json::Object(scope_fields);
+                            changed[i].1 = Json::Array(scopes);
+                            requests.push(Json::Object(changed));
+                        }
+                    }
+                }
+            }
+        }
+        requests.push(Json::Object(request));
+    }
+    let (mut compared, mut failed) = (0, 0);
+    for request in &requests {
+        let Some(tree) = write_tree(request) else {
+            continue;
+        };
+        let from_tree = JwtRequest::from_json(JsonRef::from_tree(&tree).unwrap());
+        match (JwtRequest::from_json(request), from_tree) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{request}"),
+            (Err(a), Err(b)) => {
+                assert_eq!(
+                    (a.code(), a.message()),
+                    (b.code(), b.message()),
+                    "{request}"
+                );
+                failed += 1;
+            }
+            (a, b) => panic!("{request}: {a:?} from Json, {b:?} from the tree"),
+        }
+        compared += 1;
+    }
+    // Most vectors and most of their variants carry no float, so most are compared; both verdicts occur.
+    assert!(
+        compared > requests.len() / 2,
+        "{compared} of {}",
+        requests.len()
+    );
+    assert!(
+        failed > 100 && compared - failed > 50,
+        "{failed} of {compared} failed"
+    );
+    println!("{compared} requests compared, {failed} refused");
+}

@@ -50,14 +50,6 @@ export function put(s: string): number {
   return read === n && written === n ? n : -1;
 }
 
-/** Copies `src` (ASCII bytes) into the input buffer; its length, or -1 when too long for it. */
-export function putBytes(src: Uint8Array): number {
-  const n = src.length;
-  if (!reserve(n)) return -1;
-  view().set(src, inputPtr);
-  return n;
-}
-
 /** Makes the input buffer hold `n` bytes; `false` when `n` is over the buffer path's limit. */
 function reserve(n: number): boolean {
   if (n <= inputSize) return true;

@@ -2,7 +2,7 @@
  * `checkJwt`. */
 
 import { expiresAtSeconds, nowSeconds, ttlValue } from "./inputs.js";
-import { begin, closeObject, count, MAX_DEPTH, openObject, tag, text, value } from "./tree.js";
+import { container, MAX_DEPTH, text, value } from "./tree.js";
 import { toJson } from "./wire.js";
 
 /** An option's name in the core's request form (compared inline: no table, so an option named like
@@ -55,53 +55,57 @@ export function requestArgs(options: Record<string, unknown>): { request: string
 }
 
 /**
- * Writes `requestWire(options).wire` as a typed tree (`tree.ts`) in one pass over the options, without
- * the copy; `false` when that tree would not carry it (the caller then takes `requestWire`, which also
- * throws what this throws, in the same order). Options that the copy merges or drops (a snake_case
- * name beside its camelCase one, `__proto__`) are left to the copy too.
+ * `requestWire(options).wire` as a typed tree (`tree.ts`), written in one pass over the options,
+ * without the copy; `undefined` when that tree would not carry it (the caller then takes
+ * `requestWire`, which also throws what this throws, in the same order). Options that the copy
+ * merges or drops (a snake_case name beside its camelCase one, `__proto__`) are left to the copy too.
  */
-export function writeRequest(options: Record<string, unknown>): boolean {
-  begin();
-  const slot = openObject();
+export function requestTree(options: Record<string, unknown>): string | undefined {
   let n = 0;
+  let children = "";
   for (const k of Object.keys(options)) {
     if (k === "now") continue;
     const v = options[k];
     if (v === undefined) continue;
-    if (k === "__proto__" || k === "workspace_id" || k === "expires_at" || k === "extra_claims") return false;
+    if (k === "__proto__" || k === "workspace_id" || k === "expires_at" || k === "extra_claims") return undefined;
     n++;
-    if (!text(requestField(k))) return false;
-    if (k === "expiresAt") {
-      if (!value(expiresAtSeconds(v), 1)) return false;
-    } else if (k === "ttl") {
-      if (!value(ttlValue(v), 1)) return false;
-    } else if (k === "scopes" && Array.isArray(v)) {
-      if (!writeScopes(v)) return false;
-    } else if (!value(v, 1)) return false;
+    const item =
+      k === "expiresAt"
+        ? value(expiresAtSeconds(v), 1)
+        : k === "ttl"
+          ? value(ttlValue(v), 1)
+          : k === "scopes" && Array.isArray(v)
+            ? scopesTree(v)
+            : value(v, 1);
+    if (item === undefined) return undefined;
+    children += text(requestField(k)) + item;
   }
-  return closeObject(slot, n);
+  return container("o", n, children);
 }
 
 /** `scopes` as `wireScope` maps them: each object's `fixedParams` named `fixed_params`. */
-function writeScopes(scopes: unknown[]): boolean {
-  tag(97); // 'a'
-  count(scopes.length);
+function scopesTree(scopes: unknown[]): string | undefined {
+  let children = "";
   for (let i = 0; i < scopes.length; i++) {
     const scope = scopes[i];
     if (typeof scope !== "object" || scope === null || Array.isArray(scope)) {
-      if (!value(scope, 2)) return false;
+      const item = value(scope, 2);
+      if (item === undefined) return undefined;
+      children += item;
       continue;
     }
     // `wireScope` copies any object into a plain one; the tree refuses one that deep.
-    if (2 >= MAX_DEPTH) return false;
+    if (2 >= MAX_DEPTH) return undefined;
     const o = scope as Record<string, unknown>;
     const keys = Object.keys(o);
-    tag(111); // 'o'
-    count(keys.length);
+    let fields = "";
     for (const k of keys) {
-      if (k === "__proto__" || k === "fixed_params") return false;
-      if (!text(scopeField(k)) || !value(o[k], 3)) return false;
+      if (k === "__proto__" || k === "fixed_params") return undefined;
+      const item = value(o[k], 3);
+      if (item === undefined) return undefined;
+      fields += text(scopeField(k)) + item;
     }
+    children += container("o", keys.length, fields);
   }
-  return true;
+  return container("a", scopes.length, children);
 }

@@ -61,7 +61,10 @@ impl<'de> Visitor<'de> for JsonVisitor {
                 // Masked here, not only by `Error::new`: serde callers (`TinybirdClaims`'
                 // `Deserialize`) get this message as it is.
                 let shown = crate::secrets::mask_secrets(&key);
-                return Err(de::Error::custom(format!("duplicate key {shown:?}")));
+                return Err(de::Error::custom(format!(
+                    "duplicate key {}",
+                    crate::error::quoted(&shown)
+                )));
             }
             let value = map.next_value()?;
             entries.push((key, value));

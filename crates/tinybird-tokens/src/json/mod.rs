@@ -12,6 +12,8 @@
 //! - `write`: the compact (PyJWT) and `json.dumps` writers, with Python's float spelling.
 //! - `canonical` and `scan_claims`: the two fast paths, walked by one `cursor`; each vouches only for
 //!   text the parser would accept, and leaves the rest to it.
+//! - `view`: [`JsonRef`], what the readers of requests and claims take: a [`Json`], or a value inside
+//!   a `tree`, the typed form a binding writes from its own objects (no JSON text, no [`Json`] built).
 
 mod canonical;
 mod cursor;
@@ -20,7 +22,9 @@ mod float;
 mod parse;
 mod scan_claims;
 mod serialize;
+mod tree;
 mod value;
+mod view;
 mod write;
 
 // Hidden: the core's test suite (`tests/properties.rs`) checks the fast path against the writer.
@@ -28,8 +32,10 @@ mod write;
 pub use canonical::is_compact_canonical;
 pub use parse::JsonError;
 pub(crate) use scan_claims::{scan_claims, TimeClaims};
+pub use tree::{write_tree, TreeRef, MAX_TREE_DEPTH};
 pub use value::Json;
 pub(crate) use value::Unsignable;
+pub use view::{Entries, Items, JsonRef, Node};
 pub(crate) use write::{plain_decimal, write_string, Style};
 
 /// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep): where

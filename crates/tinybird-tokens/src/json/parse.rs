@@ -207,7 +207,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         let shown = crate::secrets::mask_secrets(key);
-        self.error(&format!("duplicate key {shown:?}"))
+        self.error(&format!("duplicate key {}", crate::error::quoted(&shown)))
     }
 
     /// The string whose opening quote was just passed.

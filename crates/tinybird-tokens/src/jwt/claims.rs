@@ -4,27 +4,31 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::fixed_params::FixedParams;
-use crate::json::Json;
+use crate::json::{Json, JsonRef, Node};
 use crate::jwt::request::RESERVED_CLAIMS;
 use crate::jwt::scope::{JwtScope, JwtScopeType};
 
 /// Reads `limits`: `{"rps": <integer>}`, nothing else. Any integer reads: Tinybird's docs say an
 /// `rps` of 0 or less means no rate limit, so a token carrying one is valid (only `create_jwt` refuses
 /// to write one, see [`crate::JwtRequest::rps_limit`]). An integer beyond `i64` reads as `i64::MAX`.
-pub fn read_limits(limits: &Json) -> Result<i64> {
+pub fn read_limits<'a>(limits: impl Into<JsonRef<'a>>) -> Result<i64> {
+    limits_from(limits.into())
+}
+
+fn limits_from(limits: JsonRef<'_>) -> Result<i64> {
     let bad = || {
         Error::new(
             ErrorCode::InvalidLimits,
             "limits must be {\"rps\": <integer>}.",
         )
     };
-    let entries = limits.as_object().ok_or_else(bad)?;
-    if entries.iter().any(|(k, _)| k != "rps") {
+    let mut rps = [None];
+    if !limits.is_object() || limits.fields(&["rps"], &mut rps).is_some() {
         return Err(bad());
     }
-    match limits.get("rps") {
-        Some(Json::Int(n)) => Ok(*n),
-        Some(Json::UInt(n)) => Ok(i64::try_from(*n).unwrap_or(i64::MAX)),
+    match rps[0].map(JsonRef::node) {
+        Some(Node::Int(n)) => Ok(n),
+        Some(Node::UInt(n)) => Ok(i64::try_from(n).unwrap_or(i64::MAX)),
         _ => Err(bad()),
     }
 }
@@ -33,27 +37,33 @@ pub fn read_limits(limits: &Json) -> Result<i64> {
 /// except one: fixed params on `DATASOURCES:READ` or a filter on `PIPES:READ` are kept and marked
 /// ([`JwtScope::ignored_restriction`]), as Tinybird accepts such a token and ignores them;
 /// `create_jwt` refuses to write them.
-pub fn read_scope(value: &Json) -> Result<JwtScope> {
-    let field = |key: &str| match value.get(key) {
-        None => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s.as_str())),
-        Some(_) => Err(Error::new(
-            ErrorCode::InvalidScope,
-            format!("Scope field \"{key}\" must be a string."),
-        )),
-    };
-    if value.as_object().is_none() {
+pub fn read_scope<'a>(value: impl Into<JsonRef<'a>>) -> Result<JwtScope> {
+    scope_from(value.into())
+}
+
+fn scope_from<'a>(value: JsonRef<'a>) -> Result<JwtScope> {
+    if !value.is_object() {
         return Err(Error::new(
             ErrorCode::InvalidScope,
             "Each JWT scope must be an object {type, resource}.",
         ));
     }
-    let scope_type = JwtScopeType::parse(field("type")?.unwrap_or_default())?;
-    let mut scope = JwtScope::new(scope_type, field("resource")?.unwrap_or_default())?;
+    let mut fields = [None; 4];
+    let unknown = value.fields(&["type", "resource", "fixed_params", "filter"], &mut fields);
+    let [scope_type, resource, fixed_params, filter] = fields;
+    let text = |field: Option<JsonRef<'a>>, key: &str| match field.map(JsonRef::node) {
+        None => Ok(""),
+        Some(Node::Str(s)) => Ok(s),
+        Some(_) => Err(Error::new(
+            ErrorCode::InvalidScope,
+            format!("Scope field \"{key}\" must be a string."),
+        )),
+    };
+    let scope_type = JwtScopeType::parse(text(scope_type, "type")?)?;
+    let mut scope = JwtScope::new(scope_type, text(resource, "resource")?)?;
     // `null` reads as absent, as `create_jwt` never writes either field empty.
-    let present = |key: &str| value.get(key).filter(|v| **v != Json::Null);
-    if let Some(filter) = present("filter") {
-        let Json::String(filter) = filter else {
+    if let Some(filter) = filter.filter(|v| !v.is_null()) {
+        let Some(filter) = filter.as_str() else {
             return Err(Error::new(
                 ErrorCode::InvalidScope,
                 "Scope field \"filter\" must be a string.",
@@ -61,16 +71,14 @@ pub fn read_scope(value: &Json) -> Result<JwtScope> {
         };
         scope = scope.carrying_filter(filter)?;
     }
-    if let Some(params) = present("fixed_params") {
+    if let Some(params) = fixed_params.filter(|v| !v.is_null()) {
         scope = scope.carrying_fixed_params(FixedParams::from_json(params)?);
     }
-    for (key, _) in value.as_object().unwrap_or_default() {
-        if !["type", "resource", "fixed_params", "filter"].contains(&key.as_str()) {
-            return Err(Error::new(
-                ErrorCode::InvalidScope,
-                format!("Unknown JWT scope field \"{key}\"."),
-            ));
-        }
+    if let Some(key) = unknown {
+        return Err(Error::new(
+            ErrorCode::InvalidScope,
+            format!("Unknown JWT scope field \"{key}\"."),
+        ));
     }
     Ok(scope)
 }

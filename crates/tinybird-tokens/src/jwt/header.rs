@@ -31,7 +31,10 @@ pub(crate) fn header_errors(header: &Json) -> Vec<Error> {
         Some(Json::String(alg)) if alg == "HS256" => {}
         Some(Json::String(alg)) => errors.push(Error::new(
             ErrorCode::AlgorithmNotAllowed,
-            format!("The JWT algorithm is {alg:?}; only HS256 is accepted."),
+            format!(
+                "The JWT algorithm is {}; only HS256 is accepted.",
+                crate::error::quoted(alg)
+            ),
         )),
         Some(_) => errors.push(Error::new(
             ErrorCode::AlgorithmNotAllowed,
