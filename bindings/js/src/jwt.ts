@@ -76,7 +76,10 @@ export function createJwt(
     } catch (e) {
       throw fail(e);
     }
-    if (r >= 0) return take(r);
+    if (r >= 0) {
+      ioResults++;
+      return take(r);
+    }
   }
   const { wire, now } = requestWire(options);
   const request = requestText(wire);
@@ -98,7 +101,9 @@ export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): strin
       throw fail(e);
     }
   }
-  return r >= 0 ? take(r) : signText(text, key);
+  if (r < 0) return signText(text, key);
+  ioResults++;
+  return take(r);
 }
 
 /**
@@ -127,7 +132,9 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
       throw fail(e);
     }
   }
-  return (r >= 0 ? takeParts(r) : JSON.parse(verifyText(token, key, now, leeway, max))) as VerifiedJwt<C>;
+  if (r < 0) return JSON.parse(verifyText(token, key, now, leeway, max)) as VerifiedJwt<C>;
+  ioResults++;
+  return takeParts(r) as VerifiedJwt<C>;
 }
 
 /** Reads a JWT's header and claims with every check of `verifyJwt` but the signature and the clock
@@ -143,7 +150,9 @@ export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): Decod
       throw fail(e);
     }
   }
-  return (r >= 0 ? takeParts(r) : JSON.parse(decodeText(token))) as DecodedJwt<C>;
+  if (r < 0) return JSON.parse(decodeText(token)) as DecodedJwt<C>;
+  ioResults++;
+  return takeParts(r) as DecodedJwt<C>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -189,11 +198,17 @@ function decodeText(token: string): string {
 /** Set while a `TEXT_PATH` twin runs: the hot functions then skip the I/O buffers. */
 let textOnly = false;
 
+/** How many results came through the I/O buffers, so the differential test can tell that the path it
+ * compares was taken (`IO_RESULTS` below). */
+let ioResults = 0;
+
 /**
  * Internal hook, not a public API: each hot function carries under this symbol a twin that runs it
  * with the JSON-text path only (same checks, same arguments), for the differential test.
  */
 const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
+/** Internal hook, not a public API: the count of results the I/O buffers gave, on each hot function. */
+const IO_RESULTS = Symbol.for("tinybird-tokens.ioResults");
 for (const f of [createJwt, signJwt, verifyJwt, decodeJwt] as ((...args: never[]) => unknown)[]) {
   const twin = (...args: never[]): unknown => {
     textOnly = true;
@@ -204,5 +219,6 @@ for (const f of [createJwt, signJwt, verifyJwt, decodeJwt] as ((...args: never[]
     }
   };
   Object.defineProperty(f, TEXT_PATH, { value: twin });
+  Object.defineProperty(f, IO_RESULTS, { get: () => ioResults });
 }
 

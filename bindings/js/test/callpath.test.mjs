@@ -12,6 +12,9 @@ import { loadVectors } from "./vectors.mjs";
 import { hexToBytes, jwtOptions } from "./runner.mjs";
 
 const TEXT_PATH = Symbol.for("tinybird-tokens.textPath");
+/** How many results the I/O buffers gave so far (the package's internal count, on each hot function):
+ * a comparison only tests the I/O path when that path was taken. */
+const ioResults = () => tt.createJwt[Symbol.for("tinybird-tokens.ioResults")];
 const viaText = (f) => {
   const twin = f[TEXT_PATH];
   assert.equal(typeof twin, "function", `${f.name} has no JSON-text twin`);
@@ -143,6 +146,8 @@ test("generated claims, keys and tokens: same on both paths", () => {
     const r = same("signJwt", () => [c, key], `claims ${JSON.stringify(c)}`);
     if (r.ok !== undefined) tokens.push(JSON.parse(r.ok));
   }
+  const createdBefore = ioResults();
+  let created = 0;
   for (let n = 0; n < 400; n++) {
     const options = {
       workspaceId: pick(["w", word(), 1]),
@@ -155,8 +160,14 @@ test("generated claims, keys and tokens: same on both paths", () => {
     };
     const key = pick([admin, "secret", tt.createSigningKey(admin)]);
     const r = same("createJwt", () => [options, key], `request ${JSON.stringify(options)}`);
-    if (r.ok !== undefined) tokens.push(JSON.parse(r.ok));
+    if (r.ok !== undefined) {
+      tokens.push(JSON.parse(r.ok));
+      created++;
+    }
   }
+  // Every request of this loop that mints is one the typed tree carries (ASCII, safe integers: a float
+  // `expiresAt` or `ttl` is refused on both paths), so every token came through the I/O path.
+  assert.equal(ioResults() - createdBefore, created, "a minted token took the JSON-text path");
   const mutate = (t) => {
     const i = int(t.length);
     switch (int(7)) {
@@ -256,17 +267,39 @@ test("createJwt: options the one-pass request writer must read as the copy does"
   const key = tt.createSigningKey(
     tt.generateStaticToken({ ownerKind: "u", ownerId: "w", tokenId: "t", region: null }, "server secret"),
   );
+  // A plain request goes through the typed tree and the I/O buffers, and the variants above that
+  // the tree carries too.
+  let before = ioResults();
+  same("createJwt", () => [base, key], "base");
+  assert.equal(ioResults(), before + 1, "a plain request took the JSON-text path");
+  before = ioResults();
+  const viaIo = [];
   for (const v of variants) {
     // Own enumerable keys of `v` over the base, `__proto__` included (spread would set the prototype).
     const options = Object.assign(Object.create(Object.prototype), base);
     for (const k of Object.keys(v)) Object.defineProperty(options, k, { value: v[k], enumerable: true, writable: true, configurable: true });
-    same("createJwt", () => [options, key], `variant ${Object.keys(v).slice(0, 3).join(",")}`);
+    const io = ioResults();
+    const r = same("createJwt", () => [options, key], `variant ${Object.keys(v).slice(0, 3).join(",")}`);
+    if (ioResults() > io) viaIo.push(JSON.stringify(v).slice(0, 28));
   }
   // A getter is read as the copy reads it.
   const getter = { ...base };
   Object.defineProperty(getter, "name", { get: () => "from a getter", enumerable: true });
   const r = same("createJwt", () => [getter, key], "getter");
   assert.ok(r.ok !== undefined);
+  // The variants that mint and that the typed tree carries (the rest mint through the copy and JSON
+  // text: snake_case names, `__proto__`, a class instance, floats, non-ASCII text, too many keys).
+  assert.deepEqual(viaIo, [
+    "{}",
+    '{"expiresAt":"2023-11-14T22:',
+    '{"ttl":"1h"}',
+    '{"scopes":[{"type":"PIPES:RE',
+    '{"limits":{"rps":10}}',
+    '{"limits":null}',
+    '{"extraClaims":{"deep":{"x":',
+    '{"extraClaims":{}}',
+  ]);
+  assert.equal(ioResults(), before + viaIo.length + 1, "the getter took the JSON-text path");
 });
 
 test("the text path is the JSON-text exports: a non-ASCII token is refused alike", () => {

@@ -1,7 +1,7 @@
 //! The hot JWT calls without wasm-bindgen's string marshalling (`bindings/js/src/internal/io.ts`).
 //!
 //! The TypeScript layer writes the input (a token, claims JSON text, or a request as a typed tree,
-//! `tree.rs`; always ASCII) straight into one input buffer that lives here and is reused across calls;
+//! the core's `json::tree`; always ASCII) straight into one input buffer that lives here and is reused across calls;
 //! the result goes into one reused output buffer, whose place and length come back as a single number
 //! (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len` below 2 MiB, which the
 //! TypeScript layer's 64 KiB input bound keeps every result under), so the transport allocates no JS string and no Rust buffer per call (the core

@@ -60,11 +60,18 @@ fn token_at(bytes: &[u8], at: usize, three: bool) -> Option<usize> {
 /// characters is looked at once, from its first `eyJ`, so a long input costs linear time.
 fn find(text: &str, from: usize) -> Option<Range<usize>> {
     // Every secret starts with `eyJ` or `p.eyJ`: text without one (nearly every claim set minted, and
-    // every message) is answered by the standard library's substring search, without the walk below.
-    if !text[from..].contains("eyJ") {
+    // every message) is answered by one scan for it, without the walk below. (A plain scan: the
+    // standard library's substring search costs the WebAssembly module half a kilobyte more, and is
+    // no faster on texts this short.)
+    let bytes = text.as_bytes();
+    if !bytes
+        .get(from..)
+        .unwrap_or_default()
+        .windows(3)
+        .any(|w| w == b"eyJ")
+    {
         return None;
     }
-    let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
         if !is_b64url(bytes[i]) {

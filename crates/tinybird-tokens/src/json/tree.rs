@@ -213,8 +213,14 @@ fn write(value: &Json, out: &mut String, depth: usize) -> Option<()> {
     };
     let mut children = String::new();
     let n = match value {
-        Json::Null => return Some(out.push('n')),
-        Json::Bool(b) => return Some(out.push(if *b { 't' } else { 'f' })),
+        Json::Null => {
+            out.push('n');
+            return Some(());
+        }
+        Json::Bool(b) => {
+            out.push(if *b { 't' } else { 'f' });
+            return Some(());
+        }
         Json::Int(n) => {
             let _ = write!(out, "i{n};");
             return Some(());
