@@ -1,12 +1,13 @@
 //! The hot JWT calls without wasm-bindgen's string marshalling (`bindings/js/src/internal/io.ts`).
 //!
 //! The TypeScript layer writes the input (a token, claims JSON text, or a request as a typed tree,
-//! the core's `json::tree`; always ASCII) straight into one input buffer that lives here and is reused across calls;
-//! the result goes into one reused output buffer, whose place and length come back as a single number
-//! (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len` below 2 MiB, which the
-//! TypeScript layer's 64 KiB input bound keeps every result under), so the transport allocates no JS string and no Rust buffer per call (the core
-//! still allocates what it builds). Errors are the exports' usual ones (`js_error`).
-//! Transport only: each export runs the same glue function as its JSON-text twin in `lib.rs`.
+//! the core's `json::tree`; always ASCII) straight into one input buffer that lives here and is
+//! reused across calls; the result goes into one reused output buffer, whose place and length come
+//! back as a single number (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len`
+//! below 2 MiB, which the TypeScript layer's 64 KiB input bound keeps every result under), so the
+//! transport allocates no JS string and no Rust buffer per call (the core still allocates what it
+//! builds). Errors are the exports' usual ones (`js_error`). Transport only: each export runs the
+//! same glue function as its JSON-text twin in `lib.rs`.
 
 use std::cell::RefCell;
 

@@ -14,7 +14,8 @@ impl JwtRequest {
     /// An unknown field, or both or neither of `ttl` / `expires_at`, is `invalid_argument`: the call
     /// is wrong before any claim is.
     ///
-    /// It reads a [`crate::Json`] or, in place, a typed tree ([`JsonRef::from_tree`]), with the same rules.
+    /// It reads a [`crate::Json`] or, in place, a typed tree ([`JsonRef::from_tree`]), with the same
+    /// rules.
     pub fn from_json<'a>(value: impl Into<JsonRef<'a>>) -> Result<JwtRequest> {
         read_request(value.into())
     }
@@ -27,8 +28,9 @@ fn read_request(value: JsonRef<'_>) -> Result<JwtRequest> {
             "A JWT request must be an object.",
         ));
     }
-    // One pass over the entries: JwtRequest::FIELDS, in its order.
-    let mut fields = [None; 7];
+    // One pass over the entries: JwtRequest::FIELDS, in its order (a field added there without a name
+    // below does not compile).
+    let mut fields = [None; JwtRequest::FIELDS.len()];
     if let Some(key) = value.fields(JwtRequest::FIELDS, &mut fields) {
         return Err(Error::new(
             ErrorCode::InvalidArgument,
