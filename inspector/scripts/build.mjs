@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the inspector into one self-contained HTML file, dist/inspector.html:
-//   1. esbuild bundles src/main.ts with the `tinybird-tokens` package (its main ESM entry, which
-//      carries the .wasm as base64 and instantiates it synchronously) into one classic script (IIFE).
+//   1. esbuild bundles src/main.ts with the `tinybird-tokens/jwt` entry (the lean module: inspection,
+//      JWTs and static tokens without the scopes, datafile and project code; it carries its .wasm as
+//      base64 and instantiates it synchronously) into one classic script (IIFE).
 //   2. The script and src/style.css are inlined into src/page.html, and the Content-Security-Policy
 //      meta tag gets their SHA-256 hashes, so the policy allows exactly these two inline blocks.
 // No minification: the page is meant to be auditable with "view source".

@@ -3,7 +3,7 @@
  * admin token) that signs locally and can hand the token to the inspector.
  */
 
-import { createJwt, createSigningKey, inspectToken, parseFixedParams, type JwtScope } from "tinybird-tokens";
+import { createJwt, createSigningKey, inspectToken, parseFixedParams, type JwtScope } from "tinybird-tokens/jwt";
 import { byId, errorLine, guard, h, onEnter, removeButton, showResult, type Child } from "./dom.js";
 import { nowSeconds, relativePhrase, utcDate } from "./format.js";
 

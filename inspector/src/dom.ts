@@ -4,7 +4,7 @@
  * text.
  */
 
-import { TinybirdTokenError } from "tinybird-tokens";
+import { TinybirdTokenError } from "tinybird-tokens/jwt";
 
 export type Child = Node | string | number | null | undefined | false;
 

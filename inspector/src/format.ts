@@ -1,6 +1,6 @@
 /** Pure helpers of the inspector page (no DOM): durations, dates, token text, segment marking. */
 
-import type { Inspection, Part } from "tinybird-tokens";
+import type { Inspection, Part } from "tinybird-tokens/jwt";
 
 const UNITS: readonly [seconds: number, one: string, many: string][] = [
   [365 * 86400, "year", "years"],

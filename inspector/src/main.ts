@@ -7,7 +7,7 @@
  * (create-panel.ts), built with the helpers of dom.ts and format.ts.
  */
 
-import { ready } from "tinybird-tokens";
+import { ready } from "tinybird-tokens/jwt";
 import { setupCreatePanel } from "./create-panel.js";
 import { byId, guard, showPageError } from "./dom.js";
 import { queryHasToken, tokenFromFragment } from "./format.js";

@@ -3,7 +3,7 @@
  * the report sections, with the time phrases refreshed every second by `tick`.
  */
 
-import { inspectToken, type ErrorCode, type Inspection } from "tinybird-tokens";
+import { inspectToken, type ErrorCode, type Inspection } from "tinybird-tokens/jwt";
 import { byId, h, td, type Child } from "./dom.js";
 import {
   cleanToken,

@@ -3,7 +3,7 @@
  * token with `verifyJwt` / `verifyStaticToken`. The keys live in the input fields only.
  */
 
-import { TokenExpiredError, TokenNotYetValidError, verifyJwt, verifyStaticToken } from "tinybird-tokens";
+import { TokenExpiredError, TokenNotYetValidError, verifyJwt, verifyStaticToken } from "tinybird-tokens/jwt";
 import {
   byId,
   clearResult,

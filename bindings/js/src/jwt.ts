@@ -33,7 +33,8 @@ export function parseTtl(ttl: string): number {
 /** Parses `--fixed-params` text (`"org_id=acme,region=eu"`) into `[key, value]` pairs, in order. */
 export function parseFixedParams(text: string): [string, string][] {
   str(text, "The fixed params");
-  return op<[string, string][]>("parse_fixed_params", { text });
+  wellFormed(text, "The fixed params");
+  return JSON.parse(glue(() => raw.parseFixedParams(text))) as [string, string][];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * tinybird-tokens/jwt: the hot paths of the package on a WebAssembly module of their own, less than
  * half the size of the full one (README, "Module size"): prepared keys, JWTs (mint, sign, verify,
- * decode), token inspection, static tokens, HMAC and the error classes. The functions are the same
+ * decode, `--fixed-params` text), token inspection, static tokens, HMAC and the error classes. The functions are the same
  * modules as the full package's, so they behave identically; scopes, datafiles and projects
  * (`createJwt`'s `{ project }` option included) are only in `tinybird-tokens`.
  *
@@ -14,7 +14,7 @@ export * from "./errors.js";
 export * from "./types.js";
 export { ready } from "./state.js";
 export * from "./keys.js";
-export { createJwt, decodeJwt, signJwt, verifyJwt, type CreateJwtCheckOptions } from "./jwt.js";
+export { createJwt, decodeJwt, parseFixedParams, signJwt, verifyJwt, type CreateJwtCheckOptions } from "./jwt.js";
 export * from "./inspect.js";
 export * from "./static.js";
 export * from "./hmac.js";

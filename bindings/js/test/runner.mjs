@@ -265,6 +265,7 @@ export function checkCase(c, got) {
 /** Runs every case of every file: [{file, id, got, problem}]. */
 /** The vector files whose operations are all in the lean entry (`tinybird-tokens/jwt`). */
 export const LEAN_FILES = [
+  "fixed_params.json",
   "hmac.json",
   "inspect.json",
   "jwt_create.json",

@@ -158,6 +158,19 @@ pub fn inspect_token(token: &str, now: f64) -> Result<String, Error> {
     Ok(Json::from_serialize(&tinybird_tokens::inspect_token(token, now))?.to_compact_string())
 }
 
+/// The `parse_fixed_params` op on its argument: the `[name, value]` pairs as JSON text.
+pub fn parse_fixed_params(text: &str) -> Result<String, Error> {
+    let params = tinybird_tokens::parse_fixed_params(text)?;
+    // The pairs as the op's serde form writes them, built directly: serde's tuple serializer would
+    // cost the lean module 0.2 KB gzip more.
+    let pairs = params
+        .entries()
+        .iter()
+        .map(|(k, v)| Json::Array(vec![Json::String(k.clone()), v.clone()]))
+        .collect();
+    Ok(Json::Array(pairs).to_compact_string())
+}
+
 /// The `decode_static_token` op on its argument: the token's fields as JSON text.
 pub fn decode_static_token(token: &str) -> Result<String, Error> {
     static_json(&tinybird_tokens::decode_static_token(token)?)
@@ -261,7 +274,8 @@ mod tests {
         set
     }
 
-    /// `inspectToken` and `decodeStaticToken` are exports of their own so that the lean module has them
+    /// `inspectToken`, `decodeStaticToken` and `parseFixedParams` are exports of their own so that the
+    /// lean module has them
     /// without the ops table: the same output and errors as the ops, for `now` as `JSON.stringify`
     /// writes it.
     #[cfg(feature = "project")]
@@ -277,7 +291,7 @@ mod tests {
             (1_152_921_504_606_846_976.0, "1152921504606846976"),
             (1e19, "10000000000000000000"),
         ];
-        for token in [ADMIN, jwt.as_str(), "p.x", "", "a.b.c", "é"] {
+        for token in [ADMIN, jwt.as_str(), "p.x", "", "a.b.c", "é", "org_id=acme,n=3", "a=1,a=2", "a"] {
             let t = Json::String(token.to_owned()).to_compact_string();
             for (now, text) in nows {
                 let via_op = call("inspect_token", &format!(r#"{{"token":{t},"now":{text}}}"#));
@@ -288,6 +302,13 @@ mod tests {
                     via_op.err().map(|e| e.message().to_owned())
                 );
             }
+            let via_op = call("parse_fixed_params", &format!(r#"{{"text":{t}}}"#));
+            let direct = parse_fixed_params(token);
+            assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token}");
+            assert_eq!(
+                direct.err().map(|e| (e.code(), e.message().to_owned())),
+                via_op.err().map(|e| (e.code(), e.message().to_owned()))
+            );
             let via_op = call("decode_static_token", &format!(r#"{{"token":{t}}}"#));
             let direct = decode_static_token(token);
             assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token}");

@@ -261,6 +261,13 @@ pub fn inspect_token(token: &str, now: f64) -> JsResult<String> {
     glue::inspect_token(token, now).map_err(js_error)
 }
 
+/// Parses `--fixed-params` text (the `parse_fixed_params` op without the ops table, so the lean module
+/// has it: the token inspector page builds requests with it); `[name, value]` pairs as JSON text.
+#[wasm_bindgen(js_name = parseFixedParams)]
+pub fn parse_fixed_params(text: &str) -> JsResult<String> {
+    glue::parse_fixed_params(text).map_err(js_error)
+}
+
 /// Reads a static token without checking its signature (the `decode_static_token` op without the
 /// ops table); its fields as JSON text.
 #[wasm_bindgen(js_name = decodeStaticToken)]
