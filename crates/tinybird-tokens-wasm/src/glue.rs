@@ -291,7 +291,17 @@ mod tests {
             (1_152_921_504_606_846_976.0, "1152921504606846976"),
             (1e19, "10000000000000000000"),
         ];
-        for token in [ADMIN, jwt.as_str(), "p.x", "", "a.b.c", "é", "org_id=acme,n=3", "a=1,a=2", "a"] {
+        for token in [
+            ADMIN,
+            jwt.as_str(),
+            "p.x",
+            "",
+            "a.b.c",
+            "é",
+            "org_id=acme,n=3",
+            "a=1,a=2",
+            "a",
+        ] {
             let t = Json::String(token.to_owned()).to_compact_string();
             for (now, text) in nows {
                 let via_op = call("inspect_token", &format!(r#"{{"token":{t},"now":{text}}}"#));
