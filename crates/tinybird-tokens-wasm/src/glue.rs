@@ -303,28 +303,29 @@ mod tests {
             "a",
         ] {
             let t = Json::String(token.to_owned()).to_compact_string();
+            // The same text, or the same code and message.
+            let same =
+                |direct: Result<String, Error>, via_op: Result<String, Error>, what: &str| {
+                    assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{what} {token}");
+                    let shape = |e: Error| (e.code(), e.message().to_owned());
+                    assert_eq!(direct.err().map(shape), via_op.err().map(shape), "{what}");
+                };
             for (now, text) in nows {
-                let via_op = call("inspect_token", &format!(r#"{{"token":{t},"now":{text}}}"#));
-                let direct = inspect_token(token, now);
-                assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token} {text}");
-                assert_eq!(
-                    direct.err().map(|e| e.message().to_owned()),
-                    via_op.err().map(|e| e.message().to_owned())
+                same(
+                    inspect_token(token, now),
+                    call("inspect_token", &format!(r#"{{"token":{t},"now":{text}}}"#)),
+                    text,
                 );
             }
-            let via_op = call("parse_fixed_params", &format!(r#"{{"text":{t}}}"#));
-            let direct = parse_fixed_params(token);
-            assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token}");
-            assert_eq!(
-                direct.err().map(|e| (e.code(), e.message().to_owned())),
-                via_op.err().map(|e| (e.code(), e.message().to_owned()))
+            same(
+                parse_fixed_params(token),
+                call("parse_fixed_params", &format!(r#"{{"text":{t}}}"#)),
+                "parse_fixed_params",
             );
-            let via_op = call("decode_static_token", &format!(r#"{{"token":{t}}}"#));
-            let direct = decode_static_token(token);
-            assert_eq!(direct.as_ref().ok(), via_op.as_ref().ok(), "{token}");
-            assert_eq!(
-                direct.err().map(|e| (e.code(), e.message().to_owned())),
-                via_op.err().map(|e| (e.code(), e.message().to_owned()))
+            same(
+                decode_static_token(token),
+                call("decode_static_token", &format!(r#"{{"token":{t}}}"#)),
+                "decode_static_token",
             );
         }
     }
