@@ -160,15 +160,9 @@ pub fn inspect_token(token: &str, now: f64) -> Result<String, Error> {
 
 /// The `parse_fixed_params` op on its argument: the `[name, value]` pairs as JSON text.
 pub fn parse_fixed_params(text: &str) -> Result<String, Error> {
-    let params = tinybird_tokens::parse_fixed_params(text)?;
-    // The pairs as the op's serde form writes them, built directly: serde's tuple serializer would
-    // cost the lean module 0.2 KB gzip more.
-    let pairs = params
-        .entries()
-        .iter()
-        .map(|(k, v)| Json::Array(vec![Json::String(k.clone()), v.clone()]))
-        .collect();
-    Ok(Json::Array(pairs).to_compact_string())
+    Ok(tinybird_tokens::parse_fixed_params(text)?
+        .to_pairs()
+        .to_compact_string())
 }
 
 /// The `decode_static_token` op on its argument: the token's fields as JSON text.

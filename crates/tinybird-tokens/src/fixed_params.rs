@@ -75,6 +75,13 @@ impl FixedParams {
         Json::Object(self.entries.clone())
     }
 
+    /// The params as `[[name, value], …]`, in order: the form `parse_fixed_params` returns through
+    /// the JSON operations and the npm package.
+    pub fn to_pairs(&self) -> Json {
+        let pair = |(k, v): &(String, Json)| Json::Array(vec![Json::String(k.clone()), v.clone()]);
+        Json::Array(self.entries.iter().map(pair).collect())
+    }
+
     /// The params, in order.
     pub fn entries(&self) -> &[(String, Json)] {
         &self.entries

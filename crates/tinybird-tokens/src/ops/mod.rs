@@ -107,7 +107,7 @@ pub const OPS: &[Op] = &[
         })
     }),
     op("parse_fixed_params", |a| {
-        wire(&parse_fixed_params(a.str("text")?)?.entries())
+        Ok(parse_fixed_params(a.str("text")?)?.to_pairs())
     }),
     op("create_jwt", |a| {
         let key = SigningKey::from_admin_token(a.str("key")?)?;
