@@ -1,5 +1,5 @@
 /**
- * A JSON value as the typed tree of the core's `json/tree.rs`, written as one ASCII string; internal.
+ * A JSON value as the typed tree of the core's `json/tree.rs`, written as one string; internal.
  * `createJwt` sends its request so (`request.ts`): the string is copied into wasm memory by one
  * `encodeInto`, and the core reads it in place with the same `JwtRequest::from_json` as the JSON
  * text, without a JSON text to parse or a tree of values to build.
