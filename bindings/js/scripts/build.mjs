@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Builds the npm package into bindings/js/dist:
-//   1. cargo build -p tinybird-tokens-wasm --target wasm32-unknown-unknown --profile wasm-release,
-//      twice: the full module, and the lean one (`--no-default-features`: no ops table, no projects)
+//   1. cargo build -p tinybird-tokens-wasm --target wasm32-unknown-unknown, twice: the full module
+//      for speed (`--profile wasm-speed`, opt-level 3), and the lean one for size (`--profile
+//      wasm-release`, opt-level "z"; `--no-default-features`: no ops table, no projects)
 //   2. wasm-bindgen --target web (one glue for every platform: it has init and initSync), into
 //      src/wasm (full) and src/wasm-lean (lean)
-//   3. wasm-opt -Oz --converge from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's
-//      externref table); --converge repeats -Oz while it shrinks: 0.6-0.8 KB less gzipped
+//   3. wasm-opt from npm `binaryen` (Debian's binaryen 108 breaks wasm-bindgen's externref table):
+//      -O3 on the full module, -Oz --converge on the lean one (--converge repeats -Oz while it
+//      shrinks: 0.6-0.8 KB less gzipped)
 //   4. esbuild: ESM and CommonJS bundles of the TypeScript layer, the .wasm inlined as base64
 //      (index) or left to the caller (slim); ESM bundles importing the .wasm as a precompiled module
 //      for the `workerd` and `edge-light` export conditions (precompiled.ts). The same entries again
@@ -39,30 +41,34 @@ const time = (label, f) => {
 };
 
 if (!process.argv.includes("--skip-cargo")) {
-  // The wasm-release profile (root Cargo.toml) optimizes for size (opt-level "z") and raises the crates
-  // on the hot paths (hashing, base64, JSON parsing) to opt-level 3. For size/speed experiments,
-  // TBT_OPT_LEVEL sets the profile's own opt-level (the per-crate entries still apply; with 3 everything
-  // is at 3) and TBT_WASM_OPT the wasm-opt flags (space-separated; default "-Oz --converge").
+  // Two cargo profiles (root Cargo.toml): `wasm-speed` (opt-level 3) for the full module, which the
+  // servers, Workers and the TypeScript SDK import and which the throughput targets are measured on;
+  // `wasm-release` (opt-level "z", the crates on the hot paths at 3) for the lean module, which pages
+  // download and which has a size budget (test/lean.test.mjs). For size/speed experiments,
+  // TBT_OPT_LEVEL sets both profiles' own opt-level (the per-crate entries still apply) and
+  // TBT_WASM_OPT the wasm-opt flags of both (space-separated).
   const env = { ...process.env };
-  if (process.env.TBT_OPT_LEVEL) env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
+  if (process.env.TBT_OPT_LEVEL) {
+    env.CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
+    env.CARGO_PROFILE_WASM_SPEED_OPT_LEVEL = process.env.TBT_OPT_LEVEL;
+  }
   // WebAssembly SIMD (Node >= 16.4, Chrome 91, Firefox 89, Safari 16.4) selects sha2's simd128 SHA-256:
   // 4-10% faster signing and a 7 KB smaller module (bench/js/RESULTS.md). TBT_NO_SIMD=1 builds without.
   if (!process.env.TBT_NO_SIMD) {
     const flags = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
     env[flags] = [env[flags], "-C target-feature=+simd128"].filter(Boolean).join(" ");
   }
-  // One crate, two modules: the full one, and the lean one behind `tinybird-tokens/jwt` (the cargo
-  // feature `project` off). Built one after the other, as both land on the same cargo output file.
-  for (const [dir, features] of [
-    [glueDir, []],
-    [leanGlueDir, ["--no-default-features"]],
-  ]) {
-    wasmModule(env, dir, features);
-  }
+  // One crate, two modules; each profile has its own cargo output directory.
+  wasmModule(env, glueDir, { profile: "wasm-speed", features: [], wasmOpt: ["-O3"] });
+  wasmModule(env, leanGlueDir, {
+    profile: "wasm-release",
+    features: ["--no-default-features"],
+    wasmOpt: ["-Oz", "--converge"],
+  });
 }
 
 /** cargo, wasm-bindgen and wasm-opt for one module, its glue and .wasm into `dir`. */
-function wasmModule(env, dir, features) {
+function wasmModule(env, dir, { profile, features, wasmOpt }) {
   time("cargo", () =>
     run("cargo", [
       "build",
@@ -71,11 +77,11 @@ function wasmModule(env, dir, features) {
       "--target",
       "wasm32-unknown-unknown",
       "--profile",
-      "wasm-release",
+      profile,
       ...features,
     ], { env }),
   );
-  const wasm = join(targetDir, "wasm32-unknown-unknown/wasm-release/tinybird_tokens_wasm.wasm");
+  const wasm = join(targetDir, "wasm32-unknown-unknown", profile, "tinybird_tokens_wasm.wasm");
   rmSync(dir, { recursive: true, force: true });
   time("wasm-bindgen", () =>
     run("wasm-bindgen", [
@@ -94,7 +100,7 @@ function wasmModule(env, dir, features) {
   const bg = join(dir, "tinybird_tokens_wasm_bg.wasm");
   time("wasm-opt", () =>
     run(bin("wasm-opt"), [
-      ...(process.env.TBT_WASM_OPT ?? "-Oz --converge").split(" "),
+      ...(process.env.TBT_WASM_OPT?.split(" ") ?? wasmOpt),
       // TBT_KEEP_NAMES=1 keeps the function names (for `node --cpu-prof`); a release strips them.
       ...(process.env.TBT_KEEP_NAMES ? ["-g"] : ["--strip-debug"]),
       "--strip-producers",
