@@ -4,7 +4,7 @@
 import * as raw from "./wasm/tinybird_tokens_wasm.js";
 import type { SigningKey, KeyInput } from "./keys.js";
 import { quickRing, withRing } from "./internal/rings.js";
-import { put, take, takeParts } from "./internal/io.js";
+import { put, result, take, takeParts } from "./internal/io.js";
 import { count, nowSeconds, numericDates } from "./internal/inputs.js";
 import { requestText, requestTree, requestWire } from "./internal/request.js";
 import { handleOf } from "./internal/projects.js";
@@ -73,7 +73,7 @@ export function createJwt(
     try {
       const n = tree === undefined ? -1 : put(tree);
       const ring = n < 0 ? undefined : quickRing(key, "The key");
-      if (ring !== undefined) r = raw.ioCreateJwt(ring, n, now);
+      if (ring !== undefined) r = result(raw.ioCreateJwt(ring, n, now));
     } catch (e) {
       throw fail(e);
     }
@@ -97,7 +97,7 @@ export function signJwt(claims: JwtClaims, key: SigningKey | KeyMaterial): strin
     try {
       const n = put(text);
       const ring = n < 0 ? undefined : quickRing(key, "The key");
-      if (ring !== undefined) r = raw.ioSignJwt(ring, n);
+      if (ring !== undefined) r = result(raw.ioSignJwt(ring, n));
     } catch (e) {
       throw fail(e);
     }
@@ -126,7 +126,7 @@ export function verifyJwt<C extends JwtClaims = TinybirdJwtClaims>(
     try {
       const n = put(token);
       const ring = n < 0 ? undefined : quickRing(key, "A key");
-      if (ring !== undefined) r = raw.ioVerifyJwt(ring, n, now, leeway, max);
+      if (ring !== undefined) r = result(raw.ioVerifyJwt(ring, n, now, leeway, max));
     } catch (e) {
       throw fail(e);
     }
@@ -142,7 +142,7 @@ export function decodeJwt<C extends JwtClaims = JwtClaims>(token: string): Decod
   if (!textOnly) {
     try {
       const n = put(token);
-      if (n >= 0) r = raw.ioDecodeJwt(n);
+      if (n >= 0) r = result(raw.ioDecodeJwt(n));
     } catch (e) {
       throw fail(e);
     }

@@ -6,7 +6,9 @@
 //! back as a single number (`ptr * 2^21 + len`, exact in an f64 for any 32-bit `ptr` and any `len`
 //! below 2 MiB, which the TypeScript layer's 64 KiB input bound keeps every result under), so the
 //! transport allocates no JS string and no Rust buffer per call (the core still allocates what it
-//! builds). Errors are the exports' usual ones (`js_error`). Transport only: each export runs the
+//! builds). Errors are the exports' usual ones (`js_error`), handed over by [`io_error`] after a
+//! call returns [`FAILED`]: a plain `f64` return, where a `Result` would make wasm-bindgen return three
+//! values, which V8 hands to JS as a new array on every call. Transport only: each export runs the
 //! same glue function as its JSON-text twin in `lib.rs`.
 
 use std::cell::RefCell;
@@ -22,6 +24,27 @@ thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The last result, read by JS at the pointer each call returns.
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The error of the last call that returned [`FAILED`], until [`io_error`] takes it.
+    static ERROR: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// What an io export returns when it failed: never a result (those are `ptr * 2^21 + len` >= 0).
+pub(crate) const FAILED: f64 = -1.0;
+
+/// The error of the io call that just returned [`FAILED`] (taken: a second call gives `undefined`).
+#[wasm_bindgen(js_name = ioError)]
+pub fn io_error() -> JsValue {
+    ERROR
+        .with_borrow_mut(Option::take)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An io export's return value: the result, or [`FAILED`] with the error kept for [`io_error`].
+fn returned(result: JsResult<f64>) -> f64 {
+    result.unwrap_or_else(|e| {
+        ERROR.with_borrow_mut(|slot| *slot = Some(e));
+        FAILED
+    })
 }
 
 /// The module's memory, so the TypeScript layer can view it (and see it grow).
@@ -72,24 +95,24 @@ pub(crate) fn run(
 
 /// `signJwt` on claims JSON text in the input buffer: the token.
 #[wasm_bindgen(js_name = ioSignJwt)]
-pub fn io_sign_jwt(keys: &Keys, len: usize) -> JsResult<f64> {
-    run(len, |claims, out| {
+pub fn io_sign_jwt(keys: &Keys, len: usize) -> f64 {
+    returned(run(len, |claims, out| {
         out.push_str(&glue::sign_jwt(&keys.0, claims)?);
         Ok(())
-    })
+    }))
 }
 
 /// `createJwt` on the core's request form written as a typed tree (the core's `json::tree`) in the
 /// input buffer: the token. The same `JwtRequest::from_json` reads it, in place, as reads the
 /// JSON-text path's `Json`.
 #[wasm_bindgen(js_name = ioCreateJwt)]
-pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> JsResult<f64> {
-    run(len, |text, out| {
+pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> f64 {
+    returned(run(len, |text, out| {
         let request = JsonRef::from_tree(text)
             .ok_or_else(|| glue::misuse("The I/O buffer holds no request.".into()))?;
         out.push_str(&glue::create_jwt_from(&keys.0, request, now)?);
         Ok(())
-    })
+    }))
 }
 
 /// The header nearly every JWT carries (PyJWT's and Tinybird's, as the core writes it). The io results
@@ -121,21 +144,26 @@ pub fn io_verify_jwt(
     now: f64,
     leeway: f64,
     max_token_bytes: Option<f64>,
-) -> JsResult<f64> {
-    let options = glue::verify_options(now, leeway, max_token_bytes).map_err(js_error)?;
-    run(len, |token, out| {
-        let v = crate::verify(keys, token, &options)?;
-        push_parts(out, &v.header_text, &v.claims_text, Some(v.key_index));
-        Ok(())
-    })
+) -> f64 {
+    returned(
+        glue::verify_options(now, leeway, max_token_bytes)
+            .map_err(js_error)
+            .and_then(|options| {
+                run(len, |token, out| {
+                    let v = crate::verify(keys, token, &options)?;
+                    push_parts(out, &v.header_text, &v.claims_text, Some(v.key_index));
+                    Ok(())
+                })
+            }),
+    )
 }
 
 /// `decodeJwt` on the token in the input buffer: its parts (`push_parts`).
 #[wasm_bindgen(js_name = ioDecodeJwt)]
-pub fn io_decode_jwt(len: usize) -> JsResult<f64> {
-    run(len, |token, out| {
+pub fn io_decode_jwt(len: usize) -> f64 {
+    returned(run(len, |token, out| {
         let d = tinybird_tokens::decode_jwt(token)?;
         push_parts(out, &d.header_text, &d.claims_text, None);
         Ok(())
-    })
+    }))
 }

@@ -62,6 +62,13 @@ function reserve(n: number): boolean {
   return true;
 }
 
+/** A result of the io exports (`ptr * 2^21 + len`), or the call's error thrown: the exports return
+ * -1 on failure and keep the error for `ioError` (io.rs: one number back, not wasm-bindgen's array). */
+export function result(r: number): number {
+  if (r < 0) throw raw.ioError();
+  return r;
+}
+
 const decoder = new TextDecoder();
 /** Results are shorter than 2^21 bytes (inputs are at most 64 KiB), so `ptr * 2^21 + len` is exact. */
 const TWO_21 = 2097152;
