@@ -1,7 +1,6 @@
 //! A Tinybird JWT request (`tb token create jwt`): its rules, and the claims it mints, written straight
 //! to PyJWT's bytes.
 
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{write_string, Json, Style, MAX_NESTING};
 use crate::jwt::claims::{numeric_date, TinybirdClaims};
