@@ -29,7 +29,7 @@ thread_local! {
 }
 
 /// What an io export returns when it failed: never a result (those are `ptr * 2^21 + len` >= 0).
-pub(crate) const FAILED: f64 = -1.0;
+const FAILED: f64 = -1.0;
 
 /// The error of the io call that just returned [`FAILED`] (taken: a second call gives `undefined`).
 #[wasm_bindgen(js_name = ioError)]
