@@ -68,13 +68,10 @@ pub fn io_input(size: usize) -> usize {
 /// Results are shorter than this (2^21 bytes), so `ptr * 2^21 + len` is exact in an f64.
 const MAX_OUTPUT: usize = 1 << 21;
 
-/// Runs `f` on the first `len` input bytes as text and leaves its result in the output buffer;
-/// `ptr * 2^21 + len` of the result.
-pub(crate) fn run(
-    len: usize,
-    f: impl FnOnce(&str, &mut String) -> Result<(), Error>,
-) -> JsResult<f64> {
-    INPUT.with_borrow(|input| {
+/// Runs `f` on the first `len` input bytes as text and leaves its result in the output buffer:
+/// `ptr * 2^21 + len` of the result, or [`FAILED`] (`returned`).
+fn run(len: usize, f: impl FnOnce(&str, &mut String) -> Result<(), Error>) -> f64 {
+    returned(INPUT.with_borrow(|input| {
         // The TypeScript layer writes ASCII only; anything else is a bug there, refused as misuse.
         let text = input
             .get(..len)
@@ -90,16 +87,16 @@ pub(crate) fn run(
             }
             Ok(out.as_ptr() as usize as f64 * MAX_OUTPUT as f64 + out.len() as f64)
         })
-    })
+    }))
 }
 
 /// `signJwt` on claims JSON text in the input buffer: the token.
 #[wasm_bindgen(js_name = ioSignJwt)]
 pub fn io_sign_jwt(keys: &Keys, len: usize) -> f64 {
-    returned(run(len, |claims, out| {
+    run(len, |claims, out| {
         out.push_str(&glue::sign_jwt(&keys.0, claims)?);
         Ok(())
-    }))
+    })
 }
 
 /// `createJwt` on the core's request form written as a typed tree (the core's `json::tree`) in the
@@ -107,12 +104,12 @@ pub fn io_sign_jwt(keys: &Keys, len: usize) -> f64 {
 /// JSON-text path's `Json`.
 #[wasm_bindgen(js_name = ioCreateJwt)]
 pub fn io_create_jwt(keys: &Keys, len: usize, now: f64) -> f64 {
-    returned(run(len, |text, out| {
+    run(len, |text, out| {
         let request = JsonRef::from_tree(text)
             .ok_or_else(|| glue::misuse("The I/O buffer holds no request.".into()))?;
         out.push_str(&glue::create_jwt_from(&keys.0, request, now)?);
         Ok(())
-    }))
+    })
 }
 
 /// The header nearly every JWT carries (PyJWT's and Tinybird's, as the core writes it). The io results
@@ -145,25 +142,20 @@ pub fn io_verify_jwt(
     leeway: f64,
     max_token_bytes: Option<f64>,
 ) -> f64 {
-    returned(
-        glue::verify_options(now, leeway, max_token_bytes)
-            .map_err(js_error)
-            .and_then(|options| {
-                run(len, |token, out| {
-                    let v = crate::verify(keys, token, &options)?;
-                    push_parts(out, &v.header_text, &v.claims_text, Some(v.key_index));
-                    Ok(())
-                })
-            }),
-    )
+    run(len, |token, out| {
+        let options = glue::verify_options(now, leeway, max_token_bytes)?;
+        let v = crate::verify(keys, token, &options)?;
+        push_parts(out, &v.header_text, &v.claims_text, Some(v.key_index));
+        Ok(())
+    })
 }
 
 /// `decodeJwt` on the token in the input buffer: its parts (`push_parts`).
 #[wasm_bindgen(js_name = ioDecodeJwt)]
 pub fn io_decode_jwt(len: usize) -> f64 {
-    returned(run(len, |token, out| {
+    run(len, |token, out| {
         let d = tinybird_tokens::decode_jwt(token)?;
         push_parts(out, &d.header_text, &d.claims_text, None);
         Ok(())
-    }))
+    })
 }
