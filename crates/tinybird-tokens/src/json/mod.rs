@@ -36,7 +36,7 @@ pub use tree::{write_tree, TreeRef, MAX_TREE_DEPTH};
 pub use value::Json;
 pub(crate) use value::Unsignable;
 pub use view::{Entries, Items, JsonRef, Node};
-pub(crate) use write::{plain_decimal, write_string, Style};
+pub(crate) use write::{plain_decimal, write_int, write_string, Style};
 
 /// The deepest nesting [`Json::parse`] reads, in arrays and objects (a scalar is 0 deep): where
 /// `serde_json`, the parser before ours, gave up (the 128th level), so that what was accepted still

@@ -2,7 +2,7 @@
 //! to PyJWT's bytes.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{write_string, Json, Style, MAX_NESTING};
+use crate::json::{write_int, write_string, Json, Style, MAX_NESTING};
 use crate::jwt::claims::{numeric_date, TinybirdClaims};
 use crate::jwt::minted::check_payload;
 use crate::jwt::registered::python_truthy;
@@ -160,9 +160,8 @@ impl JwtRequest {
         write_string(&mut out, &self.workspace_id);
         out.push_str(",\"name\":");
         write_string(&mut out, &self.name);
-        // itoa, not `write!`: the formatting machinery is a few percent of a `createJwt` in WebAssembly.
         out.push_str(",\"exp\":");
-        out.push_str(itoa::Buffer::new().format(exp));
+        write_int(&mut out, exp);
         out.push_str(",\"scopes\":[");
         for (i, scope) in self.scopes.iter().enumerate() {
             if i > 0 {
@@ -173,7 +172,7 @@ impl JwtRequest {
         out.push(']');
         if let Some(rps) = self.rps_limit {
             out.push_str(",\"limits\":{\"rps\":");
-            out.push_str(itoa::Buffer::new().format(rps));
+            write_int(&mut out, rps);
             out.push('}');
         }
         for (key, value) in &self.extra_claims {
