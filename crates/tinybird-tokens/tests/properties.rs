@@ -156,6 +156,16 @@ proptest! {
     }
 }
 
+/// Generated claims without the ones verification judges (`exp`, `nbf`, `aud`): a random `aud` key
+/// with a truthy value, or an `nbf` in the future, is rightly refused, which is not what the round-trip
+/// properties test.
+fn unjudged(extra: std::collections::BTreeMap<String, Json>) -> Vec<(String, Json)> {
+    extra
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "exp" | "nbf" | "aud"))
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -166,7 +176,7 @@ proptest! {
         exp in 1_000i64..4_000_000_000,
         key in prop::collection::vec(any::<u8>(), 1..200),
     ) {
-        let mut entries: Vec<(String, Json)> = extra.into_iter().filter(|(k, _)| k != "exp").collect();
+        let mut entries = unjudged(extra);
         entries.push(("exp".to_owned(), Json::Int(exp)));
         let claims = Json::Object(entries);
         let signing = SigningKey::from_bytes(&key).unwrap();
@@ -197,7 +207,7 @@ proptest! {
     /// Verification hands back the decoded text of the claims it verified.
     #[test]
     fn verified_text_is_the_claims(extra in prop::collection::btree_map("[a-z]{1,8}", json_value(), 0..6)) {
-        let mut entries: Vec<(String, Json)> = extra.into_iter().filter(|(k, _)| k != "exp").collect();
+        let mut entries = unjudged(extra);
         entries.push(("exp".to_owned(), Json::Int(10)));
         let claims = Json::Object(entries);
         let key = SigningKey::from_bytes(b"k").unwrap();
